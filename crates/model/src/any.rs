@@ -1,0 +1,531 @@
+//! `AnyOrder`: an order in any state, for collections. It applies feed reports and
+//! engine requests by calling the typestate transitions, so the transition table
+//! exists once, in the types.
+
+use crate::applied::{Applied, Closed, FillApplied};
+use crate::decimal::{Price, Qty};
+use crate::error::{ApplyError, FillError, Refused, Request, RequestError};
+use crate::fills::{Fill, FillCheck, Fills};
+use crate::ids::{ClientOrderId, ExchangeOrderId, ParentId, SubAccountId};
+use crate::order::{NewOrder, Order};
+use crate::report::{ExecutionReport, ExecutionType};
+use crate::state::{
+    Active, Cancelled, Cancelling, Expired, FailReason, Failed, Filled, Idle, OrderStatus, Placing,
+    State,
+};
+use crate::symbol::Symbol;
+use crate::transitions::{
+    CanClose, CanFill, CanLateFill, CancelRejected, FillOutcome, LateFillOutcome,
+};
+
+/// An order in any of the eight states.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum AnyOrder {
+    /// Built, not sent.
+    Idle(Order<Idle>),
+    /// Sent, not acknowledged.
+    Placing(Order<Placing>),
+    /// Acknowledged and working.
+    Active(Order<Active>),
+    /// A cancel is in flight.
+    Cancelling(Order<Cancelling>),
+    /// Completely filled (terminal).
+    Filled(Order<Filled>),
+    /// Cancelled (terminal).
+    Cancelled(Order<Cancelled>),
+    /// Expired (terminal).
+    Expired(Order<Expired>),
+    /// Rejected (terminal).
+    Failed(Order<Failed>),
+}
+
+macro_rules! on_any {
+    ($value:expr, $o:ident => $body:expr) => {
+        match $value {
+            AnyOrder::Idle($o) => $body,
+            AnyOrder::Placing($o) => $body,
+            AnyOrder::Active($o) => $body,
+            AnyOrder::Cancelling($o) => $body,
+            AnyOrder::Filled($o) => $body,
+            AnyOrder::Cancelled($o) => $body,
+            AnyOrder::Expired($o) => $body,
+            AnyOrder::Failed($o) => $body,
+        }
+    };
+}
+
+macro_rules! conversions {
+    ($($state:ident),*) => {$(
+        impl From<Order<$state>> for AnyOrder {
+            fn from(order: Order<$state>) -> Self {
+                Self::$state(order)
+            }
+        }
+        impl TryFrom<AnyOrder> for Order<$state> {
+            type Error = AnyOrder;
+            /// The typed order back, or the `AnyOrder` unchanged when it is in another state.
+            fn try_from(order: AnyOrder) -> Result<Self, AnyOrder> {
+                match order {
+                    AnyOrder::$state(o) => Ok(o),
+                    other => Err(other),
+                }
+            }
+        }
+    )*};
+}
+conversions!(
+    Idle, Placing, Active, Cancelling, Filled, Cancelled, Expired, Failed
+);
+
+/// The result of a transition on an owned order: the order to store, and what happened.
+type Step = (AnyOrder, Result<Applied, ApplyError>);
+
+impl AnyOrder {
+    /// The state's runtime name.
+    #[must_use]
+    pub fn status(&self) -> OrderStatus {
+        on_any!(self, o => o.status())
+    }
+    /// The order's defining fields.
+    #[must_use]
+    pub fn spec(&self) -> &NewOrder {
+        on_any!(self, o => o.spec())
+    }
+    /// The client order id.
+    #[must_use]
+    pub fn client_id(&self) -> ClientOrderId {
+        self.spec().client_id
+    }
+    /// The owning sub-account.
+    #[must_use]
+    pub fn sub_account(&self) -> SubAccountId {
+        self.spec().sub_account
+    }
+    /// The instrument.
+    #[must_use]
+    pub fn symbol(&self) -> Symbol {
+        self.spec().symbol
+    }
+    /// The parent algo, if any.
+    #[must_use]
+    pub fn parent(&self) -> Option<ParentId> {
+        self.spec().parent
+    }
+    /// Quantity (after any amendment).
+    #[must_use]
+    pub fn quantity(&self) -> Qty {
+        self.spec().quantity
+    }
+    /// Limit price (after any amendment).
+    #[must_use]
+    pub fn price(&self) -> Option<Price> {
+        self.spec().price
+    }
+    /// The fills applied so far.
+    #[must_use]
+    pub fn fills(&self) -> &Fills {
+        on_any!(self, o => o.fills())
+    }
+    /// Filled quantity.
+    #[must_use]
+    pub fn filled_qty(&self) -> Qty {
+        self.fills().filled()
+    }
+    /// Time of the latest change (ms).
+    #[must_use]
+    pub fn updated_at(&self) -> u64 {
+        on_any!(self, o => o.updated_at())
+    }
+    /// The exchange's order id, once known.
+    #[must_use]
+    pub fn exchange_id(&self) -> Option<ExchangeOrderId> {
+        match self {
+            Self::Idle(_) | Self::Placing(_) => None,
+            Self::Active(o) => Some(o.exchange_id()),
+            Self::Filled(o) => Some(o.exchange_id()),
+            Self::Cancelling(o) => o.exchange_id(),
+            Self::Cancelled(o) => o.exchange_id(),
+            Self::Expired(o) => o.exchange_id(),
+            Self::Failed(o) => o.exchange_id(),
+        }
+    }
+    /// When the order became terminal (ms); `None` while it is not.
+    #[must_use]
+    pub fn closed_at(&self) -> Option<u64> {
+        match self {
+            Self::Filled(o) => Some(o.closed_at()),
+            Self::Cancelled(o) => Some(o.closed_at()),
+            Self::Expired(o) => Some(o.closed_at()),
+            Self::Failed(o) => Some(o.closed_at()),
+            _ => None,
+        }
+    }
+    /// When a placement's outcome became unknown; `None` unless `Placing` in doubt.
+    #[must_use]
+    pub fn in_doubt_since(&self) -> Option<u64> {
+        match self {
+            Self::Placing(o) => o.in_doubt_since(),
+            _ => None,
+        }
+    }
+
+    /// Runs one transition on the owned order and stores the order it returns.
+    fn step<R>(&mut self, transition: impl FnOnce(AnyOrder) -> (AnyOrder, R)) -> R {
+        let order = std::mem::replace(self, Self::placeholder());
+        let (next, result) = transition(order);
+        *self = next;
+        result
+    }
+
+    /// A stand-in held only while [`AnyOrder::step`] owns the real order.
+    fn placeholder() -> Self {
+        Self::Idle(Order::placeholder())
+    }
+
+    /// Applies one exchange report through the typestate transitions.
+    ///
+    /// # Errors
+    /// [`ApplyError`] when the report contradicts the order (symbol, client or
+    /// exchange id), is inconsistent in itself, lacks what its execution type
+    /// needs, or is an event no transition of the order's state accepts. The
+    /// order is then exactly as it was.
+    pub fn apply(&mut self, report: &ExecutionReport) -> Result<Applied, ApplyError> {
+        self.check_report(report)?;
+        self.step(|order| match report.execution {
+            ExecutionType::New => order.on_ack(report),
+            ExecutionType::Trade | ExecutionType::Calculated => order.on_fill(report),
+            ExecutionType::Canceled | ExecutionType::Expired => order.on_close(report),
+            ExecutionType::Amendment => order.on_amend(report),
+            ExecutionType::Rejected => order.on_reject(report),
+        })
+    }
+
+    /// Read-only checks that a report belongs to this order and makes sense.
+    fn check_report(&self, report: &ExecutionReport) -> Result<(), ApplyError> {
+        let client_id = self.client_id();
+        if !report.execution.allows(report.status) {
+            return Err(ApplyError::Inconsistent {
+                execution: report.execution,
+                status: report.status,
+            });
+        }
+        if report.symbol != self.symbol() {
+            return Err(ApplyError::SymbolMismatch {
+                client_id,
+                expected: self.symbol(),
+                reported: report.symbol,
+            });
+        }
+        if let Some(reported) = report.client_id.filter(|&c| c != client_id) {
+            return Err(ApplyError::ClientIdMismatch {
+                client_id,
+                reported,
+            });
+        }
+        if let (Some(known), Some(reported)) = (self.exchange_id(), report.exchange_id)
+            && known != reported
+        {
+            return Err(ApplyError::ExchangeIdMismatch {
+                client_id,
+                known,
+                reported,
+            });
+        }
+        Ok(())
+    }
+
+    fn not_applicable(self, report: &ExecutionReport) -> Step {
+        let error = ApplyError::NotApplicable {
+            client_id: self.client_id(),
+            status: self.status(),
+            execution: report.execution,
+        };
+        (self, Err(error))
+    }
+
+    fn missing_exchange_id(self, report: &ExecutionReport) -> Step {
+        let error = ApplyError::MissingExchangeId {
+            client_id: self.client_id(),
+            execution: report.execution,
+        };
+        (self, Err(error))
+    }
+
+    fn on_ack(self, report: &ExecutionReport) -> Step {
+        let at = report.transaction_time;
+        match (self, report.exchange_id) {
+            (Self::Placing(o), Some(id)) => {
+                (o.acknowledge(id, at).into(), Ok(Applied::Acknowledged))
+            }
+            (Self::Cancelling(o), Some(id)) if o.exchange_id().is_none() => {
+                (o.acknowledge(id, at).into(), Ok(Applied::Acknowledged))
+            }
+            (order @ (Self::Placing(_) | Self::Cancelling(_)), None)
+                if order.exchange_id().is_none() =>
+            {
+                order.missing_exchange_id(report)
+            }
+            (order @ Self::Idle(_), _) => order.not_applicable(report),
+            (order, _) => (order, Ok(Applied::Stale)),
+        }
+    }
+
+    fn on_fill(self, report: &ExecutionReport) -> Step {
+        let Some(fill) = report.as_fill() else {
+            let error = ApplyError::MissingFill {
+                client_id: self.client_id(),
+                execution: report.execution,
+            };
+            return (self, Err(error));
+        };
+        let cumulative = report.cumulative_qty;
+        match self {
+            Self::Placing(o) => fill_live(o, fill, cumulative),
+            Self::Active(o) => fill_live(o, fill, cumulative),
+            Self::Cancelling(o) => fill_live(o, fill, cumulative),
+            Self::Cancelled(o) => fill_late(o, fill, cumulative),
+            Self::Expired(o) => fill_late(o, fill, cumulative),
+            Self::Failed(o) => fill_late(o, fill, cumulative),
+            Self::Filled(o) => {
+                let result = match o.fills().check(&fill, o.quantity()) {
+                    Ok(FillCheck::Duplicate) => Ok(Applied::Duplicate),
+                    Ok(FillCheck::New { .. }) | Err(FillError::Overfill { .. }) => {
+                        Err(FillError::Overfill {
+                            trade_id: fill.trade_id,
+                            fill_qty: fill.qty,
+                            filled: o.filled_qty(),
+                            quantity: o.quantity(),
+                        })
+                    }
+                    Err(other) => Err(other),
+                };
+                let client_id = o.client_id();
+                (
+                    o.into(),
+                    result.map_err(|source| ApplyError::Fill { client_id, source }),
+                )
+            }
+            order @ Self::Idle(_) => order.not_applicable(report),
+        }
+    }
+
+    fn on_close(self, report: &ExecutionReport) -> Step {
+        let closed = Closed {
+            unseen_qty: report.cumulative_qty.saturating_sub(self.filled_qty()),
+        };
+        match self {
+            Self::Placing(o) => close(o, report, closed),
+            Self::Active(o) => close(o, report, closed),
+            Self::Cancelling(o) => close(o, report, closed),
+            order @ Self::Idle(_) => order.not_applicable(report),
+            order => (order, Ok(Applied::Stale)),
+        }
+    }
+
+    fn on_amend(self, report: &ExecutionReport) -> Step {
+        let Some(amendment) = report.amendment else {
+            let error = ApplyError::MissingAmendment {
+                client_id: self.client_id(),
+            };
+            return (self, Err(error));
+        };
+        let at = report.transaction_time;
+        let client_id = self.client_id();
+        let wrap = |source| ApplyError::Amend { client_id, source };
+        match self {
+            Self::Active(o) => match o.amend(amendment, at) {
+                Ok(o) => (o.into(), Ok(Applied::Amended)),
+                Err(Refused { order, error }) => (order.into(), Err(wrap(error))),
+            },
+            Self::Cancelling(o) => match o.amend(amendment, at) {
+                Ok(o) => (o.into(), Ok(Applied::Amended)),
+                Err(Refused { order, error }) => (order.into(), Err(wrap(error))),
+            },
+            order @ (Self::Idle(_) | Self::Placing(_)) => order.not_applicable(report),
+            order => (order, Ok(Applied::Stale)),
+        }
+    }
+
+    fn on_reject(self, report: &ExecutionReport) -> Step {
+        let at = report.transaction_time;
+        match self.reject(FailReason::Rejected, at) {
+            Ok(order) => (order, Ok(Applied::Failed)),
+            Err(order) if order.status().is_terminal() => (order, Ok(Applied::Stale)),
+            Err(order) => order.not_applicable(report),
+        }
+    }
+
+    /// Placing → Failed; a Cancelling order never acknowledged first takes
+    /// `cancel_rejected` back to Placing (the cancel had nothing to cancel).
+    /// Hands the order back unchanged when neither applies.
+    fn reject(self, reason: FailReason, at: u64) -> Result<AnyOrder, AnyOrder> {
+        match self {
+            Self::Placing(o) => Ok(o.reject(reason, at).into()),
+            Self::Cancelling(o) if o.exchange_id().is_none() => match o.cancel_rejected(at) {
+                CancelRejected::Placing(o) => Ok(o.reject(reason, at).into()),
+                CancelRejected::Active(o) => Err(o.into()),
+            },
+            other => Err(other),
+        }
+    }
+
+    fn request(
+        &mut self,
+        request: Request,
+        transition: impl FnOnce(AnyOrder) -> Result<AnyOrder, AnyOrder>,
+    ) -> Result<(), RequestError> {
+        self.step(|order| match transition(order) {
+            Ok(next) => (next, Ok(())),
+            Err(order) => {
+                let error = RequestError {
+                    client_id: order.client_id(),
+                    status: order.status(),
+                    request,
+                };
+                (order, Err(error))
+            }
+        })
+    }
+
+    /// The engine sent the order: Idle → Placing.
+    ///
+    /// # Errors
+    /// [`RequestError`] unless the order is `Idle`; the order is unchanged.
+    pub fn place(&mut self, now: u64) -> Result<(), RequestError> {
+        self.request(Request::Place, |order| match order {
+            Self::Idle(o) => Ok(o.place(now).into()),
+            other => Err(other),
+        })
+    }
+
+    /// The engine sent a cancel: Placing/Active → Cancelling.
+    ///
+    /// # Errors
+    /// [`RequestError`] unless the order is `Placing` or `Active`.
+    pub fn request_cancel(&mut self, now: u64) -> Result<(), RequestError> {
+        self.request(Request::Cancel, |order| match order {
+            Self::Placing(o) => Ok(o.request_cancel(now).into()),
+            Self::Active(o) => Ok(o.request_cancel(now).into()),
+            other => Err(other),
+        })
+    }
+
+    /// The placement failed definitively: Placing → Failed (also a Cancelling
+    /// order that was never acknowledged).
+    ///
+    /// # Errors
+    /// [`RequestError`] in any other state.
+    pub fn place_failed(&mut self, reason: FailReason, now: u64) -> Result<(), RequestError> {
+        self.request(Request::PlaceFailed, |order| order.reject(reason, now))
+    }
+
+    /// The placement's outcome is unknown (timeout, network error): the order
+    /// stays Placing, marked in doubt. Not a rejection.
+    ///
+    /// # Errors
+    /// [`RequestError`] unless the order is `Placing`.
+    pub fn place_in_doubt(&mut self, now: u64) -> Result<(), RequestError> {
+        self.request(Request::PlaceInDoubt, |order| match order {
+            Self::Placing(o) => Ok(o.mark_in_doubt(now).into()),
+            other => Err(other),
+        })
+    }
+
+    /// The exchange refused the cancel: Cancelling → Active, or → Placing when
+    /// the cancel was sent before any ack.
+    ///
+    /// # Errors
+    /// [`RequestError`] unless the order is `Cancelling`.
+    pub fn cancel_rejected(&mut self, now: u64) -> Result<(), RequestError> {
+        self.request(Request::CancelRejected, |order| match order {
+            Self::Cancelling(o) => Ok(match o.cancel_rejected(now) {
+                CancelRejected::Active(o) => o.into(),
+                CancelRejected::Placing(o) => o.into(),
+            }),
+            other => Err(other),
+        })
+    }
+}
+
+fn fill_applied(fill: &Fill, filled_qty: Qty, cumulative: Qty) -> FillApplied {
+    FillApplied {
+        trade_id: fill.trade_id,
+        qty: fill.qty,
+        price: fill.price,
+        filled_qty,
+        unseen_qty: cumulative.saturating_sub(filled_qty),
+    }
+}
+
+fn fill_live<S>(order: Order<S>, fill: Fill, cumulative: Qty) -> Step
+where
+    S: CanFill,
+    AnyOrder: From<Order<S>> + From<Order<S::AfterPartial>>,
+{
+    let client_id = order.client_id();
+    match order.fill(fill) {
+        Ok(FillOutcome::Partial(o)) => {
+            let applied = fill_applied(&fill, o.filled_qty(), cumulative);
+            (o.into(), Ok(Applied::PartiallyFilled(applied)))
+        }
+        Ok(FillOutcome::Complete(o)) => {
+            let applied = fill_applied(&fill, o.filled_qty(), cumulative);
+            (o.into(), Ok(Applied::Filled(applied)))
+        }
+        Ok(FillOutcome::Duplicate(o)) => (o.into(), Ok(Applied::Duplicate)),
+        Err(Refused { order, error }) => (
+            order.into(),
+            Err(ApplyError::Fill {
+                client_id,
+                source: error,
+            }),
+        ),
+    }
+}
+
+fn fill_late<S>(order: Order<S>, fill: Fill, cumulative: Qty) -> Step
+where
+    S: CanLateFill,
+    AnyOrder: From<Order<S>>,
+{
+    let client_id = order.client_id();
+    match order.late_fill(fill) {
+        Ok(LateFillOutcome::Accounted(o)) => {
+            let applied = fill_applied(&fill, o.filled_qty(), cumulative);
+            (o.into(), Ok(Applied::LateFill(applied)))
+        }
+        Ok(LateFillOutcome::Duplicate(o)) => (o.into(), Ok(Applied::Duplicate)),
+        Err(Refused { order, error }) => (
+            order.into(),
+            Err(ApplyError::Fill {
+                client_id,
+                source: error,
+            }),
+        ),
+    }
+}
+
+fn close<S>(order: Order<S>, report: &ExecutionReport, closed: Closed) -> Step
+where
+    S: CanClose,
+{
+    let at = report.transaction_time;
+    if report.execution == ExecutionType::Expired {
+        let o = order.expired(report.exchange_id, report.expiry_reason, at);
+        (o.into(), Ok(Applied::Expired(closed)))
+    } else {
+        let o = order.cancelled(report.exchange_id, at);
+        (o.into(), Ok(Applied::Cancelled(closed)))
+    }
+}
+
+impl<S: State> Order<S> {
+    /// Erases the state: the same order as an [`AnyOrder`].
+    #[must_use]
+    pub fn into_any(self) -> AnyOrder
+    where
+        AnyOrder: From<Self>,
+    {
+        self.into()
+    }
+}

@@ -1,0 +1,71 @@
+//! What applying a feed report did to an order.
+
+use crate::decimal::{Price, Qty};
+use crate::ids::TradeId;
+
+/// The effect of one execution report on one order.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Applied {
+    /// The `NEW` ack was applied: Placing → Active, or a Cancelling order learned its id.
+    Acknowledged,
+    /// A fill left quantity open.
+    PartiallyFilled(FillApplied),
+    /// A fill completed the order.
+    Filled(FillApplied),
+    /// A fill landed after the order closed; it was accounted and the order stays
+    /// terminal.
+    LateFill(FillApplied),
+    /// The exchange cancelled the order.
+    Cancelled(Closed),
+    /// The exchange expired the order.
+    Expired(Closed),
+    /// The exchange rejected the order.
+    Failed,
+    /// The exchange amended the order's quantity or price.
+    Amended,
+    /// Ignored: this trade id was already applied.
+    Duplicate,
+    /// Ignored: the order already reflects this event or a later one.
+    Stale,
+}
+
+impl Applied {
+    /// Whether the report changed nothing (a duplicate or stale event).
+    #[must_use]
+    pub const fn is_ignored(&self) -> bool {
+        matches!(self, Self::Duplicate | Self::Stale)
+    }
+
+    /// The fill applied, for the three fill outcomes.
+    #[must_use]
+    pub const fn fill(&self) -> Option<&FillApplied> {
+        match self {
+            Self::PartiallyFilled(f) | Self::Filled(f) | Self::LateFill(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+/// A fill that was accounted.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct FillApplied {
+    /// The trade's id.
+    pub trade_id: TradeId,
+    /// The trade's quantity.
+    pub qty: Qty,
+    /// The trade's price.
+    pub price: Price,
+    /// The order's filled quantity after it.
+    pub filled_qty: Qty,
+    /// Quantity the exchange reports filled that no applied trade accounts for yet
+    /// (the report's cumulative quantity above `filled_qty`): fills still on their way.
+    pub unseen_qty: Qty,
+}
+
+/// Details of an order the exchange closed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Closed {
+    /// Quantity the exchange reports filled that no applied trade accounts for yet:
+    /// late fills to expect.
+    pub unseen_qty: Qty,
+}

@@ -1,0 +1,247 @@
+//! Typed errors of the order model. Every error leaves the order it concerns
+//! exactly as it was.
+
+use crate::Order;
+use crate::decimal::Qty;
+use crate::ids::{ClientOrderId, ExchangeOrderId, TradeId};
+use crate::kinds::{OrderType, Origin};
+use crate::report::{ExecutionType, ReportStatus};
+use crate::state::{OrderStatus, State};
+use crate::symbol::Symbol;
+
+/// Why an order could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OrderError {
+    /// Quantity must be positive.
+    #[error("order {client_id}: quantity must be greater than zero")]
+    ZeroQuantity {
+        /// The order.
+        client_id: ClientOrderId,
+    },
+    /// This order type needs a limit price.
+    #[error("order {client_id}: a {order_type} order needs a price")]
+    MissingPrice {
+        /// The order.
+        client_id: ClientOrderId,
+        /// Its type.
+        order_type: OrderType,
+    },
+    /// Leverage outside Binance's 1..=125.
+    #[error("order {client_id}: leverage {leverage} is outside 1..=125")]
+    LeverageOutOfRange {
+        /// The order.
+        client_id: ClientOrderId,
+        /// The refused leverage.
+        leverage: u16,
+    },
+    /// A `PMS` client id whose embedded prefix is not the order's sub-account's.
+    #[error(
+        "order {client_id}: the id's sub-account prefix does not match sub-account {sub_account}"
+    )]
+    SubAccountMismatch {
+        /// The order.
+        client_id: ClientOrderId,
+        /// The sub-account given for it.
+        sub_account: crate::SubAccountId,
+    },
+    /// A `PMS` client id whose embedded origin is not the order's origin.
+    #[error("order {client_id}: the id's origin code does not match origin {origin}")]
+    OriginMismatch {
+        /// The order.
+        client_id: ClientOrderId,
+        /// The origin given for it.
+        origin: Origin,
+    },
+}
+
+/// Why a fill could not be applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FillError {
+    /// A fill of zero quantity.
+    #[error("fill {trade_id}: quantity must be greater than zero")]
+    ZeroQty {
+        /// The fill's trade id.
+        trade_id: TradeId,
+    },
+    /// The fill would take the filled quantity above the order's quantity.
+    #[error(
+        "fill {trade_id}: {fill_qty} on top of {filled} filled exceeds the order quantity {quantity} (overfill)"
+    )]
+    Overfill {
+        /// The fill's trade id.
+        trade_id: TradeId,
+        /// The fill's quantity.
+        fill_qty: Qty,
+        /// Filled before this fill.
+        filled: Qty,
+        /// The order's quantity.
+        quantity: Qty,
+    },
+    /// A fill for an order not yet acknowledged that does not name the exchange id.
+    #[error("fill {trade_id}: the order has no exchange id yet and the fill does not carry one")]
+    MissingExchangeId {
+        /// The fill's trade id.
+        trade_id: TradeId,
+    },
+    /// The fill names another exchange order than the one the order has.
+    #[error("fill {trade_id}: exchange order id {reported} differs from the order's {known}")]
+    ExchangeIdMismatch {
+        /// The fill's trade id.
+        trade_id: TradeId,
+        /// The order's exchange id.
+        known: ExchangeOrderId,
+        /// The fill's exchange id.
+        reported: ExchangeOrderId,
+    },
+}
+
+/// Why an amendment could not be applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmendError {
+    /// The new quantity would not exceed what is already filled.
+    #[error("amendment: new quantity {quantity} must exceed the filled {filled}")]
+    QuantityBelowFilled {
+        /// The amended quantity.
+        quantity: Qty,
+        /// Filled so far.
+        filled: Qty,
+    },
+}
+
+/// A transition that was refused: the order comes back unchanged with the reason.
+#[derive(Debug)]
+pub struct Refused<S: State, E> {
+    /// The order, exactly as it was.
+    pub order: Order<S>,
+    /// Why the transition was refused.
+    pub error: E,
+}
+
+/// Why a feed report could not be applied to an order.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApplyError {
+    /// The report's fill was refused.
+    #[error("order {client_id}: {source}")]
+    Fill {
+        /// The order.
+        client_id: ClientOrderId,
+        /// Why.
+        source: FillError,
+    },
+    /// The report's amendment was refused.
+    #[error("order {client_id}: {source}")]
+    Amend {
+        /// The order.
+        client_id: ClientOrderId,
+        /// Why.
+        source: AmendError,
+    },
+    /// The report is for another symbol than the order's.
+    #[error("order {client_id} is on {expected}, the report is for {reported}")]
+    SymbolMismatch {
+        /// The order.
+        client_id: ClientOrderId,
+        /// The order's symbol.
+        expected: Symbol,
+        /// The report's symbol.
+        reported: Symbol,
+    },
+    /// The report names another client id than the order's.
+    #[error("order {client_id}: the report names client id {reported}")]
+    ClientIdMismatch {
+        /// The order.
+        client_id: ClientOrderId,
+        /// The report's client id.
+        reported: ClientOrderId,
+    },
+    /// The report names another exchange id than the order's.
+    #[error("order {client_id}: exchange order id {reported} differs from the order's {known}")]
+    ExchangeIdMismatch {
+        /// The order.
+        client_id: ClientOrderId,
+        /// The order's exchange id.
+        known: ExchangeOrderId,
+        /// The report's exchange id.
+        reported: ExchangeOrderId,
+    },
+    /// An acknowledgement without the exchange's order id.
+    #[error("order {client_id}: the {execution} report carries no exchange order id")]
+    MissingExchangeId {
+        /// The order.
+        client_id: ClientOrderId,
+        /// The report's execution type.
+        execution: ExecutionType,
+    },
+    /// A trade report without its fill (trade id, quantity, price).
+    #[error("order {client_id}: the {execution} report carries no fill")]
+    MissingFill {
+        /// The order.
+        client_id: ClientOrderId,
+        /// The report's execution type.
+        execution: ExecutionType,
+    },
+    /// An amendment report without the new quantity or price.
+    #[error("order {client_id}: the AMENDMENT report carries no new quantity")]
+    MissingAmendment {
+        /// The order.
+        client_id: ClientOrderId,
+    },
+    /// Execution type and order status that cannot go together.
+    #[error("report: execution type {execution} cannot come with order status {status}")]
+    Inconsistent {
+        /// The report's execution type.
+        execution: ExecutionType,
+        /// The report's order status.
+        status: ReportStatus,
+    },
+    /// An event that no transition of the order's state accepts (for example a
+    /// `REJECTED` for an acknowledged order, or any event for an order never sent).
+    #[error("order {client_id} is {status}: a {execution} report does not apply")]
+    NotApplicable {
+        /// The order.
+        client_id: ClientOrderId,
+        /// The order's state.
+        status: OrderStatus,
+        /// The report's execution type.
+        execution: ExecutionType,
+    },
+}
+
+/// An engine request the order's state does not allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("order {client_id} is {status}: {request} is not allowed")]
+pub struct RequestError {
+    /// The order.
+    pub client_id: ClientOrderId,
+    /// The order's state.
+    pub status: OrderStatus,
+    /// What was asked.
+    pub request: Request,
+}
+
+/// The engine's requests, as named in [`RequestError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Request {
+    /// Send the order.
+    Place,
+    /// Cancel the order.
+    Cancel,
+    /// The placement failed definitively.
+    PlaceFailed,
+    /// The placement's outcome is unknown (network error, timeout).
+    PlaceInDoubt,
+    /// The exchange rejected the cancel (it does not know the order).
+    CancelRejected,
+}
+
+impl std::fmt::Display for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Place => "place",
+            Self::Cancel => "cancel",
+            Self::PlaceFailed => "place_failed",
+            Self::PlaceInDoubt => "place_in_doubt",
+            Self::CancelRejected => "cancel_rejected",
+        })
+    }
+}

@@ -1,0 +1,437 @@
+//! Validated identifiers: client order ids, sub-accounts, parent algos, exchange ids.
+//!
+//! Every string identifier is stored inline (`arrayvec::ArrayString`), so ids are
+//! `Copy` and creating, hashing or storing one never touches the heap.
+
+use std::fmt;
+
+use arrayvec::ArrayString;
+
+use crate::kinds::Origin;
+
+/// Longest client order id Binance accepts.
+pub const CLIENT_ORDER_ID_MAX_LEN: usize = 36;
+/// Longest sub-account id accepted (a hyphenated UUID is 36 characters).
+pub const SUB_ACCOUNT_ID_MAX_LEN: usize = 36;
+/// Number of sub-account characters embedded in a generated client order id.
+pub const SUB_ACCOUNT_PREFIX_LEN: usize = 8;
+/// Longest parent (algo) id accepted.
+pub const PARENT_ID_MAX_LEN: usize = 36;
+
+/// The marker that starts every client order id this engine generates.
+const PMS_MARKER: &str = "PMS";
+/// Number of lowercase hex characters closing a generated id.
+const UNIQUE_HEX_LEN: usize = 12;
+
+/// Why an identifier string was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdError {
+    /// Empty input.
+    #[error("{kind} is empty; it needs 1 to {max} characters")]
+    Empty {
+        /// Which identifier (`"client order id"`, `"sub-account id"`, `"parent id"`).
+        kind: &'static str,
+        /// Longest accepted length.
+        max: usize,
+    },
+    /// Too long.
+    #[error("{kind} {input:?} is {len} characters; at most {max} are allowed")]
+    TooLong {
+        /// Which identifier.
+        kind: &'static str,
+        /// The refused input (cut to 64 bytes).
+        input: String,
+        /// Its length in bytes.
+        len: usize,
+        /// Longest accepted length.
+        max: usize,
+    },
+    /// A character outside Binance's client-id alphabet `[.A-Z:/a-z0-9_-]`.
+    #[error(
+        "{kind} {input:?} has {character:?} at byte {position}; only ASCII letters, digits and . : / _ - are allowed (Binance rule ^[\\.A-Z\\:/a-z0-9_-]{{1,36}}$)"
+    )]
+    InvalidCharacter {
+        /// Which identifier.
+        kind: &'static str,
+        /// The refused input (cut to 64 bytes).
+        input: String,
+        /// The first offending character.
+        character: char,
+        /// Its byte offset.
+        position: usize,
+    },
+    /// A sub-account too short to give the 8-character prefix routed on.
+    #[error(
+        "sub-account id {input:?} has {len} characters; at least {SUB_ACCOUNT_PREFIX_LEN} are needed for the client-order-id prefix"
+    )]
+    SubAccountTooShort {
+        /// The refused input.
+        input: String,
+        /// Its length.
+        len: usize,
+    },
+}
+
+fn clip(input: &str) -> String {
+    input.chars().take(64).collect()
+}
+
+/// Whether `b` is in Binance's client order id alphabet `[.A-Z:/a-z0-9_-]`.
+const fn is_client_id_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b':' | b'/' | b'_' | b'-')
+}
+
+/// Validates `input` against the client-id alphabet and a maximum length.
+fn validate<const N: usize>(kind: &'static str, input: &str) -> Result<ArrayString<N>, IdError> {
+    if input.is_empty() {
+        return Err(IdError::Empty { kind, max: N });
+    }
+    if let Some((position, character)) = input
+        .char_indices()
+        .find(|&(_, c)| !c.is_ascii() || !is_client_id_byte(c as u8))
+    {
+        return Err(IdError::InvalidCharacter {
+            kind,
+            input: clip(input),
+            character,
+            position,
+        });
+    }
+    ArrayString::from(input).map_err(|_| IdError::TooLong {
+        kind,
+        input: clip(input),
+        len: input.len(),
+        max: N,
+    })
+}
+
+/// A client order id (`c` on Binance): 1 to 36 characters of `[.A-Z:/a-z0-9_-]`.
+///
+/// Ids this engine makes with [`ClientOrderId::generate`] look like
+/// `PMSa1b2c3d4_CHS_0f1e2d3c4b5a` and carry their sub-account prefix and origin, so
+/// a feed event can be routed with no lookup ([`ClientOrderId::parse_pms`]). Ids made
+/// by others (Binance's `autoclose-…`, `adl_autoclose`, other bots) are valid too;
+/// they simply do not parse as ours.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClientOrderId(ArrayString<CLIENT_ORDER_ID_MAX_LEN>);
+
+/// What a `PMS…` client order id says about the order it names.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct PmsParts {
+    /// The first eight characters of the owning sub-account.
+    pub sub_account_prefix: SubAccountPrefix,
+    /// Which part of the engine made the order.
+    pub origin: Origin,
+}
+
+/// The first eight characters of a sub-account id, as embedded in client ids.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SubAccountPrefix(ArrayString<SUB_ACCOUNT_PREFIX_LEN>);
+
+impl SubAccountPrefix {
+    /// The prefix as a string slice.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SubAccountPrefix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for SubAccountPrefix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SubAccountPrefix({:?})", self.as_str())
+    }
+}
+
+impl ClientOrderId {
+    /// An empty id, only for the model's internal stand-in order; never observable.
+    pub(crate) const PLACEHOLDER: Self = Self(ArrayString::new_const());
+
+    /// Validates a client order id against Binance's rule `^[\.A-Z\:/a-z0-9_-]{1,36}$`.
+    ///
+    /// # Errors
+    /// [`IdError`] when empty, longer than 36 bytes or holding another character.
+    pub fn new(input: &str) -> Result<Self, IdError> {
+        validate("client order id", input).map(Self)
+    }
+
+    /// Makes a fresh id `PMS{first 8 of sub-account}_{origin code}_{12 hex}`, the
+    /// hex taken from a random v4 UUID. At most 30 characters for every origin.
+    #[must_use]
+    pub fn generate(sub_account: &SubAccountId, origin: Origin) -> Self {
+        let unique = uuid::Uuid::new_v4();
+        Self::with_unique(sub_account, origin, unique.as_u128())
+    }
+
+    /// The deterministic core of [`ClientOrderId::generate`]: the 12 hex characters
+    /// are the low 48 bits of `unique`. For tests and replays that need fixed ids.
+    #[must_use]
+    pub fn with_unique(sub_account: &SubAccountId, origin: Origin, unique: u128) -> Self {
+        let mut id = ArrayString::new();
+        // Capacity: 3 + 8 + 1 + 3 + 1 + 12 = 28 <= 36 for every origin code (at most 3).
+        let prefix = sub_account.prefix();
+        let parts = [PMS_MARKER, prefix.as_str(), "_", origin.code(), "_"];
+        for part in parts {
+            id.push_str(part);
+        }
+        for shift in (0..UNIQUE_HEX_LEN).rev() {
+            let nibble = ((unique >> (shift * 4)) & 0xf) as u32;
+            id.push(char::from_digit(nibble, 16).unwrap_or('0'));
+        }
+        Self(id)
+    }
+
+    /// The sub-account prefix and origin when this id has the engine's
+    /// `PMS{8}_{CODE}_{12 hex}` shape; `None` for ids made by anyone else.
+    #[must_use]
+    pub fn parse_pms(&self) -> Option<PmsParts> {
+        let rest = self.0.strip_prefix(PMS_MARKER)?;
+        let prefix = rest.get(..SUB_ACCOUNT_PREFIX_LEN)?;
+        let rest = rest.get(SUB_ACCOUNT_PREFIX_LEN..)?.strip_prefix('_')?;
+        let (code, unique) = rest.split_once('_')?;
+        let origin = Origin::from_code(code)?;
+        let hex_ok = unique.len() == UNIQUE_HEX_LEN
+            && unique
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if !hex_ok {
+            return None;
+        }
+        Some(PmsParts {
+            sub_account_prefix: SubAccountPrefix(ArrayString::from(prefix).ok()?),
+            origin,
+        })
+    }
+
+    /// The id as a string slice.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A sub-account id: 8 to 36 characters of `[.A-Z:/a-z0-9_-]`.
+///
+/// The lower bound exists because its first eight characters are embedded in every
+/// client order id the engine generates; the alphabet because those characters must
+/// satisfy Binance's client-id rule.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SubAccountId(ArrayString<SUB_ACCOUNT_ID_MAX_LEN>);
+
+impl SubAccountId {
+    /// An empty id, only for the model's internal stand-in order; never observable.
+    pub(crate) const PLACEHOLDER: Self = Self(ArrayString::new_const());
+
+    /// Validates a sub-account id.
+    ///
+    /// # Errors
+    /// [`IdError`] when shorter than 8 characters, longer than 36, or holding a
+    /// character outside Binance's client-id alphabet.
+    pub fn new(input: &str) -> Result<Self, IdError> {
+        let id = validate("sub-account id", input)?;
+        if id.len() < SUB_ACCOUNT_PREFIX_LEN {
+            return Err(IdError::SubAccountTooShort {
+                input: clip(input),
+                len: input.len(),
+            });
+        }
+        Ok(Self(id))
+    }
+
+    /// The first eight characters, as embedded in generated client order ids.
+    #[must_use]
+    pub fn prefix(&self) -> SubAccountPrefix {
+        let head = self.0.get(..SUB_ACCOUNT_PREFIX_LEN).unwrap_or_default();
+        SubAccountPrefix(ArrayString::from(head).unwrap_or_default())
+    }
+
+    /// The id as a string slice.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The id of the parent algo (TWAP, chase, basket, …) that owns an order:
+/// 1 to 36 characters of `[.A-Z:/a-z0-9_-]`.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ParentId(ArrayString<PARENT_ID_MAX_LEN>);
+
+impl ParentId {
+    /// Validates a parent id.
+    ///
+    /// # Errors
+    /// [`IdError`] when empty, longer than 36 bytes or holding another character.
+    pub fn new(input: &str) -> Result<Self, IdError> {
+        validate("parent id", input).map(Self)
+    }
+
+    /// The id as a string slice.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+macro_rules! string_id_traits {
+    ($($name:ident),*) => {$(
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, concat!(stringify!($name), "({:?})"), self.as_str())
+            }
+        }
+        impl std::str::FromStr for $name {
+            type Err = IdError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::new(s)
+            }
+        }
+    )*};
+}
+string_id_traits!(ClientOrderId, SubAccountId, ParentId);
+
+/// The exchange's order id (`i` on Binance). Binance numbers orders per symbol, so
+/// an exchange id only names an order together with its [`crate::Symbol`].
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct ExchangeOrderId(pub u64);
+
+/// The exchange's trade id (`t` on Binance), unique per symbol; identifies a fill.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct TradeId(pub u64);
+
+impl fmt::Display for ExchangeOrderId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl fmt::Display for TradeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sub() -> SubAccountId {
+        SubAccountId::new("3f2a9c1e-7b4d-4e1a-9f00-0123456789ab").unwrap()
+    }
+
+    #[test]
+    fn generated_ids_fit_binance_and_parse_back_for_every_origin() {
+        for origin in Origin::ALL {
+            let id = ClientOrderId::generate(&sub(), origin);
+            assert!(id.as_str().len() <= CLIENT_ORDER_ID_MAX_LEN, "{id}");
+            assert_eq!(ClientOrderId::new(id.as_str()), Ok(id));
+            assert!(id.as_str().starts_with("PMS3f2a9c1e_"), "{id}");
+            let parts = id.parse_pms().unwrap();
+            assert_eq!(parts.sub_account_prefix.as_str(), "3f2a9c1e");
+            assert_eq!(parts.origin, origin);
+        }
+    }
+
+    #[test]
+    fn fixed_unique_gives_fixed_id() {
+        let id = ClientOrderId::with_unique(&sub(), Origin::Chase, 0x0f1e_2d3c_4b5a);
+        assert_eq!(id.as_str(), "PMS3f2a9c1e_CHS_0f1e2d3c4b5a");
+        assert_ne!(
+            ClientOrderId::generate(&sub(), Origin::Twap),
+            ClientOrderId::generate(&sub(), Origin::Twap)
+        );
+    }
+
+    #[test]
+    fn foreign_ids_are_valid_but_not_ours() {
+        for foreign in [
+            "autoclose-1764000000123",
+            "adl_autoclose",
+            "web_abc123",
+            "x-Q7JZLB9Bd2c4e9b0a1",
+            "PMS",
+            "PMSshort_CHS_0f1e2d3c4b5a",
+            "PMS3f2a9c1e_XXX_0f1e2d3c4b5a",
+            "PMS3f2a9c1e_CHS_0F1E2D3C4B5A",
+            "PMS3f2a9c1e_CHS_0f1e2d3c4b5",
+            "PMS3f2a9c1e-CHS_0f1e2d3c4b5a",
+        ] {
+            let id = ClientOrderId::new(foreign).unwrap();
+            assert_eq!(id.parse_pms(), None, "{foreign}");
+        }
+    }
+
+    #[test]
+    fn client_id_rule_is_enforced() {
+        assert_eq!(
+            ClientOrderId::new(""),
+            Err(IdError::Empty {
+                kind: "client order id",
+                max: 36
+            })
+        );
+        assert!(ClientOrderId::new(&"a".repeat(36)).is_ok());
+        assert!(matches!(
+            ClientOrderId::new(&"a".repeat(37)),
+            Err(IdError::TooLong {
+                len: 37,
+                max: 36,
+                ..
+            })
+        ));
+        for (bad, character, position) in [
+            ("abc def", ' ', 3),
+            ("abc#", '#', 3),
+            ("é", 'é', 0),
+            ("a+b", '+', 1),
+        ] {
+            assert_eq!(
+                ClientOrderId::new(bad),
+                Err(IdError::InvalidCharacter {
+                    kind: "client order id",
+                    input: bad.to_owned(),
+                    character,
+                    position
+                })
+            );
+        }
+        assert!(ClientOrderId::new("A.b:c/d_e-f0").is_ok());
+    }
+
+    #[test]
+    fn sub_account_needs_a_usable_prefix() {
+        assert!(matches!(
+            SubAccountId::new("short"),
+            Err(IdError::SubAccountTooShort { len: 5, .. })
+        ));
+        assert!(matches!(
+            SubAccountId::new("sub acct 1"),
+            Err(IdError::InvalidCharacter { character: ' ', .. })
+        ));
+        assert!(matches!(
+            SubAccountId::new(&"s".repeat(37)),
+            Err(IdError::TooLong { .. })
+        ));
+        let s = SubAccountId::new("abcdefgh").unwrap();
+        assert_eq!(s.prefix().as_str(), "abcdefgh");
+        let message = SubAccountId::new("ab").unwrap_err().to_string();
+        assert!(message.contains("\"ab\"") && message.contains("at least 8"));
+    }
+
+    #[test]
+    fn parent_ids_follow_the_same_alphabet() {
+        assert!(ParentId::new("twap-42").is_ok());
+        assert!(ParentId::new("").is_err());
+        assert!(ParentId::new("twap 42").is_err());
+    }
+}

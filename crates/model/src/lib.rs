@@ -1,0 +1,81 @@
+//! # ordertrack-model
+//!
+//! The order model of [ordertrack](https://example.invalid/ordertrack): what one
+//! order is and how exchange events move it.
+//!
+//! - **Value types**, validated once at construction and `Copy`: [`ClientOrderId`]
+//!   (Binance's `^[\.A-Z\:/a-z0-9_-]{1,36}$`, with the engine's routable
+//!   `PMS{sub-account 8}_{ORIGIN}_{12 hex}` form), [`SubAccountId`], [`Symbol`]
+//!   (Binance form only), [`ExchangeOrderId`], [`TradeId`], and exact fixed-point
+//!   [`Price`] and [`Qty`].
+//! - **The typestate** [`Order<S>`]: a transition consumes the order and returns the
+//!   next state's type, so an illegal transition does not compile. Data that exists
+//!   only in some states is typed so: an `Order<Active>` *has* an exchange id.
+//! - **The runtime form** [`AnyOrder`], which stores an order in any state and
+//!   applies an [`ExecutionReport`] by calling those same transitions.
+//!
+//! The model never reads a clock: every time is a millisecond timestamp passed in.
+//!
+//! ```
+//! use ordertrack_model::*;
+//!
+//! let sub = SubAccountId::new("3f2a9c1e-7b4d-4e1a")?;
+//! let spec = NewOrder::limit(sub, Origin::Chase, Symbol::new("BTCUSDT")?, Side::Buy,
+//!     Qty::parse("0.3")?, Price::parse("97000")?, 1_000);
+//!
+//! // Typed: the compiler knows the state at every step.
+//! let active = Order::new(spec)?.place(1_001).acknowledge(ExchangeOrderId(42), 1_002);
+//!
+//! // Erased: a feed report moves it through the same transitions.
+//! let mut order = AnyOrder::from(active);
+//! let report = ExecutionReport {
+//!     client_id: Some(spec.client_id),
+//!     exchange_id: Some(ExchangeOrderId(42)),
+//!     symbol: spec.symbol,
+//!     execution: ExecutionType::Trade,
+//!     status: ReportStatus::PartiallyFilled,
+//!     fill: Some(ReportFill { trade_id: TradeId(7), qty: Qty::parse("0.1")?, price: Price::parse("97000")? }),
+//!     cumulative_qty: Qty::parse("0.1")?,
+//!     amendment: None,
+//!     expiry_reason: None,
+//!     transaction_time: 1_003,
+//! };
+//! assert!(matches!(order.apply(&report)?, Applied::PartiallyFilled(_)));
+//! assert_eq!(order.apply(&report)?, Applied::Duplicate); // same trade id: counted once
+//! assert_eq!(order.filled_qty(), Qty::parse("0.1")?);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![forbid(unsafe_code)]
+
+mod any;
+mod applied;
+mod decimal;
+mod error;
+mod fills;
+mod ids;
+mod kinds;
+mod order;
+mod report;
+mod state;
+mod symbol;
+pub mod transitions;
+
+pub use any::AnyOrder;
+pub use applied::{Applied, Closed, FillApplied};
+pub use decimal::{DECIMAL_PLACES, DecimalError, Notional, Price, Qty};
+pub use error::{AmendError, ApplyError, FillError, OrderError, Refused, Request, RequestError};
+pub use fills::{Fill, Fills, LastFill};
+pub use ids::{
+    CLIENT_ORDER_ID_MAX_LEN, ClientOrderId, ExchangeOrderId, IdError, PARENT_ID_MAX_LEN, ParentId,
+    PmsParts, SUB_ACCOUNT_ID_MAX_LEN, SUB_ACCOUNT_PREFIX_LEN, SubAccountId, SubAccountPrefix,
+    TradeId,
+};
+pub use kinds::{OrderType, Origin, Side};
+pub use order::{MAX_LEVERAGE, NewOrder, Order};
+pub use report::{Amendment, ExecutionReport, ExecutionType, ReportFill, ReportStatus};
+pub use state::{
+    AckedData, Active, Cancelled, Cancelling, CancellingData, ClosedData, Expired, ExpiryReason,
+    FailReason, Failed, Filled, FilledData, Idle, OrderStatus, Placing, PlacingData, State,
+};
+pub use symbol::{SYMBOL_MAX_LEN, Symbol, SymbolError};
+pub use transitions::{CancelRejected, FillOutcome, LateFillOutcome};

@@ -1,0 +1,194 @@
+//! The exchange-agnostic execution report that feed adapters produce.
+
+use std::fmt;
+
+use crate::decimal::{Price, Qty};
+use crate::fills::Fill;
+use crate::ids::{ClientOrderId, ExchangeOrderId, TradeId};
+use crate::state::ExpiryReason;
+use crate::symbol::Symbol;
+
+/// What happened on the exchange (Binance's `x`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum ExecutionType {
+    /// `NEW`: the order was accepted (the ack).
+    New,
+    /// `TRADE`: the order traded.
+    Trade,
+    /// `CALCULATED`: the order traded in a liquidation or ADL.
+    Calculated,
+    /// `CANCELED`: the order was cancelled.
+    Canceled,
+    /// `EXPIRED`: the order expired.
+    Expired,
+    /// `AMENDMENT`: the order's price or quantity was modified.
+    Amendment,
+    /// `REJECTED`: the order was refused.
+    Rejected,
+}
+
+impl ExecutionType {
+    /// Binance's spelling.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "NEW",
+            Self::Trade => "TRADE",
+            Self::Calculated => "CALCULATED",
+            Self::Canceled => "CANCELED",
+            Self::Expired => "EXPIRED",
+            Self::Amendment => "AMENDMENT",
+            Self::Rejected => "REJECTED",
+        }
+    }
+
+    /// Whether this execution is a fill.
+    #[must_use]
+    pub const fn is_fill(self) -> bool {
+        matches!(self, Self::Trade | Self::Calculated)
+    }
+
+    /// Whether an order status can accompany this execution type.
+    #[must_use]
+    pub const fn allows(self, status: ReportStatus) -> bool {
+        use ReportStatus as S;
+        match self {
+            Self::New => matches!(status, S::New),
+            Self::Trade | Self::Calculated => matches!(status, S::PartiallyFilled | S::Filled),
+            Self::Canceled => matches!(status, S::Canceled),
+            Self::Expired => matches!(status, S::Expired | S::ExpiredInMatch),
+            Self::Amendment => matches!(status, S::New | S::PartiallyFilled),
+            Self::Rejected => matches!(status, S::Rejected),
+        }
+    }
+}
+
+/// The order's status after the event, as the exchange reports it (Binance's `X`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum ReportStatus {
+    /// `NEW`.
+    New,
+    /// `PARTIALLY_FILLED`.
+    PartiallyFilled,
+    /// `FILLED`.
+    Filled,
+    /// `CANCELED`.
+    Canceled,
+    /// `EXPIRED`.
+    Expired,
+    /// `EXPIRED_IN_MATCH`: expired by self-trade prevention.
+    ExpiredInMatch,
+    /// `REJECTED`.
+    Rejected,
+}
+
+impl ReportStatus {
+    /// Binance's spelling.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "NEW",
+            Self::PartiallyFilled => "PARTIALLY_FILLED",
+            Self::Filled => "FILLED",
+            Self::Canceled => "CANCELED",
+            Self::Expired => "EXPIRED",
+            Self::ExpiredInMatch => "EXPIRED_IN_MATCH",
+            Self::Rejected => "REJECTED",
+        }
+    }
+}
+
+impl fmt::Display for ExecutionType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for ReportStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The trade an execution report carries.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ReportFill {
+    /// The exchange's trade id (Binance's `t`).
+    pub trade_id: TradeId,
+    /// Last filled quantity (Binance's `l`).
+    pub qty: Qty,
+    /// Last filled price (Binance's `L`).
+    pub price: Price,
+}
+
+/// A new price or quantity carried by an `AMENDMENT` report.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Amendment {
+    /// The order's quantity after the amendment.
+    pub quantity: Qty,
+    /// The order's price after the amendment.
+    pub price: Option<Price>,
+}
+
+/// One exchange event about one order, in exchange-neutral form.
+///
+/// Adapters (see `ordertrack-binance`) build these from the exchange's payloads;
+/// [`crate::AnyOrder::apply`] applies them.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ExecutionReport {
+    /// The client order id, when the event names it.
+    pub client_id: Option<ClientOrderId>,
+    /// The exchange's order id, when the event names it.
+    pub exchange_id: Option<ExchangeOrderId>,
+    /// The instrument.
+    pub symbol: Symbol,
+    /// What happened.
+    pub execution: ExecutionType,
+    /// The order's status after it, as the exchange reports it.
+    pub status: ReportStatus,
+    /// The trade, for `TRADE` and `CALCULATED` executions.
+    pub fill: Option<ReportFill>,
+    /// The exchange's cumulative filled quantity after this event (Binance's `z`).
+    pub cumulative_qty: Qty,
+    /// The new quantity and price, for `AMENDMENT` executions.
+    pub amendment: Option<Amendment>,
+    /// Why the order expired, for `EXPIRED` executions (Binance's `er`).
+    pub expiry_reason: Option<ExpiryReason>,
+    /// Exchange transaction time (ms).
+    pub transaction_time: u64,
+}
+
+impl ExecutionReport {
+    /// The report's fill as a model [`Fill`], when it carries one.
+    #[must_use]
+    pub fn as_fill(&self) -> Option<Fill> {
+        self.fill.map(|f| Fill {
+            trade_id: f.trade_id,
+            qty: f.qty,
+            price: f.price,
+            at: self.transaction_time,
+            exchange_id: self.exchange_id,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn execution_and_status_pairs() {
+        use ExecutionType as X;
+        use ReportStatus as S;
+        assert!(X::New.allows(S::New));
+        assert!(!X::New.allows(S::Filled));
+        assert!(X::Trade.allows(S::PartiallyFilled) && X::Trade.allows(S::Filled));
+        assert!(!X::Trade.allows(S::Canceled));
+        assert!(X::Calculated.allows(S::Filled));
+        assert!(X::Expired.allows(S::ExpiredInMatch));
+        assert!(!X::Canceled.allows(S::Expired));
+        assert!(X::Amendment.allows(S::PartiallyFilled));
+        assert!(X::Rejected.allows(S::Rejected) && !X::Rejected.allows(S::New));
+        assert!(X::Calculated.is_fill() && !X::New.is_fill());
+    }
+}

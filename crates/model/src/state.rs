@@ -1,0 +1,188 @@
+//! The eight order states as zero-sized, sealed type-level markers, and the data
+//! that exists only in some of them.
+
+use std::fmt;
+
+use crate::ids::ExchangeOrderId;
+
+mod sealed {
+    /// Closes [`super::State`] to this crate: no state can be added from outside.
+    pub trait Sealed {}
+}
+
+/// A state an [`crate::Order`] can be in. Sealed: exactly the eight markers below.
+pub trait State: sealed::Sealed + Sized + 'static {
+    /// What an order in this state carries beyond the common fields.
+    type Data: Copy + PartialEq + Eq + fmt::Debug + Send + Sync + 'static;
+    /// The runtime name of this state.
+    const STATUS: OrderStatus;
+}
+
+/// The runtime name of an order's state, as held by [`crate::AnyOrder`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum OrderStatus {
+    /// Built, not yet sent.
+    Idle,
+    /// Sent; the exchange has not acknowledged it.
+    Placing,
+    /// Acknowledged and working on the book (possibly partly filled).
+    Active,
+    /// A cancel was sent; the exchange has not confirmed it.
+    Cancelling,
+    /// Completely filled. Terminal.
+    Filled,
+    /// Cancelled by the exchange. Terminal.
+    Cancelled,
+    /// Expired (time in force, self-trade prevention, price protection). Terminal.
+    Expired,
+    /// Definitively rejected. Terminal.
+    Failed,
+}
+
+impl OrderStatus {
+    /// Every status, in lifecycle order.
+    pub const ALL: [Self; 8] = [
+        Self::Idle,
+        Self::Placing,
+        Self::Active,
+        Self::Cancelling,
+        Self::Filled,
+        Self::Cancelled,
+        Self::Expired,
+        Self::Failed,
+    ];
+
+    /// Whether no state can follow this one.
+    #[must_use]
+    pub const fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            Self::Filled | Self::Cancelled | Self::Expired | Self::Failed
+        )
+    }
+
+    /// Whether the order is working or may be working on the exchange
+    /// (`Placing`, `Active`, `Cancelling`).
+    #[must_use]
+    pub const fn is_live(self) -> bool {
+        matches!(self, Self::Placing | Self::Active | Self::Cancelling)
+    }
+
+    /// The state's name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Idle => "Idle",
+            Self::Placing => "Placing",
+            Self::Active => "Active",
+            Self::Cancelling => "Cancelling",
+            Self::Filled => "Filled",
+            Self::Cancelled => "Cancelled",
+            Self::Expired => "Expired",
+            Self::Failed => "Failed",
+        }
+    }
+}
+
+impl fmt::Display for OrderStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a `Placing` order knows beyond the common fields.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct PlacingData {
+    /// When the engine sent the order (ms).
+    pub sent_at: u64,
+    /// When a network error or timeout left the placement's outcome unknown (ms).
+    pub in_doubt_since: Option<u64>,
+}
+
+/// What an `Active` or `Filled` order knows: the exchange has acknowledged it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct AckedData {
+    /// The exchange's id for the order.
+    pub exchange_id: ExchangeOrderId,
+}
+
+/// What a `Cancelling` order knows.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct CancellingData {
+    /// The exchange's id, once any ack or fill has named it.
+    pub exchange_id: Option<ExchangeOrderId>,
+    /// When the cancel was requested (ms).
+    pub requested_at: u64,
+    /// The placement data, kept for the return to `Placing` when a cancel sent
+    /// before any ack is rejected.
+    pub placing: PlacingData,
+}
+
+/// Why an order failed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FailReason {
+    /// The exchange's feed reported the order `REJECTED`.
+    Rejected,
+    /// The exchange answered the placement with a definitive error code
+    /// (for example Binance's `-2019`, margin is insufficient).
+    ExchangeError {
+        /// The exchange's error code.
+        code: i32,
+    },
+}
+
+/// The exchange's reason for an expiry (Binance's `er` field), kept verbatim.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct ExpiryReason(pub u16);
+
+/// What a terminal (`Cancelled`, `Expired`, `Failed`) order knows.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ClosedData<R> {
+    /// The exchange's id, if any ack or fill ever named it.
+    pub exchange_id: Option<ExchangeOrderId>,
+    /// When the order became terminal (ms).
+    pub closed_at: u64,
+    /// State-specific detail: `()`, the expiry reason, or the failure reason.
+    pub detail: R,
+}
+
+/// What a `Filled` order knows.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct FilledData {
+    /// The exchange's id for the order.
+    pub exchange_id: ExchangeOrderId,
+    /// When the final fill completed the order (ms).
+    pub closed_at: u64,
+}
+
+macro_rules! states {
+    ($($(#[$meta:meta])* $name:ident => $data:ty;)*) => {$(
+        $(#[$meta])*
+        #[derive(Debug)]
+        pub enum $name {}
+        impl sealed::Sealed for $name {}
+        impl State for $name {
+            type Data = $data;
+            const STATUS: OrderStatus = OrderStatus::$name;
+        }
+    )*};
+}
+
+states! {
+    /// Marker: built, not yet sent.
+    Idle => ();
+    /// Marker: sent, not yet acknowledged.
+    Placing => PlacingData;
+    /// Marker: acknowledged and working.
+    Active => AckedData;
+    /// Marker: a cancel is in flight.
+    Cancelling => CancellingData;
+    /// Marker: completely filled (terminal).
+    Filled => FilledData;
+    /// Marker: cancelled (terminal).
+    Cancelled => ClosedData<()>;
+    /// Marker: expired (terminal).
+    Expired => ClosedData<Option<ExpiryReason>>;
+    /// Marker: definitively rejected (terminal).
+    Failed => ClosedData<FailReason>;
+}

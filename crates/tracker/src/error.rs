@@ -1,0 +1,75 @@
+//! What the tracker answers when an operation cannot be done. Every error leaves
+//! the arena and every index exactly as they were.
+
+use ordertrack_model::{
+    ApplyError, ClientOrderId, ExchangeOrderId, PmsParts, RequestError, Symbol,
+};
+
+use crate::OrderKey;
+
+/// Why a tracker operation was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TrackError {
+    /// `register` of a client id already tracked.
+    #[error("client order id {client_id} is already tracked")]
+    DuplicateClientId {
+        /// The id.
+        client_id: ClientOrderId,
+    },
+    /// An exchange id already bound to another tracked order of the same symbol.
+    #[error("exchange order id {exchange_id} on {symbol} already belongs to tracked order {holder:?}")]
+    ExchangeIdTaken {
+        /// The symbol.
+        symbol: Symbol,
+        /// The exchange id.
+        exchange_id: ExchangeOrderId,
+        /// The order that holds it.
+        holder: OrderKey,
+    },
+    /// A key of an order no longer tracked (or never issued by this tracker).
+    #[error("order key {key:?} names no tracked order (removed or from another tracker)")]
+    StaleKey {
+        /// The key.
+        key: OrderKey,
+    },
+    /// The report could not be applied to the order it routed to.
+    #[error("report for order {key:?}: {source}")]
+    Apply {
+        /// The order the report routed to.
+        key: OrderKey,
+        /// Why.
+        source: ApplyError,
+    },
+    /// The engine request is not allowed in the order's state.
+    #[error("request for order {key:?}: {source}")]
+    Request {
+        /// The order.
+        key: OrderKey,
+        /// Why.
+        source: RequestError,
+    },
+}
+
+/// A report for an order this tracker does not track.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownOrder {
+    /// The report's client id, if it had one.
+    pub client_id: Option<ClientOrderId>,
+    /// The report's exchange id, if it had one.
+    pub exchange_id: Option<ExchangeOrderId>,
+    /// The report's symbol.
+    pub symbol: Symbol,
+    /// When the client id has the engine's `PMS` shape: the sub-account prefix and
+    /// origin it names. `None` for a foreign order (Binance's `autoclose-…`, other
+    /// bots, manual trades on the exchange's site).
+    pub ours: Option<PmsParts>,
+}
+
+impl UnknownOrder {
+    /// Whether the client id is one the engine makes (a `PMS…` id we do not track:
+    /// typically an order from before a restart, or already cleaned up).
+    #[must_use]
+    pub fn is_ours(&self) -> bool {
+        self.ours.is_some()
+    }
+}

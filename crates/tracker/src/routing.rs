@@ -1,0 +1,183 @@
+//! Feed routing and engine requests: every change to a tracked order goes through
+//! here, so the indexes follow each transition.
+
+use ordertrack_model::{AnyOrder, Applied, ExecutionReport, FailReason, OrderStatus, RequestError};
+
+use crate::callbacks::OrderEvent;
+use crate::error::{TrackError, UnknownOrder};
+use crate::tracker::OrderTracker;
+use crate::OrderKey;
+
+/// Where a report went and what it did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The report was applied to a tracked order.
+    Applied {
+        /// The order.
+        key: OrderKey,
+        /// What it did.
+        applied: Applied,
+    },
+    /// No tracked order matches the report.
+    Unknown(UnknownOrder),
+}
+
+/// What a transition changed that the indexes must follow.
+struct Before {
+    status: OrderStatus,
+    exchange_id_known: bool,
+}
+
+impl OrderTracker {
+    /// Routes a report to its order — by client id when the report carries a
+    /// tracked one, else by (symbol, exchange id) — applies it through the
+    /// typestate, updates the indexes (binding the exchange id the first time a
+    /// report names it; taking a newly terminal order out of the live index) and
+    /// calls the order's callback.
+    ///
+    /// # Errors
+    /// [`TrackError::Apply`] when the order refuses the report, and
+    /// [`TrackError::ExchangeIdTaken`] when the report would bind an exchange id
+    /// another tracked order holds. Nothing changes then.
+    pub fn apply(&mut self, report: &ExecutionReport) -> Result<Outcome, TrackError> {
+        let Some(key) = self.route(report) else {
+            return Ok(Outcome::Unknown(UnknownOrder {
+                client_id: report.client_id,
+                exchange_id: report.exchange_id,
+                symbol: report.symbol,
+                ours: report.client_id.and_then(|c| c.parse_pms()),
+            }));
+        };
+        let entry = self.orders.get(key).ok_or(TrackError::StaleKey { key })?;
+        let before = Before {
+            status: entry.order.status(),
+            exchange_id_known: entry.order.exchange_id().is_some(),
+        };
+        if !before.exchange_id_known
+            && let Some(exchange_id) = report.exchange_id
+        {
+            self.check_exchange_id_free(report.symbol, exchange_id, Some(key))?;
+        }
+        let entry = self.orders.get_mut(key).ok_or(TrackError::StaleKey { key })?;
+        let applied = entry
+            .order
+            .apply(report)
+            .map_err(|source| TrackError::Apply { key, source })?;
+        self.after_transition(key, &before, Some(applied));
+        Ok(Outcome::Applied { key, applied })
+    }
+
+    fn route(&self, report: &ExecutionReport) -> Option<OrderKey> {
+        report
+            .client_id
+            .and_then(|c| self.by_client.get(&c).copied())
+            .or_else(|| {
+                let exchange_id = report.exchange_id?;
+                self.by_exchange.get(&(report.symbol, exchange_id)).copied()
+            })
+    }
+
+    /// Brings the indexes in line with the order's new state, then calls its
+    /// callback for `event` (engine requests other than a failure have none).
+    fn after_transition(&mut self, key: OrderKey, before: &Before, event: Option<Applied>) {
+        let Some(entry) = self.orders.get(key) else {
+            return;
+        };
+        let order = &entry.order;
+        let (symbol, exchange_id, closed_at) = (order.symbol(), order.exchange_id(), order.closed_at());
+        let became_terminal = !before.status.is_terminal() && order.status().is_terminal();
+        let live_pos = entry.live_pos;
+        if !before.exchange_id_known
+            && let Some(exchange_id) = exchange_id
+        {
+            self.by_exchange.insert((symbol, exchange_id), key);
+        }
+        if became_terminal {
+            if let Some(pos) = live_pos {
+                self.remove_live(symbol, pos);
+            }
+            if let Some(entry) = self.orders.get_mut(key) {
+                entry.live_pos = None;
+            }
+            self.push_closed(key, closed_at.unwrap_or_default());
+        }
+        if let Some(applied) = event
+            && let Some(entry) = self.orders.get_mut(key)
+            && let Some(callbacks) = entry.callbacks.as_mut()
+        {
+            callbacks.dispatch(&OrderEvent {
+                key,
+                order: &entry.order,
+                applied: &applied,
+            });
+        }
+    }
+
+    fn request(
+        &mut self,
+        key: OrderKey,
+        request: impl FnOnce(&mut AnyOrder) -> Result<(), RequestError>,
+        event: Option<Applied>,
+    ) -> Result<(), TrackError> {
+        let entry = self.orders.get_mut(key).ok_or(TrackError::StaleKey { key })?;
+        let before = Before {
+            status: entry.order.status(),
+            exchange_id_known: entry.order.exchange_id().is_some(),
+        };
+        request(&mut entry.order).map_err(|source| TrackError::Request { key, source })?;
+        self.after_transition(key, &before, event);
+        Ok(())
+    }
+
+    /// The engine sent the order: Idle → Placing.
+    ///
+    /// # Errors
+    /// [`TrackError::StaleKey`], or [`TrackError::Request`] unless the order is
+    /// Idle; nothing changes then.
+    pub fn place(&mut self, key: OrderKey, now: u64) -> Result<(), TrackError> {
+        self.request(key, |o| o.place(now), None)
+    }
+
+    /// The engine sent a cancel: Placing/Active → Cancelling. The exchange's
+    /// answer (CANCELED, or a rejection via [`OrderTracker::cancel_rejected`])
+    /// decides what follows.
+    ///
+    /// # Errors
+    /// [`TrackError::StaleKey`], or [`TrackError::Request`] unless the order is
+    /// Placing or Active.
+    pub fn cancel(&mut self, key: OrderKey, now: u64) -> Result<(), TrackError> {
+        self.request(key, |o| o.request_cancel(now), None)
+    }
+
+    /// The exchange definitively refused the placement: → Failed. Calls `on_fail`.
+    ///
+    /// # Errors
+    /// [`TrackError::StaleKey`], or [`TrackError::Request`] unless the order is
+    /// Placing (or Cancelling and never acknowledged).
+    pub fn place_failed(
+        &mut self,
+        key: OrderKey,
+        reason: FailReason,
+        now: u64,
+    ) -> Result<(), TrackError> {
+        self.request(key, |o| o.place_failed(reason, now), Some(Applied::Failed))
+    }
+
+    /// The placement timed out or hit a network error: its outcome is unknown. The
+    /// order stays Placing, marked in doubt, until the feed or a query settles it.
+    ///
+    /// # Errors
+    /// [`TrackError::StaleKey`], or [`TrackError::Request`] unless the order is Placing.
+    pub fn place_in_doubt(&mut self, key: OrderKey, now: u64) -> Result<(), TrackError> {
+        self.request(key, |o| o.place_in_doubt(now), None)
+    }
+
+    /// The exchange refused the cancel (it does not know the order): back to
+    /// Active, or to Placing when the cancel was sent before any ack.
+    ///
+    /// # Errors
+    /// [`TrackError::StaleKey`], or [`TrackError::Request`] unless the order is Cancelling.
+    pub fn cancel_rejected(&mut self, key: OrderKey, now: u64) -> Result<(), TrackError> {
+        self.request(key, |o| o.cancel_rejected(now), None)
+    }
+}

@@ -1,0 +1,328 @@
+//! The arena and its indexes: registration, removal and queries.
+
+use std::collections::VecDeque;
+
+use hashbrown::HashMap;
+use ordertrack_model::{
+    AnyOrder, ClientOrderId, ExchangeOrderId, ParentId, SubAccountId, Symbol,
+};
+use slotmap::SlotMap;
+
+use crate::bucket::Buckets;
+use crate::callbacks::Callbacks;
+use crate::error::TrackError;
+
+slotmap::new_key_type! {
+    /// A handle to a tracked order. Versioned: once its order is removed the key
+    /// never reaches another order, even when the slot is reused.
+    pub struct OrderKey;
+}
+
+/// One tracked order with its positions in the bucket indexes.
+#[derive(Debug)]
+pub(crate) struct Entry {
+    pub(crate) order: AnyOrder,
+    /// Position in its sub-account bucket.
+    pub(crate) sub_account_pos: u32,
+    /// Position in its parent bucket, when it has a parent.
+    pub(crate) parent_pos: Option<u32>,
+    /// Position in its symbol's live bucket, while it is not terminal.
+    pub(crate) live_pos: Option<u32>,
+    /// Its time in the cleanup queue, once terminal.
+    pub(crate) closed_stamp: Option<u64>,
+    pub(crate) callbacks: Option<Box<Callbacks>>,
+}
+
+/// Tracks orders: one arena, O(1) indexes, every change through the typestate.
+///
+/// Single-threaded by design: an engine's event loop owns it, and it is `Send`
+/// so it can be moved to that loop's thread. To use several cores, shard by
+/// sub-account: one tracker per group of sub-accounts, each on its own thread;
+/// a feed event is routed to its shard by the sub-account prefix in its client id
+/// ([`ClientOrderId::parse_pms`]).
+#[derive(Debug, Default)]
+pub struct OrderTracker {
+    pub(crate) orders: SlotMap<OrderKey, Entry>,
+    pub(crate) by_client: HashMap<ClientOrderId, OrderKey>,
+    pub(crate) by_exchange: HashMap<(Symbol, ExchangeOrderId), OrderKey>,
+    pub(crate) by_sub_account: Buckets<SubAccountId>,
+    pub(crate) live_by_symbol: Buckets<Symbol>,
+    pub(crate) by_parent: Buckets<ParentId>,
+    /// Terminal orders in the order they closed: `(stamp, key)`, stamps non-decreasing.
+    pub(crate) closed: VecDeque<(u64, OrderKey)>,
+}
+
+impl OrderTracker {
+    /// An empty tracker.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty tracker with room for `capacity` orders before any reallocation.
+    #[must_use]
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self {
+            orders: SlotMap::with_capacity_and_key(capacity),
+            by_client: HashMap::with_capacity(capacity),
+            by_exchange: HashMap::with_capacity(capacity),
+            closed: VecDeque::with_capacity(capacity),
+            ..Self::default()
+        }
+    }
+
+    /// Starts tracking an order, in whatever state it is.
+    ///
+    /// # Errors
+    /// [`TrackError::DuplicateClientId`] when its client id is tracked already, and
+    /// [`TrackError::ExchangeIdTaken`] when its exchange id belongs to another
+    /// tracked order; nothing changes then.
+    pub fn register(&mut self, order: impl Into<AnyOrder>) -> Result<OrderKey, TrackError> {
+        self.register_inner(order.into(), None)
+    }
+
+    /// [`OrderTracker::register`] with callbacks attached from the start.
+    ///
+    /// # Errors
+    /// As [`OrderTracker::register`].
+    pub fn register_with_callbacks(
+        &mut self,
+        order: impl Into<AnyOrder>,
+        callbacks: Callbacks,
+    ) -> Result<OrderKey, TrackError> {
+        self.register_inner(order.into(), Some(Box::new(callbacks)))
+    }
+
+    fn register_inner(
+        &mut self,
+        order: AnyOrder,
+        callbacks: Option<Box<Callbacks>>,
+    ) -> Result<OrderKey, TrackError> {
+        let client_id = order.client_id();
+        if self.by_client.contains_key(&client_id) {
+            return Err(TrackError::DuplicateClientId { client_id });
+        }
+        if let Some(exchange_id) = order.exchange_id() {
+            self.check_exchange_id_free(order.symbol(), exchange_id, None)?;
+        }
+        let (sub_account, symbol, parent) = (order.sub_account(), order.symbol(), order.parent());
+        let exchange_id = order.exchange_id();
+        let status = order.status();
+        let closed_at = order.closed_at();
+        let key = self.orders.insert(Entry {
+            order,
+            sub_account_pos: 0,
+            parent_pos: None,
+            live_pos: None,
+            closed_stamp: None,
+            callbacks,
+        });
+        self.by_client.insert(client_id, key);
+        if let Some(exchange_id) = exchange_id {
+            self.by_exchange.insert((symbol, exchange_id), key);
+        }
+        let sub_account_pos = self.by_sub_account.insert(sub_account, key);
+        let parent_pos = parent.map(|p| self.by_parent.insert(p, key));
+        let live_pos = (!status.is_terminal()).then(|| self.live_by_symbol.insert(symbol, key));
+        if let Some(entry) = self.orders.get_mut(key) {
+            entry.sub_account_pos = sub_account_pos;
+            entry.parent_pos = parent_pos;
+            entry.live_pos = live_pos;
+        }
+        if let Some(closed_at) = closed_at {
+            self.push_closed(key, closed_at);
+        }
+        Ok(key)
+    }
+
+    /// Errors when `(symbol, exchange_id)` is bound to an order other than `owner`.
+    pub(crate) fn check_exchange_id_free(
+        &self,
+        symbol: Symbol,
+        exchange_id: ExchangeOrderId,
+        owner: Option<OrderKey>,
+    ) -> Result<(), TrackError> {
+        match self.by_exchange.get(&(symbol, exchange_id)) {
+            Some(&holder) if Some(holder) != owner => Err(TrackError::ExchangeIdTaken {
+                symbol,
+                exchange_id,
+                holder,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Stops tracking an order and hands it back; `None` for a stale key.
+    pub fn unregister(&mut self, key: OrderKey) -> Option<AnyOrder> {
+        let entry = self.orders.remove(key)?;
+        let order = &entry.order;
+        self.by_client.remove(&order.client_id());
+        if let Some(exchange_id) = order.exchange_id() {
+            self.by_exchange.remove(&(order.symbol(), exchange_id));
+        }
+        if let Some(moved) = self
+            .by_sub_account
+            .remove(&order.sub_account(), entry.sub_account_pos)
+            && let Some(m) = self.orders.get_mut(moved)
+        {
+            m.sub_account_pos = entry.sub_account_pos;
+        }
+        if let (Some(parent), Some(pos)) = (order.parent(), entry.parent_pos)
+            && let Some(moved) = self.by_parent.remove(&parent, pos)
+            && let Some(m) = self.orders.get_mut(moved)
+        {
+            m.parent_pos = Some(pos);
+        }
+        if let Some(pos) = entry.live_pos {
+            self.remove_live(order.symbol(), pos);
+        }
+        // A cleanup-queue entry, if any, is left behind: cleanup skips keys that
+        // no longer exist, so removal stays O(1).
+        Some(entry.order)
+    }
+
+    /// Takes the order at `pos` out of its symbol's live bucket.
+    pub(crate) fn remove_live(&mut self, symbol: Symbol, pos: u32) {
+        if let Some(moved) = self.live_by_symbol.remove(&symbol, pos)
+            && let Some(m) = self.orders.get_mut(moved)
+        {
+            m.live_pos = Some(pos);
+        }
+    }
+
+    /// Appends a newly terminal order to the cleanup queue. Stamps never go
+    /// backwards, so the queue stays time-ordered even when the feed is not.
+    pub(crate) fn push_closed(&mut self, key: OrderKey, closed_at: u64) {
+        let stamp = self.closed.back().map_or(closed_at, |&(last, _)| last.max(closed_at));
+        self.closed.push_back((stamp, key));
+        if let Some(entry) = self.orders.get_mut(key) {
+            entry.closed_stamp = Some(stamp);
+        }
+    }
+
+    /// Attaches (or replaces) an order's callbacks.
+    ///
+    /// # Errors
+    /// [`TrackError::StaleKey`] when the key names no tracked order.
+    pub fn set_callbacks(&mut self, key: OrderKey, callbacks: Callbacks) -> Result<(), TrackError> {
+        let entry = self.orders.get_mut(key).ok_or(TrackError::StaleKey { key })?;
+        entry.callbacks = Some(Box::new(callbacks));
+        Ok(())
+    }
+
+    /// The order behind `key`; `None` for a stale key.
+    #[must_use]
+    pub fn get(&self, key: OrderKey) -> Option<&AnyOrder> {
+        self.orders.get(key).map(|e| &e.order)
+    }
+
+    /// The order with this client id.
+    #[must_use]
+    pub fn lookup_client(&self, client_id: &ClientOrderId) -> Option<(OrderKey, &AnyOrder)> {
+        let key = *self.by_client.get(client_id)?;
+        self.get(key).map(|o| (key, o))
+    }
+
+    /// The order with this exchange id on this symbol (Binance numbers orders
+    /// per symbol).
+    #[must_use]
+    pub fn lookup_exchange(
+        &self,
+        symbol: &Symbol,
+        exchange_id: ExchangeOrderId,
+    ) -> Option<(OrderKey, &AnyOrder)> {
+        let key = *self.by_exchange.get(&(*symbol, exchange_id))?;
+        self.get(key).map(|o| (key, o))
+    }
+
+    /// Every tracked order of a sub-account, in any state.
+    #[must_use]
+    pub fn by_sub_account(&self, sub_account: &SubAccountId) -> Orders<'_> {
+        self.orders_of(self.by_sub_account.get(sub_account))
+    }
+
+    /// The live (not terminal) orders on a symbol.
+    #[must_use]
+    pub fn active_by_symbol(&self, symbol: &Symbol) -> Orders<'_> {
+        self.orders_of(self.live_by_symbol.get(symbol))
+    }
+
+    /// Every tracked child order of a parent algo, in any state.
+    #[must_use]
+    pub fn by_parent(&self, parent: &ParentId) -> Orders<'_> {
+        self.orders_of(self.by_parent.get(parent))
+    }
+
+    /// Number of tracked orders of a sub-account.
+    #[must_use]
+    pub fn count_by_sub_account(&self, sub_account: &SubAccountId) -> usize {
+        self.by_sub_account.get(sub_account).len()
+    }
+
+    /// Number of live orders on a symbol.
+    #[must_use]
+    pub fn count_active_by_symbol(&self, symbol: &Symbol) -> usize {
+        self.live_by_symbol.get(symbol).len()
+    }
+
+    /// Number of tracked child orders of a parent.
+    #[must_use]
+    pub fn count_by_parent(&self, parent: &ParentId) -> usize {
+        self.by_parent.get(parent).len()
+    }
+
+    /// Number of tracked orders.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.orders.len()
+    }
+
+    /// Whether no order is tracked.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.orders.is_empty()
+    }
+
+    /// Every tracked order with its key, in arena order.
+    pub fn iter(&self) -> impl Iterator<Item = (OrderKey, &AnyOrder)> {
+        self.orders.iter().map(|(k, e)| (k, &e.order))
+    }
+
+    fn orders_of<'a>(&'a self, keys: &'a [OrderKey]) -> Orders<'a> {
+        Orders {
+            keys: keys.iter(),
+            orders: &self.orders,
+        }
+    }
+}
+
+/// An iterator over some tracked orders, borrowed from an index: no allocation.
+#[derive(Debug, Clone)]
+pub struct Orders<'a> {
+    keys: std::slice::Iter<'a, OrderKey>,
+    orders: &'a SlotMap<OrderKey, Entry>,
+}
+
+impl<'a> Orders<'a> {
+    /// The keys still to come, as a slice.
+    #[must_use]
+    pub fn keys(&self) -> &'a [OrderKey] {
+        self.keys.as_slice()
+    }
+}
+
+impl<'a> Iterator for Orders<'a> {
+    type Item = (OrderKey, &'a AnyOrder);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        // Index entries always name live arena slots (checked by the invariants);
+        // `find_map` keeps this total even if one did not.
+        let orders = self.orders;
+        self.keys
+            .find_map(|&key| orders.get(key).map(|e| (key, &e.order)))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.keys.len()))
+    }
+}
