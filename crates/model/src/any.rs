@@ -337,11 +337,14 @@ impl AnyOrder {
                 Ok(o) => (o.into(), Ok(Applied::Amended)),
                 Err(Refused { order, error }) => (order.into(), Err(wrap(error))),
             },
-            Self::Cancelling(o) => match o.amend(amendment, at) {
+            Self::Cancelling(o) if o.exchange_id().is_some() => match o.amend(amendment, at) {
                 Ok(o) => (o.into(), Ok(Applied::Amended)),
                 Err(Refused { order, error }) => (order.into(), Err(wrap(error))),
             },
-            order @ (Self::Idle(_) | Self::Placing(_)) => order.not_applicable(report),
+            // Only an acknowledged order can have been amended on the exchange.
+            order @ (Self::Idle(_) | Self::Placing(_) | Self::Cancelling(_)) => {
+                order.not_applicable(report)
+            }
             order => (order, Ok(Applied::Stale)),
         }
     }
