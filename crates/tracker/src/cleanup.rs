@@ -23,10 +23,66 @@ impl OrderTracker {
                 break;
             }
             self.closed.pop_front();
-            if tracked && self.unregister(key).is_some() {
+            if !tracked {
+                self.closed_orphans = self.closed_orphans.saturating_sub(1);
+            } else if self.remove_entry(key).is_some() {
                 removed += 1;
             }
         }
         removed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ordertrack_model::*;
+
+    use crate::OrderTracker;
+
+    fn cancelled(i: u64) -> Order<Cancelled> {
+        let sub = SubAccountId::new("subacct01").unwrap();
+        let mut spec = NewOrder::limit(
+            sub,
+            Origin::Manual,
+            Symbol::new("BTCUSDT").unwrap(),
+            Side::Buy,
+            Qty::parse("1").unwrap(),
+            Price::parse("100").unwrap(),
+            i,
+        );
+        spec.client_id = ClientOrderId::with_unique(&sub, Origin::Manual, u128::from(i));
+        Order::new(spec).unwrap().place(i).cancelled(None, i)
+    }
+
+    #[test]
+    fn unregistering_terminal_orders_never_lets_the_queue_outgrow_them() {
+        let mut tracker = OrderTracker::new();
+        let keys: Vec<_> = (0..1_000)
+            .map(|i| tracker.register(cancelled(i)).unwrap())
+            .collect();
+        for (n, key) in keys.iter().enumerate() {
+            assert!(tracker.unregister(*key).is_some());
+            let remaining = 1_000 - n - 1;
+            // Compaction keeps orphans at most half the queue.
+            assert!(tracker.closed.len() <= 2 * remaining + 1, "{n}");
+            tracker.check_invariants().unwrap();
+        }
+        assert!(tracker.closed.is_empty());
+        assert_eq!(tracker.cleanup_terminal(u64::MAX, 0), 0);
+    }
+
+    #[test]
+    fn cleanup_skips_orphans_once_and_keeps_the_count_exact() {
+        let mut tracker = OrderTracker::new();
+        let a = tracker.register(cancelled(1)).unwrap();
+        let b = tracker.register(cancelled(2)).unwrap();
+        let c = tracker.register(cancelled(3)).unwrap();
+        tracker.unregister(a).unwrap();
+        assert_eq!(tracker.closed_orphans, 1);
+        tracker.check_invariants().unwrap();
+        assert_eq!(tracker.cleanup_terminal(1_000, 997), 1); // b (age 998) goes, c (age 997) stays
+        assert_eq!(tracker.closed_orphans, 0);
+        assert!(tracker.get(b).is_none() && tracker.get(c).is_some());
+        tracker.check_invariants().unwrap();
     }
 }

@@ -17,7 +17,9 @@ pub enum TrackError {
         client_id: ClientOrderId,
     },
     /// An exchange id already bound to another tracked order of the same symbol.
-    #[error("exchange order id {exchange_id} on {symbol} already belongs to tracked order {holder:?}")]
+    #[error(
+        "exchange order id {exchange_id} on {symbol} already belongs to tracked order {holder:?}"
+    )]
     ExchangeIdTaken {
         /// The symbol.
         symbol: Symbol,
@@ -26,7 +28,9 @@ pub enum TrackError {
         /// The order that holds it.
         holder: OrderKey,
     },
-    /// A key of an order no longer tracked (or never issued by this tracker).
+    /// A key that names no tracked order: its order was removed. (Keys carry no
+    /// tracker identity: a key from another tracker is refused only when it names
+    /// no slot here, so never mix keys across trackers.)
     #[error("order key {key:?} names no tracked order (removed or from another tracker)")]
     StaleKey {
         /// The key.

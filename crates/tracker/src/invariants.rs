@@ -5,8 +5,8 @@ use std::fmt;
 
 use ordertrack_model::{ClientOrderId, ExchangeOrderId, OrderStatus, Symbol};
 
-use crate::tracker::OrderTracker;
 use crate::OrderKey;
+use crate::tracker::OrderTracker;
 
 /// One inconsistency between the arena and an index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,14 +125,20 @@ impl OrderTracker {
             }
             let pos = entry.sub_account_pos as usize;
             if self.by_sub_account.get(&order.sub_account()).get(pos) != Some(&key) {
-                out.push(Violation::NotInBucket { index: "sub-account", key });
+                out.push(Violation::NotInBucket {
+                    index: "sub-account",
+                    key,
+                });
             }
             if let Some(parent) = order.parent() {
                 let found = entry
                     .parent_pos
                     .and_then(|p| self.by_parent.get(&parent).get(p as usize).copied());
                 if found != Some(key) {
-                    out.push(Violation::NotInBucket { index: "parent", key });
+                    out.push(Violation::NotInBucket {
+                        index: "parent",
+                        key,
+                    });
                 }
             }
             let status = order.status();
@@ -140,11 +146,19 @@ impl OrderTracker {
                 Some(_) if status.is_terminal() => {
                     out.push(Violation::TerminalInLiveIndex { key, status });
                 }
-                Some(p) if self.live_by_symbol.get(&order.symbol()).get(p as usize) != Some(&key) => {
-                    out.push(Violation::NotInBucket { index: "symbol", key });
+                Some(p)
+                    if self.live_by_symbol.get(&order.symbol()).get(p as usize) != Some(&key) =>
+                {
+                    out.push(Violation::NotInBucket {
+                        index: "symbol",
+                        key,
+                    });
                 }
                 None if !status.is_terminal() => {
-                    out.push(Violation::NotInBucket { index: "symbol", key });
+                    out.push(Violation::NotInBucket {
+                        index: "symbol",
+                        key,
+                    });
                 }
                 _ => {}
             }
@@ -157,7 +171,10 @@ impl OrderTracker {
     fn check_indexes(&self, out: &mut Vec<Violation>) {
         for (client_id, &key) in &self.by_client {
             if self.get(key).map(|o| o.client_id()) != Some(*client_id) {
-                out.push(Violation::ClientIndexWrong { client_id: *client_id, key });
+                out.push(Violation::ClientIndexWrong {
+                    client_id: *client_id,
+                    key,
+                });
             }
         }
         if self.by_client.len() != self.orders.len() {
@@ -172,10 +189,18 @@ impl OrderTracker {
                 .get(key)
                 .is_some_and(|o| o.symbol() == symbol && o.exchange_id() == Some(exchange_id));
             if !matches {
-                out.push(Violation::ExchangeIndexWrong { symbol, exchange_id, key });
+                out.push(Violation::ExchangeIndexWrong {
+                    symbol,
+                    exchange_id,
+                    key,
+                });
             }
         }
-        let with_exchange_id = self.orders.values().filter(|e| e.order.exchange_id().is_some()).count();
+        let with_exchange_id = self
+            .orders
+            .values()
+            .filter(|e| e.order.exchange_id().is_some())
+            .count();
         if self.by_exchange.len() != with_exchange_id {
             out.push(Violation::CountMismatch {
                 index: "exchange id",
@@ -192,11 +217,16 @@ impl OrderTracker {
                 out.push(Violation::EmptyBucket { index });
             }
             for (position, &key) in keys.iter().enumerate() {
-                let ok = self.orders.get(key).is_some_and(|e| {
-                    belongs(e) && pos_of(e).map(|p| p as usize) == Some(position)
-                });
+                let ok = self
+                    .orders
+                    .get(key)
+                    .is_some_and(|e| belongs(e) && pos_of(e).map(|p| p as usize) == Some(position));
                 if !ok {
-                    out.push(Violation::BucketEntryWrong { index, key, position });
+                    out.push(Violation::BucketEntryWrong {
+                        index,
+                        key,
+                        position,
+                    });
                 }
             }
         };
@@ -231,15 +261,27 @@ impl OrderTracker {
                 out,
             );
         }
-        let live = self.orders.values().filter(|e| !e.order.status().is_terminal()).count();
-        let with_parent = self.orders.values().filter(|e| e.order.parent().is_some()).count();
+        let live = self
+            .orders
+            .values()
+            .filter(|e| !e.order.status().is_terminal())
+            .count();
+        let with_parent = self
+            .orders
+            .values()
+            .filter(|e| e.order.parent().is_some())
+            .count();
         for (index, indexed, expected) in [
             ("sub-account", total.0, self.orders.len()),
             ("symbol", total.1, live),
             ("parent", total.2, with_parent),
         ] {
             if indexed != expected {
-                out.push(Violation::CountMismatch { index, indexed, expected });
+                out.push(Violation::CountMismatch {
+                    index,
+                    indexed,
+                    expected,
+                });
             }
         }
     }
@@ -260,12 +302,24 @@ impl OrderTracker {
                 out.push(Violation::CleanupQueueWrong { key });
             }
         }
-        let terminal = self.orders.values().filter(|e| e.order.status().is_terminal()).count();
+        let terminal = self
+            .orders
+            .values()
+            .filter(|e| e.order.status().is_terminal())
+            .count();
         if queued != terminal {
             out.push(Violation::CountMismatch {
                 index: "cleanup queue",
                 indexed: queued,
                 expected: terminal,
+            });
+        }
+        let orphans = self.closed.len() - queued;
+        if orphans != self.closed_orphans {
+            out.push(Violation::CountMismatch {
+                index: "cleanup queue orphans",
+                indexed: self.closed_orphans,
+                expected: orphans,
             });
         }
     }

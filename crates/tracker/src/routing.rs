@@ -3,10 +3,10 @@
 
 use ordertrack_model::{AnyOrder, Applied, ExecutionReport, FailReason, OrderStatus, RequestError};
 
+use crate::OrderKey;
 use crate::callbacks::OrderEvent;
 use crate::error::{TrackError, UnknownOrder};
 use crate::tracker::OrderTracker;
-use crate::OrderKey;
 
 /// Where a report went and what it did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +58,10 @@ impl OrderTracker {
         {
             self.check_exchange_id_free(report.symbol, exchange_id, Some(key))?;
         }
-        let entry = self.orders.get_mut(key).ok_or(TrackError::StaleKey { key })?;
+        let entry = self
+            .orders
+            .get_mut(key)
+            .ok_or(TrackError::StaleKey { key })?;
         let applied = entry
             .order
             .apply(report)
@@ -84,7 +87,8 @@ impl OrderTracker {
             return;
         };
         let order = &entry.order;
-        let (symbol, exchange_id, closed_at) = (order.symbol(), order.exchange_id(), order.closed_at());
+        let (symbol, exchange_id, closed_at) =
+            (order.symbol(), order.exchange_id(), order.closed_at());
         let became_terminal = !before.status.is_terminal() && order.status().is_terminal();
         let live_pos = entry.live_pos;
         if !before.exchange_id_known
@@ -119,7 +123,10 @@ impl OrderTracker {
         request: impl FnOnce(&mut AnyOrder) -> Result<(), RequestError>,
         event: Option<Applied>,
     ) -> Result<(), TrackError> {
-        let entry = self.orders.get_mut(key).ok_or(TrackError::StaleKey { key })?;
+        let entry = self
+            .orders
+            .get_mut(key)
+            .ok_or(TrackError::StaleKey { key })?;
         let before = Before {
             status: entry.order.status(),
             exchange_id_known: entry.order.exchange_id().is_some(),

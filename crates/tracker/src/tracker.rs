@@ -3,9 +3,7 @@
 use std::collections::VecDeque;
 
 use hashbrown::HashMap;
-use ordertrack_model::{
-    AnyOrder, ClientOrderId, ExchangeOrderId, ParentId, SubAccountId, Symbol,
-};
+use ordertrack_model::{AnyOrder, ClientOrderId, ExchangeOrderId, ParentId, SubAccountId, Symbol};
 use slotmap::SlotMap;
 
 use crate::bucket::Buckets;
@@ -50,6 +48,8 @@ pub struct OrderTracker {
     pub(crate) by_parent: Buckets<ParentId>,
     /// Terminal orders in the order they closed: `(stamp, key)`, stamps non-decreasing.
     pub(crate) closed: VecDeque<(u64, OrderKey)>,
+    /// Entries of `closed` whose order was unregistered before cleanup reached it.
+    pub(crate) closed_orphans: usize,
 }
 
 impl OrderTracker {
@@ -153,7 +153,25 @@ impl OrderTracker {
     }
 
     /// Stops tracking an order and hands it back; `None` for a stale key.
+    ///
+    /// A terminal order's cleanup-queue entry is left behind (cleanup skips it);
+    /// once such entries make up half the queue, the queue is compacted, so
+    /// the cost stays O(1) amortised and the queue never outgrows the orders.
     pub fn unregister(&mut self, key: OrderKey) -> Option<AnyOrder> {
+        let order = self.remove_entry(key)?;
+        if order.status().is_terminal() {
+            self.closed_orphans += 1;
+            if self.closed_orphans * 2 > self.closed.len() {
+                let orders = &self.orders;
+                self.closed.retain(|&(_, k)| orders.contains_key(k));
+                self.closed_orphans = 0;
+            }
+        }
+        Some(order)
+    }
+
+    /// Removes an order from the arena and every index but the cleanup queue.
+    pub(crate) fn remove_entry(&mut self, key: OrderKey) -> Option<AnyOrder> {
         let entry = self.orders.remove(key)?;
         let order = &entry.order;
         self.by_client.remove(&order.client_id());
@@ -176,8 +194,6 @@ impl OrderTracker {
         if let Some(pos) = entry.live_pos {
             self.remove_live(order.symbol(), pos);
         }
-        // A cleanup-queue entry, if any, is left behind: cleanup skips keys that
-        // no longer exist, so removal stays O(1).
         Some(entry.order)
     }
 
@@ -193,7 +209,10 @@ impl OrderTracker {
     /// Appends a newly terminal order to the cleanup queue. Stamps never go
     /// backwards, so the queue stays time-ordered even when the feed is not.
     pub(crate) fn push_closed(&mut self, key: OrderKey, closed_at: u64) {
-        let stamp = self.closed.back().map_or(closed_at, |&(last, _)| last.max(closed_at));
+        let stamp = self
+            .closed
+            .back()
+            .map_or(closed_at, |&(last, _)| last.max(closed_at));
         self.closed.push_back((stamp, key));
         if let Some(entry) = self.orders.get_mut(key) {
             entry.closed_stamp = Some(stamp);
@@ -205,7 +224,10 @@ impl OrderTracker {
     /// # Errors
     /// [`TrackError::StaleKey`] when the key names no tracked order.
     pub fn set_callbacks(&mut self, key: OrderKey, callbacks: Callbacks) -> Result<(), TrackError> {
-        let entry = self.orders.get_mut(key).ok_or(TrackError::StaleKey { key })?;
+        let entry = self
+            .orders
+            .get_mut(key)
+            .ok_or(TrackError::StaleKey { key })?;
         entry.callbacks = Some(Box::new(callbacks));
         Ok(())
     }
