@@ -1,10 +1,76 @@
-//! Binance USDⓈ-M futures adapter for ordertrack.
+//! # ordertrack-binance
 //!
-//! For now this crate only holds the [`wire`] layer: zero-copy serde views of
-//! the user-data stream events and REST answers exactly as Binance sends them,
-//! with decimals kept as the exchange's strings. Mapping into the model's
-//! types is a later, separate step.
-
+//! The Binance USDⓈ-M futures adapter for [`ordertrack`]: the
+//! exchange's own payloads in, exchange-neutral [`ExecutionReport`]s and
+//! tracker calls out.
+//!
+//! - [`wire`]: borrowed serde views of the user-data stream's
+//!   `ORDER_TRADE_UPDATE` and `TRADE_LITE` events and of the REST answers and
+//!   error bodies, exactly as Binance sends them (decimals stay strings); a
+//!   [`WireError`] names the JSON path of a missing, mistyped or unknown field.
+//! - [`convert`]: wire events into reports — decimals parsed exactly into
+//!   [`Price`]/[`Qty`], never through `f64`; a [`ConvertError`] names the field
+//!   and the model's rule it breaks. [`decode`] does both steps for one line.
+//! - [`seed`]: the order the engine would have registered, rebuilt from an
+//!   event, for replays ([`seed_order`]).
+//! - [`rest`]: new-order, cancel and query answers applied to a tracker
+//!   ([`apply_new_order_result`], [`apply_cancel_result`],
+//!   [`apply_query_result`]): ack, definitive failure, in doubt, cancel
+//!   rejected.
+//! - [`replay`](mod@replay): a recorded stream through a tracker, summarized
+//!   ([`replay()`]); the `replay` binary is its command line.
+//!
+//! Deduplication and ordering are the model's: a trade reported by both
+//! `TRADE_LITE` and `ORDER_TRADE_UPDATE` names the same order and trade id, and
+//! an order applies a trade id once; an event older than what the order
+//! reflects is ignored as stale, and a fill after a close is accounted without
+//! reopening it.
+//!
+//! ```
+//! use ordertrack::*;
+//! use ordertrack_binance::{FeedEvent, decode};
+//!
+//! // Binance's documented ORDER_TRADE_UPDATE example.
+//! let line = r#"{"e":"ORDER_TRADE_UPDATE","E":1568879465651,"T":1568879465650,"o":{"s":"BTCUSDT","c":"TEST","S":"SELL","o":"TRAILING_STOP_MARKET","f":"GTC","q":"0.001","p":"0","ap":"0","sp":"7103.04","x":"NEW","X":"NEW","i":8886774,"l":"0","z":"0","L":"0","N":"USDT","n":"0","T":1568879465650,"t":0,"b":"0","a":"9.91","m":false,"R":false,"wt":"CONTRACT_PRICE","ot":"TRAILING_STOP_MARKET","ps":"LONG","cp":false,"AP":"7476.89","cr":"5.0","pP":false,"si":0,"ss":0,"rp":"0","V":"EXPIRE_TAKER","pm":"OPPONENT","gtd":0,"er":"0"}}"#;
+//! let FeedEvent::OrderUpdate { report, .. } = decode(line)? else {
+//!     return Err("not an order update".into());
+//! };
+//! assert_eq!(report.client_id, Some(ClientOrderId::new("TEST")?));
+//! assert_eq!(report.exchange_id, Some(ExchangeOrderId(8_886_774)));
+//! assert_eq!(report.symbol, Symbol::new("BTCUSDT")?);
+//! assert_eq!((report.execution, report.status), (ExecutionType::New, ReportStatus::New));
+//! assert_eq!((report.fill, report.cumulative_qty), (None, Qty::ZERO));
+//! assert_eq!(report.transaction_time, 1_568_879_465_650);
+//!
+//! // "TEST" is not one of the engine's PMS… ids: the tracker calls it foreign.
+//! let mut tracker = OrderTracker::new();
+//! let Outcome::Unknown(unknown) = tracker.apply(&report)? else {
+//!     return Err("expected an unknown order".into());
+//! };
+//! assert!(!unknown.is_ours());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![forbid(unsafe_code)]
 
+pub mod convert;
+pub mod event;
+pub mod replay;
+pub mod rest;
+pub mod seed;
 pub mod wire;
+
+pub use convert::ConvertError;
+pub use event::{DecodeError, FeedEvent, decode};
+pub use replay::{
+    DEFAULT_ERROR_LINES, InvariantCheck, LineError, ReplayOptions, SAMPLE_SESSION, Summary, replay,
+    replay_into,
+};
+pub use rest::{
+    NO_RESPONSE, OrderSnapshot, RestAnswer, RestApplied, RestEffect, RestError,
+    apply_cancel_result, apply_new_order_result, apply_query_result, fail_reason, read_answer,
+};
+pub use seed::{SeedError, seed_order};
+pub use wire::{RestErrorClass, UserDataEvent, WireError, classify_rest_error};
+
+#[cfg(doc)]
+use ordertrack::{ExecutionReport, Price, Qty};

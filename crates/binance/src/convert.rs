@@ -1,0 +1,739 @@
+//! Wire events into the model's [`ExecutionReport`].
+//!
+//! [`OrderTradeUpdate::to_report`] maps an `ORDER_TRADE_UPDATE`,
+//! [`TradeLite::to_report`] a `TRADE_LITE`. Decimal strings become exact
+//! [`Price`] / [`Qty`] through their own parsers (never through `f64`); a
+//! value the model refuses is a [`ConvertError`] naming the field's JSON path
+//! (`$.o.l`) and wrapping the model's reason. Only the fields a report uses
+//! are converted (`s c i x X t l L z T`, plus `q p` for an `AMENDMENT` and `er`
+//! when present); the others were already type-checked by [`crate::wire`].
+
+use ordertrack::{
+    Amendment, ClientOrderId, DecimalError, ExchangeOrderId, ExecutionReport, ExecutionType,
+    ExpiryReason, IdError, Price, Qty, ReportFill, ReportStatus, Symbol, SymbolError, TradeId,
+};
+
+use crate::wire::{self, OrderTradeUpdate, TradeLite};
+
+/// A wire value the model cannot take, naming the field and the rule broken.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConvertError {
+    /// A price or quantity string that is not an exact non-negative decimal
+    /// with at most eight places.
+    #[error("field `{field}`: {source}")]
+    Decimal {
+        /// JSON path of the field, e.g. `$.o.l`.
+        field: &'static str,
+        /// The model's reason.
+        source: DecimalError,
+    },
+    /// A client order id outside Binance's rule `^[\.A-Z\:/a-z0-9_-]{1,36}$`.
+    #[error("field `{field}`: {source}")]
+    ClientId {
+        /// JSON path of the field, e.g. `$.o.c`.
+        field: &'static str,
+        /// The model's reason.
+        source: IdError,
+    },
+    /// A symbol not in Binance form.
+    #[error("field `{field}`: {source}")]
+    Symbol {
+        /// JSON path of the field, e.g. `$.o.s`.
+        field: &'static str,
+        /// The model's reason.
+        source: SymbolError,
+    },
+    /// A string the model has no variant for (side, order type).
+    #[error("field `{field}`: unknown value {value:?}; expected one of {expected}")]
+    UnknownValue {
+        /// JSON path of the field, e.g. `$.o.S`.
+        field: &'static str,
+        /// The value received (cut to 64 characters).
+        value: String,
+        /// The accepted values.
+        expected: &'static str,
+    },
+    /// A value of the right type that breaks a rule of its own.
+    #[error("field `{field}`: {value:?} {rule}")]
+    Invalid {
+        /// JSON path of the field, e.g. `$.o.t`.
+        field: &'static str,
+        /// The value received (cut to 64 characters).
+        value: String,
+        /// The rule it breaks.
+        rule: &'static str,
+    },
+}
+
+impl ConvertError {
+    /// The JSON path of the offending field.
+    #[must_use]
+    pub fn field(&self) -> &'static str {
+        match self {
+            Self::Decimal { field, .. }
+            | Self::ClientId { field, .. }
+            | Self::Symbol { field, .. }
+            | Self::UnknownValue { field, .. }
+            | Self::Invalid { field, .. } => field,
+        }
+    }
+
+    /// A short stable name for the error's kind (`bad_decimal`, `bad_client_id`,
+    /// `bad_symbol`, `unknown_value`, `invalid_value`), as counted by the replay.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Decimal { .. } => "bad_decimal",
+            Self::ClientId { .. } => "bad_client_id",
+            Self::Symbol { .. } => "bad_symbol",
+            Self::UnknownValue { .. } => "unknown_value",
+            Self::Invalid { .. } => "invalid_value",
+        }
+    }
+}
+
+/// At most 64 characters of a refused input, for error messages.
+pub(crate) fn clip(input: &str) -> String {
+    input.chars().take(64).collect()
+}
+
+/// Parses the quantity string of `field` exactly.
+pub(crate) fn qty(field: &'static str, input: &str) -> Result<Qty, ConvertError> {
+    Qty::parse(input).map_err(|source| ConvertError::Decimal { field, source })
+}
+
+/// Parses the price string of `field` exactly.
+pub(crate) fn price(field: &'static str, input: &str) -> Result<Price, ConvertError> {
+    Price::parse(input).map_err(|source| ConvertError::Decimal { field, source })
+}
+
+/// A limit price: Binance writes `"0"` for an order without one (market and
+/// stop-market orders), which becomes `None`.
+pub(crate) fn limit_price(field: &'static str, input: &str) -> Result<Option<Price>, ConvertError> {
+    price(field, input).map(|p| (!p.is_zero()).then_some(p))
+}
+
+/// Validates the client order id of `field`.
+pub(crate) fn client_id(field: &'static str, input: &str) -> Result<ClientOrderId, ConvertError> {
+    ClientOrderId::new(input).map_err(|source| ConvertError::ClientId { field, source })
+}
+
+/// Validates the symbol of `field`.
+pub(crate) fn symbol(field: &'static str, input: &str) -> Result<Symbol, ConvertError> {
+    Symbol::new(input).map_err(|source| ConvertError::Symbol { field, source })
+}
+
+/// A fill's trade id: Binance's `t` is `0` on events that are not fills, so a
+/// fill with trade id `0` cannot be told apart from its duplicates.
+fn trade_id(field: &'static str, t: u64) -> Result<TradeId, ConvertError> {
+    if t == 0 {
+        return Err(ConvertError::Invalid {
+            field,
+            value: t.to_string(),
+            rule: "is not a trade id; a TRADE or CALCULATED execution needs a non-zero `t`",
+        });
+    }
+    Ok(TradeId(t))
+}
+
+/// Binance's expiry reason `er`, a decimal code in a string (`"0"`..`"9"`).
+fn expiry_reason(field: &'static str, er: &str) -> Result<ExpiryReason, ConvertError> {
+    let valid = !er.is_empty() && er.len() <= 5 && er.bytes().all(|b| b.is_ascii_digit());
+    valid
+        .then(|| er.parse().ok())
+        .flatten()
+        .map(ExpiryReason)
+        .ok_or_else(|| ConvertError::Invalid {
+            field,
+            value: clip(er),
+            rule: "is not an expiry reason code; expected a decimal string such as \"2\"",
+        })
+}
+
+impl From<wire::ExecutionType> for ExecutionType {
+    fn from(x: wire::ExecutionType) -> Self {
+        match x {
+            wire::ExecutionType::New => Self::New,
+            wire::ExecutionType::Canceled => Self::Canceled,
+            wire::ExecutionType::Calculated => Self::Calculated,
+            wire::ExecutionType::Expired => Self::Expired,
+            wire::ExecutionType::Trade => Self::Trade,
+            wire::ExecutionType::Amendment => Self::Amendment,
+        }
+    }
+}
+
+impl From<wire::OrderStatus> for ReportStatus {
+    fn from(status: wire::OrderStatus) -> Self {
+        match status {
+            wire::OrderStatus::New => Self::New,
+            wire::OrderStatus::PartiallyFilled => Self::PartiallyFilled,
+            wire::OrderStatus::Filled => Self::Filled,
+            wire::OrderStatus::Canceled => Self::Canceled,
+            wire::OrderStatus::Expired => Self::Expired,
+            wire::OrderStatus::ExpiredInMatch => Self::ExpiredInMatch,
+            wire::OrderStatus::Rejected => Self::Rejected,
+        }
+    }
+}
+
+impl OrderTradeUpdate<'_> {
+    /// The event as an [`ExecutionReport`].
+    ///
+    /// | report | from |
+    /// |---|---|
+    /// | `client_id` | `o.c` |
+    /// | `exchange_id` | `o.i` |
+    /// | `symbol` | `o.s` |
+    /// | `execution` | `o.x` (`NEW CANCELED CALCULATED EXPIRED TRADE AMENDMENT`) |
+    /// | `status` | `o.X` (incl. `EXPIRED_IN_MATCH`) |
+    /// | `fill` | `o.t`, `o.l`, `o.L` when `x` is `TRADE` or `CALCULATED`, else `None` |
+    /// | `cumulative_qty` | `o.z` |
+    /// | `amendment` | `o.q`, `o.p` (`"0"` → no price) when `x` is `AMENDMENT`, else `None` |
+    /// | `expiry_reason` | `o.er` when `x` is `EXPIRED` (`None` when absent) |
+    /// | `transaction_time` | `T` |
+    ///
+    /// # Errors
+    /// [`ConvertError`] naming the first field the model refuses.
+    pub fn to_report(&self) -> Result<ExecutionReport, ConvertError> {
+        let o = &self.order;
+        let client_id = client_id("$.o.c", o.client_order_id)?;
+        let symbol = symbol("$.o.s", o.symbol)?;
+        let execution = ExecutionType::from(o.execution_type);
+        let fill = if execution.is_fill() {
+            Some(ReportFill {
+                trade_id: trade_id("$.o.t", o.trade_id)?,
+                qty: qty("$.o.l", o.last_filled_qty)?,
+                price: price("$.o.L", o.last_filled_price)?,
+            })
+        } else {
+            None
+        };
+        let amendment = if execution == ExecutionType::Amendment {
+            Some(Amendment {
+                quantity: qty("$.o.q", o.orig_qty)?,
+                price: limit_price("$.o.p", o.orig_price)?,
+            })
+        } else {
+            None
+        };
+        let cumulative_qty = qty("$.o.z", o.cum_filled_qty)?;
+        let reason = o
+            .expiry_reason
+            .map(|er| expiry_reason("$.o.er", er))
+            .transpose()?;
+        Ok(ExecutionReport {
+            client_id: Some(client_id),
+            exchange_id: Some(ExchangeOrderId(o.order_id)),
+            symbol,
+            execution,
+            status: o.order_status.into(),
+            fill,
+            cumulative_qty,
+            amendment,
+            expiry_reason: reason.filter(|_| execution == ExecutionType::Expired),
+            transaction_time: self.transaction_time_ms,
+        })
+    }
+}
+
+impl TradeLite<'_> {
+    /// The event as a `TRADE` [`ExecutionReport`].
+    ///
+    /// `TRADE_LITE` carries the trade (`t l L`), the order (`c i s`) and the
+    /// transaction time `T`, but neither the order's status nor its cumulative
+    /// filled quantity. So the report says what the event does prove:
+    /// - `status` is [`ReportStatus::PartiallyFilled`] ("at least this trade
+    ///   filled"); the model never takes completion from a report's status — an
+    ///   order becomes `Filled` when its own exact sum of fills reaches its
+    ///   quantity, so a trade that completes the order still fills it.
+    /// - `cumulative_qty` is the trade's own quantity `l`, the only filled
+    ///   quantity the event proves. The applied fill's `unseen_qty` is then
+    ///   always zero: a `TRADE_LITE` cannot reveal a gap; its
+    ///   `ORDER_TRADE_UPDATE` twin (same symbol and trade id, applied once) can.
+    ///
+    /// # Errors
+    /// [`ConvertError`] naming the first field the model refuses.
+    pub fn to_report(&self) -> Result<ExecutionReport, ConvertError> {
+        let client_id = client_id("$.c", self.client_order_id)?;
+        let symbol = symbol("$.s", self.symbol)?;
+        let fill = ReportFill {
+            trade_id: trade_id("$.t", self.trade_id)?,
+            qty: qty("$.l", self.last_filled_qty)?,
+            price: price("$.L", self.last_filled_price)?,
+        };
+        Ok(ExecutionReport {
+            client_id: Some(client_id),
+            exchange_id: Some(ExchangeOrderId(self.order_id)),
+            symbol,
+            execution: ExecutionType::Trade,
+            status: ReportStatus::PartiallyFilled,
+            fill: Some(fill),
+            cumulative_qty: fill.qty,
+            amendment: None,
+            expiry_reason: None,
+            transaction_time: self.transaction_time_ms,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ordertrack::{
+        Amendment, ClientOrderId, DecimalError, ExchangeOrderId, ExecutionReport, ExecutionType,
+        ExpiryReason, IdError, Price, Qty, ReportFill, ReportStatus, Symbol, SymbolError, TradeId,
+    };
+
+    use super::ConvertError;
+    use crate::event::{DecodeError, decode};
+    use crate::wire::WireError;
+
+    const DOC: &str = include_str!("../tests/data/binance_doc_example.jsonl");
+    const BASIC: &str = include_str!("../tests/data/session_basic.jsonl");
+
+    fn line(text: &'static str, n: usize) -> &'static str {
+        text.lines().nth(n).unwrap()
+    }
+
+    /// The doc ORDER_TRADE_UPDATE.
+    fn doc_otu() -> &'static str {
+        line(DOC, 0)
+    }
+
+    /// The doc TRADE_LITE.
+    fn doc_lite() -> &'static str {
+        line(DOC, 1)
+    }
+
+    /// An ETHUSDT market SELL's first fill (TRADE, PARTIALLY_FILLED).
+    fn trade_line() -> &'static str {
+        line(BASIC, 2)
+    }
+
+    fn with(line: &str, from: &str, to: &str) -> String {
+        assert!(line.contains(from), "{from} not in {line}");
+        line.replacen(from, to, 1)
+    }
+
+    fn report(line: &str) -> ExecutionReport {
+        *decode(line).unwrap().report().unwrap()
+    }
+
+    fn convert_error(line: &str) -> ConvertError {
+        match decode(line) {
+            Err(DecodeError::Convert(err)) => err,
+            other => panic!("expected a conversion error, got {other:?}"),
+        }
+    }
+
+    fn qty(s: &str) -> Qty {
+        Qty::parse(s).unwrap()
+    }
+
+    fn price(s: &str) -> Price {
+        Price::parse(s).unwrap()
+    }
+
+    #[test]
+    fn doc_order_trade_update_maps_every_field() {
+        let report = report(doc_otu());
+        assert_eq!(
+            report,
+            ExecutionReport {
+                client_id: Some(ClientOrderId::new("TEST").unwrap()),
+                exchange_id: Some(ExchangeOrderId(8_886_774)),
+                symbol: Symbol::new("BTCUSDT").unwrap(),
+                execution: ExecutionType::New,
+                status: ReportStatus::New,
+                fill: None,
+                cumulative_qty: Qty::ZERO,
+                amendment: None,
+                expiry_reason: None,
+                transaction_time: 1_568_879_465_650,
+            }
+        );
+        assert_eq!(report.client_id.unwrap().as_str(), "TEST");
+        assert_eq!(report.client_id.unwrap().parse_pms(), None);
+    }
+
+    #[test]
+    fn doc_trade_lite_maps_every_field() {
+        let report = report(doc_lite());
+        let fill = ReportFill {
+            trade_id: TradeId(109_100_866),
+            qty: qty("0.040"),
+            price: price("64089.20"),
+        };
+        assert_eq!(
+            report,
+            ExecutionReport {
+                client_id: Some(ClientOrderId::new("z8hcUoOsqEdKMeKPSABslD").unwrap()),
+                exchange_id: Some(ExchangeOrderId(8_886_774)),
+                symbol: Symbol::new("BTCUSDT").unwrap(),
+                execution: ExecutionType::Trade,
+                status: ReportStatus::PartiallyFilled,
+                fill: Some(fill),
+                // The trade's own quantity: all the event proves is filled.
+                cumulative_qty: qty("0.040"),
+                amendment: None,
+                expiry_reason: None,
+                transaction_time: 1_721_895_408_214,
+            }
+        );
+    }
+
+    #[test]
+    fn trade_maps_fill_cumulative_and_time() {
+        let report = report(trade_line());
+        assert_eq!(
+            report,
+            ExecutionReport {
+                client_id: Some(ClientOrderId::new("PMSa1b2c3d4_SCL_8e7d6c5b4a39").unwrap()),
+                exchange_id: Some(ExchangeOrderId(8_389_765_812_345_601)),
+                symbol: Symbol::new("ETHUSDT").unwrap(),
+                execution: ExecutionType::Trade,
+                status: ReportStatus::PartiallyFilled,
+                fill: Some(ReportFill {
+                    trade_id: TradeId(5_401_234_501),
+                    qty: qty("0.120"),
+                    price: price("2934.51"),
+                }),
+                cumulative_qty: qty("0.120"),
+                amendment: None,
+                expiry_reason: None,
+                transaction_time: 1_764_000_000_053,
+            }
+        );
+        // Exact: 0.12 is 12,000,000 units of 10^-8, not a float near it.
+        assert_eq!(report.cumulative_qty.units(), 12_000_000);
+    }
+
+    #[test]
+    fn every_execution_type_and_status() {
+        use ExecutionType as X;
+        use ReportStatus as S;
+        let from = r#""x":"TRADE","X":"PARTIALLY_FILLED""#;
+        for (x, status, execution, want_status, is_fill) in [
+            ("NEW", "NEW", X::New, S::New, false),
+            ("CANCELED", "CANCELED", X::Canceled, S::Canceled, false),
+            ("CALCULATED", "FILLED", X::Calculated, S::Filled, true),
+            ("EXPIRED", "EXPIRED", X::Expired, S::Expired, false),
+            (
+                "EXPIRED",
+                "EXPIRED_IN_MATCH",
+                X::Expired,
+                S::ExpiredInMatch,
+                false,
+            ),
+            (
+                "TRADE",
+                "PARTIALLY_FILLED",
+                X::Trade,
+                S::PartiallyFilled,
+                true,
+            ),
+            ("TRADE", "FILLED", X::Trade, S::Filled, true),
+            (
+                "AMENDMENT",
+                "PARTIALLY_FILLED",
+                X::Amendment,
+                S::PartiallyFilled,
+                false,
+            ),
+            ("AMENDMENT", "NEW", X::Amendment, S::New, false),
+        ] {
+            let line = with(trade_line(), from, &format!(r#""x":"{x}","X":"{status}""#));
+            let report = report(&line);
+            assert_eq!((report.execution, report.status), (execution, want_status));
+            assert_eq!(report.fill.is_some(), is_fill, "{x}");
+            assert_eq!(report.amendment.is_some(), x == "AMENDMENT", "{x}");
+            assert_eq!(report.expiry_reason.is_some(), x == "EXPIRED", "{x}");
+        }
+        // The stream never sends REJECTED, but the wire enum lists it.
+        let line = with(trade_line(), from, r#""x":"NEW","X":"REJECTED""#);
+        assert_eq!(report(&line).status, S::Rejected);
+    }
+
+    #[test]
+    fn amendment_carries_quantity_and_price() {
+        let line = with(
+            line(BASIC, 0),
+            r#""x":"NEW","X":"NEW""#,
+            r#""x":"AMENDMENT","X":"NEW""#,
+        );
+        let line = with(
+            &line,
+            r#""q":"0.010","p":"86950.00""#,
+            r#""q":"0.008","p":"86940.50""#,
+        );
+        assert_eq!(
+            report(&line).amendment,
+            Some(Amendment {
+                quantity: qty("0.008"),
+                price: Some(price("86940.5")),
+            })
+        );
+        // A market order's "p":"0" is no price.
+        let market = with(
+            trade_line(),
+            r#""x":"TRADE","X":"PARTIALLY_FILLED""#,
+            r#""x":"AMENDMENT","X":"PARTIALLY_FILLED""#,
+        );
+        assert_eq!(
+            report(&market).amendment,
+            Some(Amendment {
+                quantity: qty("0.250"),
+                price: None,
+            })
+        );
+    }
+
+    #[test]
+    fn expiry_reason_is_kept_for_expiries() {
+        let expired = line(BASIC, 11);
+        assert_eq!(report(expired).execution, ExecutionType::Expired);
+        assert_eq!(report(expired).expiry_reason, Some(ExpiryReason(2)));
+        assert_eq!(report(expired).cumulative_qty, qty("0.002"));
+        let stp = with(
+            &with(expired, r#""X":"EXPIRED""#, r#""X":"EXPIRED_IN_MATCH""#),
+            r#""er":"2""#,
+            r#""er":"1""#,
+        );
+        assert_eq!(
+            (report(&stp).status, report(&stp).expiry_reason),
+            (ReportStatus::ExpiredInMatch, Some(ExpiryReason(1)))
+        );
+        // Payloads older than the field: no reason.
+        let old = with(expired, r#","er":"2""#, "");
+        assert_eq!(report(&old).expiry_reason, None);
+        // Not an expiry: `er` is "0" and not kept.
+        assert_eq!(report(trade_line()).expiry_reason, None);
+    }
+
+    #[test]
+    fn bad_decimal_in_each_decimal_field() {
+        let amend = with(
+            trade_line(),
+            r#""x":"TRADE","X":"PARTIALLY_FILLED""#,
+            r#""x":"AMENDMENT","X":"PARTIALLY_FILLED""#,
+        );
+        let cases: [(&str, &str, &str, &str); 10] = [
+            (trade_line(), r#""l":"0.120""#, r#""l":"-0.120""#, "$.o.l"),
+            (
+                trade_line(),
+                r#""l":"0.120""#,
+                r#""l":"0.123456789""#,
+                "$.o.l",
+            ),
+            (
+                trade_line(),
+                r#""L":"2934.51""#,
+                r#""L":"2934.51x""#,
+                "$.o.L",
+            ),
+            (trade_line(), r#""L":"2934.51""#, r#""L":"""#, "$.o.L"),
+            (
+                trade_line(),
+                r#""z":"0.120""#,
+                r#""z":"99999999999999""#,
+                "$.o.z",
+            ),
+            (trade_line(), r#""z":"0.120""#, r#""z":"1.2e-1""#, "$.o.z"),
+            (&amend, r#""q":"0.250""#, r#""q":"0.2.5""#, "$.o.q"),
+            (&amend, r#""p":"0""#, r#""p":"NaN""#, "$.o.p"),
+            (doc_lite(), r#""l":"0.040""#, r#""l":"0,040""#, "$.l"),
+            (doc_lite(), r#""L":"64089.20""#, r#""L":" 64089.20""#, "$.L"),
+        ];
+        for (base, from, to, field) in cases {
+            let err = convert_error(&with(base, from, to));
+            assert!(
+                matches!(&err, ConvertError::Decimal { field: f, .. } if *f == field),
+                "{to}: {err:?}"
+            );
+            assert_eq!((err.field(), err.kind()), (field, "bad_decimal"));
+            assert!(
+                err.to_string()
+                    .starts_with(&format!("field `{field}`: decimal ")),
+                "{err}"
+            );
+        }
+        let err = convert_error(&with(
+            trade_line(),
+            r#""l":"0.120""#,
+            r#""l":"0.123456789""#,
+        ));
+        assert!(matches!(
+            err,
+            ConvertError::Decimal {
+                source: DecimalError::TooPrecise { .. },
+                ..
+            }
+        ));
+        let err = convert_error(&with(
+            trade_line(),
+            r#""z":"0.120""#,
+            r#""z":"99999999999999""#,
+        ));
+        assert!(matches!(
+            err,
+            ConvertError::Decimal {
+                source: DecimalError::OutOfRange { .. },
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn bad_symbol_client_id_trade_id_and_expiry_reason() {
+        let long_id = "PMSa1b2c3d4_SCL_8e7d6c5b4a39_toolong_x";
+        let cases: [(&str, &str, &str, &str, &str); 9] = [
+            (
+                trade_line(),
+                r#""s":"ETHUSDT""#,
+                r#""s":"ETH/USDT:USDT""#,
+                "$.o.s",
+                "bad_symbol",
+            ),
+            (
+                trade_line(),
+                r#""s":"ETHUSDT""#,
+                r#""s":"ethusdt""#,
+                "$.o.s",
+                "bad_symbol",
+            ),
+            (
+                doc_lite(),
+                r#""s":"BTCUSDT""#,
+                r#""s":"""#,
+                "$.s",
+                "bad_symbol",
+            ),
+            (
+                trade_line(),
+                r#""c":"PMSa1b2c3d4_SCL_8e7d6c5b4a39""#,
+                r#""c":"PMS a1b2""#,
+                "$.o.c",
+                "bad_client_id",
+            ),
+            (
+                trade_line(),
+                r#""c":"PMSa1b2c3d4_SCL_8e7d6c5b4a39""#,
+                &format!(r#""c":"{long_id}""#),
+                "$.o.c",
+                "bad_client_id",
+            ),
+            (
+                doc_lite(),
+                r#""c":"z8hcUoOsqEdKMeKPSABslD""#,
+                r#""c":"""#,
+                "$.c",
+                "bad_client_id",
+            ),
+            (
+                trade_line(),
+                r#""t":5401234501"#,
+                r#""t":0"#,
+                "$.o.t",
+                "invalid_value",
+            ),
+            (
+                doc_lite(),
+                r#""t":109100866"#,
+                r#""t":0"#,
+                "$.t",
+                "invalid_value",
+            ),
+            (
+                trade_line(),
+                r#""er":"0""#,
+                r#""er":"two""#,
+                "$.o.er",
+                "invalid_value",
+            ),
+        ];
+        for (base, from, to, field, kind) in cases {
+            let err = convert_error(&with(base, from, to));
+            assert_eq!((err.field(), err.kind()), (field, kind), "{to}: {err}");
+            assert!(
+                err.to_string().starts_with(&format!("field `{field}`: ")),
+                "{err}"
+            );
+        }
+        let err = convert_error(&with(
+            trade_line(),
+            r#""s":"ETHUSDT""#,
+            r#""s":"ETH/USDT:USDT""#,
+        ));
+        assert!(matches!(
+            &err,
+            ConvertError::Symbol { source: SymbolError::CcxtForm { suggestion, .. }, .. } if suggestion == "ETHUSDT"
+        ));
+        let err = convert_error(&with(
+            trade_line(),
+            r#""c":"PMSa1b2c3d4_SCL_8e7d6c5b4a39""#,
+            &format!(r#""c":"{long_id}""#),
+        ));
+        assert!(matches!(
+            err,
+            ConvertError::ClientId {
+                source: IdError::TooLong { len: 38, .. },
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn wire_errors_name_the_field() {
+        let cases = [
+            (
+                r#""x":"TRADE""#,
+                r#""x":"TRADE_PREVENTION""#,
+                "$.o.x",
+                "unknown_value",
+            ),
+            (
+                r#""X":"PARTIALLY_FILLED""#,
+                r#""X":"PENDING_NEW""#,
+                "$.o.X",
+                "unknown_value",
+            ),
+            (r#""z":"0.120","#, "", "$.o.z", "missing_field"),
+            (
+                r#""i":8389765812345601"#,
+                r#""i":"8389765812345601""#,
+                "$.o.i",
+                "wrong_type",
+            ),
+            (r#""l":"0.120""#, r#""l":0.12"#, "$.o.l", "wrong_type"),
+        ];
+        for (from, to, field, kind) in cases {
+            let err = decode(&with(trade_line(), from, to)).unwrap_err();
+            assert_eq!(err.kind(), kind, "{to}: {err}");
+            let path = match &err {
+                DecodeError::Wire(
+                    WireError::MissingField { field, .. }
+                    | WireError::WrongType { field, .. }
+                    | WireError::UnknownValue { field, .. },
+                ) => field.clone(),
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(path, field, "{to}");
+        }
+        let truncated = trade_line().get(..100).unwrap();
+        assert_eq!(decode(truncated).unwrap_err().kind(), "malformed_json");
+    }
+
+    #[test]
+    fn extreme_decimals_stay_exact() {
+        let line = with(
+            trade_line(),
+            r#""L":"2934.51""#,
+            r#""L":"92233720368.54775807""#,
+        );
+        assert_eq!(report(&line).fill.unwrap().price, Price::MAX);
+        let line = with(trade_line(), r#""l":"0.120""#, r#""l":"0.00000001""#);
+        assert_eq!(report(&line).fill.unwrap().qty.units(), 1);
+        let line = with(trade_line(), r#""l":"0.120""#, r#""l":"0.10000000000""#);
+        assert_eq!(report(&line).fill.unwrap().qty, qty("0.1"));
+    }
+}

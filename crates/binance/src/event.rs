@@ -1,0 +1,133 @@
+//! One user-data stream message, from its JSON line to an [`ExecutionReport`].
+
+use ordertrack::ExecutionReport;
+
+use crate::convert::ConvertError;
+use crate::wire::{self, OrderTradeUpdate, TradeLite, UserDataEvent, WireError};
+
+/// A decoded user-data stream message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "events are short-lived stack values; boxing would allocate per event"
+)]
+pub enum FeedEvent<'a> {
+    /// An `ORDER_TRADE_UPDATE`: its report, and the wire view it came from
+    /// (for [`crate::seed_order`] and fields the report does not carry).
+    OrderUpdate {
+        /// The report to apply.
+        report: ExecutionReport,
+        /// The parsed event.
+        update: OrderTradeUpdate<'a>,
+    },
+    /// A `TRADE_LITE`: a `TRADE` report (see [`TradeLite::to_report`]).
+    TradeLite {
+        /// The report to apply.
+        report: ExecutionReport,
+        /// The parsed event.
+        lite: TradeLite<'a>,
+    },
+    /// Any other event type (`ACCOUNT_UPDATE`, `listenKeyExpired`, …).
+    Other {
+        /// The event type `e`.
+        event_type: &'a str,
+    },
+}
+
+impl FeedEvent<'_> {
+    /// The report to apply, for order events.
+    #[must_use]
+    pub fn report(&self) -> Option<&ExecutionReport> {
+        match self {
+            Self::OrderUpdate { report, .. } | Self::TradeLite { report, .. } => Some(report),
+            Self::Other { .. } => None,
+        }
+    }
+}
+
+/// Why a message could not become a report.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// Not JSON, or a field missing, mistyped or with an unlisted value.
+    #[error(transparent)]
+    Wire(#[from] WireError),
+    /// A field's value the model refuses.
+    #[error(transparent)]
+    Convert(#[from] ConvertError),
+}
+
+impl DecodeError {
+    /// A short stable name for the error's kind, as counted by the replay:
+    /// `malformed_json`, `missing_field`, `wrong_type`, `unknown_value`, or the
+    /// [`ConvertError::kind`].
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Wire(WireError::Malformed { .. }) => "malformed_json",
+            Self::Wire(WireError::MissingField { .. }) => "missing_field",
+            Self::Wire(WireError::WrongType { .. }) => "wrong_type",
+            Self::Wire(WireError::UnknownValue { .. }) => "unknown_value",
+            Self::Convert(err) => err.kind(),
+        }
+    }
+}
+
+/// How Binance starts the two order events: with their event type. A line
+/// that starts so is parsed once, straight into its event; any other line
+/// (other key order, spaces) goes through [`UserDataEvent::parse`], which reads
+/// `e` first. Both paths give the same event and the same errors.
+const ORDER_TRADE_UPDATE_START: &str = r#"{"e":"ORDER_TRADE_UPDATE","#;
+const TRADE_LITE_START: &str = r#"{"e":"TRADE_LITE","#;
+
+/// Parses one stream message and converts an order event into a report.
+///
+/// # Errors
+/// [`DecodeError`] naming the offending field; nothing else happens, so a
+/// tracker is untouched by a message that fails here.
+pub fn decode(line: &str) -> Result<FeedEvent<'_>, DecodeError> {
+    let event = if line.starts_with(ORDER_TRADE_UPDATE_START) {
+        UserDataEvent::OrderTradeUpdate(wire::parse(line)?)
+    } else if line.starts_with(TRADE_LITE_START) {
+        UserDataEvent::TradeLite(wire::parse(line)?)
+    } else {
+        UserDataEvent::parse(line)?
+    };
+    Ok(match event {
+        UserDataEvent::OrderTradeUpdate(update) => FeedEvent::OrderUpdate {
+            report: update.to_report()?,
+            update,
+        },
+        UserDataEvent::TradeLite(lite) => FeedEvent::TradeLite {
+            report: lite.to_report()?,
+            lite,
+        },
+        UserDataEvent::Other { event_type } => FeedEvent::Other { event_type },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = include_str!("../data/sample_session.jsonl");
+
+    /// The one-pass path and the two-pass path agree, events and errors alike.
+    #[test]
+    fn fast_path_matches_the_general_parse() {
+        let mut fast = 0;
+        for line in SAMPLE.lines().filter(|l| !l.is_empty()) {
+            // The same message with a space after `{`: no fast path.
+            let slow = line.replacen('{', "{ ", 1);
+            assert!(!slow.starts_with(ORDER_TRADE_UPDATE_START));
+            fast += usize::from(
+                line.starts_with(ORDER_TRADE_UPDATE_START) || line.starts_with(TRADE_LITE_START),
+            );
+            match (decode(line), decode(&slow)) {
+                (Ok(a), Ok(b)) => assert_eq!(a.report(), b.report(), "{line}"),
+                (Err(a), Err(b)) => assert_eq!(a.kind(), b.kind(), "{line}"),
+                (a, b) => panic!("{line}: {a:?} vs {b:?}"),
+            }
+        }
+        assert_eq!(fast, 43);
+    }
+}
