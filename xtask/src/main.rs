@@ -27,7 +27,8 @@ use clap::{Parser, Subcommand};
 /// Command line of `cargo xtask`.
 #[derive(Debug, Parser)]
 #[command(
-    name = "cargo xtask",
+    name = "xtask",
+    bin_name = "cargo xtask",
     about = "Developer tasks for the ordertrack workspace"
 )]
 struct Cli {

@@ -128,10 +128,15 @@ pub(crate) fn run(args: &FuzzArgs) -> Result<()> {
     println!("\n{}", summary(&reports, &mode));
     let failed: Vec<&Report> = reports.iter().filter(|r| r.failure.is_some()).collect();
     if !args.replay && failed.len() < reports.len() {
+        let work = project.relative(&work_root(project.fuzz_dir()));
+        let seeds = project.relative(&project.fuzz_dir().join("corpus"));
         println!(
-            "New inputs are kept in {}/<target>/; to add the useful ones to the seeds run \
-             `cargo fuzz run <target> fuzz/corpus/<target> fuzz/target/xtask-corpus/<target> -- -merge=1`.",
-            project.relative(&work_root(project.fuzz_dir())).display()
+            "New inputs are kept in {work}/<target>/. To add the ones that grow coverage to the \
+             committed seeds, run from {}:\n    cargo fuzz run <target> {seeds}/<target> \
+             {work}/<target> -- -merge=1",
+            project.cwd().display(),
+            work = work.display(),
+            seeds = seeds.display(),
         );
     }
     for report in &failed {
