@@ -1,0 +1,510 @@
+//! A deliberately simple reference tracker: a `Vec` of records and linear scans.
+//!
+//! It answers every query [`ordertrack::OrderTracker`] answers and predicts the
+//! outcome of every operation, so the two can be compared after each step. It
+//! reuses [`AnyOrder`] for the per-order state machine (the typestate is the
+//! single source of truth about one order), but everything the tracker adds is
+//! written again here, plainly:
+//!
+//! - **keys**: its own ids, `0, 1, 2, …` in registration order, never reused; a
+//!   removed id is stale forever;
+//! - **routing**: by client id when the report names a tracked one, else by
+//!   (symbol, exchange id);
+//! - **exchange-id binding**: an order is found by (symbol, exchange id) as soon
+//!   as the order knows its exchange id; a report or registration that would give
+//!   a second order the same (symbol, exchange id) is refused;
+//! - **live by symbol**: "not terminal", computed on every query;
+//! - **cleanup**: an order is removed once `now - stamp > max_age`, where its
+//!   stamp is its close time, raised to the stamp of the latest entry still in
+//!   the cleanup queue when it closed. The queue keeps the entries of orders
+//!   removed by `unregister` (orphans) until a cleanup passes them, or until
+//!   they are more than half the queue, when `unregister` drops them all;
+//! - **callbacks**: which callback each successful event calls, once.
+//!
+//! Precedence of errors follows the tracker's documented order: a duplicate
+//! client id before a taken exchange id (register); a stale key first (requests);
+//! and for reports, an exchange id taken by another order before anything the
+//! order itself would refuse.
+
+use ordertrack::{
+    AnyOrder, Applied, ApplyError, ClientOrderId, ExchangeOrderId, ExecutionReport, FailReason,
+    OrderStatus, ParentId, RequestError, SubAccountId, Symbol, UnknownOrder,
+};
+
+/// A reference id: the order's position in registration order. Never reused.
+pub type RefId = usize;
+
+/// What the reference expects a tracker error to be, with keys as [`RefId`]s.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RefError {
+    /// `TrackError::DuplicateClientId`.
+    DuplicateClientId {
+        /// The id.
+        client_id: ClientOrderId,
+    },
+    /// `TrackError::ExchangeIdTaken`.
+    ExchangeIdTaken {
+        /// The symbol.
+        symbol: Symbol,
+        /// The exchange id.
+        exchange_id: ExchangeOrderId,
+        /// The order holding it.
+        holder: RefId,
+    },
+    /// `TrackError::StaleKey`.
+    StaleKey {
+        /// The key.
+        id: RefId,
+    },
+    /// `TrackError::Apply`.
+    Apply {
+        /// The order the report reached.
+        id: RefId,
+        /// Why it refused it.
+        source: ApplyError,
+    },
+    /// `TrackError::Request`.
+    Request {
+        /// The order.
+        id: RefId,
+        /// Why it refused it.
+        source: RequestError,
+    },
+}
+
+/// What the reference expects `apply` to return, with keys as [`RefId`]s.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefOutcome {
+    /// `Outcome::Applied`.
+    Applied {
+        /// The order.
+        id: RefId,
+        /// What it did.
+        applied: Applied,
+    },
+    /// `Outcome::Unknown`.
+    Unknown(UnknownOrder),
+}
+
+/// Which callback an event calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CallbackKind {
+    /// `on_partial`.
+    Partial,
+    /// `on_fill`.
+    Fill,
+    /// `on_late_fill`.
+    LateFill,
+    /// `on_cancel`.
+    Cancel,
+    /// `on_expire`.
+    Expire,
+    /// `on_fail`.
+    Fail,
+}
+
+impl CallbackKind {
+    /// The callback `applied` calls, if any.
+    #[must_use]
+    pub fn of(applied: &Applied) -> Option<Self> {
+        match applied {
+            Applied::PartiallyFilled(_) => Some(Self::Partial),
+            Applied::Filled(_) => Some(Self::Fill),
+            Applied::LateFill(_) => Some(Self::LateFill),
+            Applied::Cancelled(_) => Some(Self::Cancel),
+            Applied::Expired(_) => Some(Self::Expire),
+            Applied::Failed => Some(Self::Fail),
+            Applied::Acknowledged | Applied::Amended | Applied::Duplicate | Applied::Stale => None,
+        }
+    }
+}
+
+/// One callback call: which order, which callback, and the order's status and
+/// filled quantity as the callback saw them (the state after the event).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CallbackCall {
+    /// The order.
+    pub id: RefId,
+    /// Which callback.
+    pub kind: CallbackKind,
+    /// The order's status when called.
+    pub status: OrderStatus,
+    /// The order's filled quantity when called.
+    pub filled: ordertrack::Qty,
+}
+
+/// One tracked order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    /// Its id.
+    pub id: RefId,
+    /// The order.
+    pub order: AnyOrder,
+    /// Its cleanup stamp, once terminal.
+    pub stamp: Option<u64>,
+    /// Whether callbacks are attached.
+    pub callbacks: bool,
+}
+
+/// The reference tracker.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReferenceTracker {
+    /// Tracked orders, in registration order.
+    pub records: Vec<Record>,
+    /// The cleanup queue as `(stamp, id)`, oldest first, including entries of
+    /// orders removed by `unregister` that no cleanup has passed yet.
+    pub queue: Vec<(u64, RefId)>,
+    /// The next id to issue.
+    pub next_id: RefId,
+    /// Callbacks called by the latest operation.
+    pub calls: Vec<CallbackCall>,
+}
+
+impl ReferenceTracker {
+    /// An empty reference tracker.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn record(&self, id: RefId) -> Option<&Record> {
+        self.records.iter().find(|r| r.id == id)
+    }
+
+    fn record_mut(&mut self, id: RefId) -> Option<&mut Record> {
+        self.records.iter_mut().find(|r| r.id == id)
+    }
+
+    /// The id that holds (symbol, exchange id), other than `except`.
+    fn exchange_holder(
+        &self,
+        symbol: Symbol,
+        exchange_id: ExchangeOrderId,
+        except: Option<RefId>,
+    ) -> Option<RefId> {
+        self.records
+            .iter()
+            .find(|r| {
+                Some(r.id) != except
+                    && r.order.symbol() == symbol
+                    && r.order.exchange_id() == Some(exchange_id)
+            })
+            .map(|r| r.id)
+    }
+
+    /// Queues a newly terminal order for cleanup.
+    fn queue_closed(&mut self, id: RefId, closed_at: u64) {
+        let stamp = match self.queue.last() {
+            Some(&(last, _)) => last.max(closed_at),
+            None => closed_at,
+        };
+        self.queue.push((stamp, id));
+        if let Some(r) = self.record_mut(id) {
+            r.stamp = Some(stamp);
+        }
+    }
+
+    fn call(&mut self, id: RefId, applied: &Applied) {
+        let Some(r) = self.record(id) else { return };
+        if !r.callbacks {
+            return;
+        }
+        if let Some(kind) = CallbackKind::of(applied) {
+            let call = CallbackCall {
+                id,
+                kind,
+                status: r.order.status(),
+                filled: r.order.filled_qty(),
+            };
+            self.calls.push(call);
+        }
+    }
+
+    /// `register` / `register_with_callbacks`.
+    ///
+    /// # Errors
+    /// As the tracker: a duplicate client id, then a taken exchange id.
+    pub fn register(&mut self, order: AnyOrder, callbacks: bool) -> Result<RefId, RefError> {
+        self.calls.clear();
+        let client_id = order.client_id();
+        if self
+            .records
+            .iter()
+            .any(|r| r.order.client_id() == client_id)
+        {
+            return Err(RefError::DuplicateClientId { client_id });
+        }
+        if let Some(exchange_id) = order.exchange_id()
+            && let Some(holder) = self.exchange_holder(order.symbol(), exchange_id, None)
+        {
+            return Err(RefError::ExchangeIdTaken {
+                symbol: order.symbol(),
+                exchange_id,
+                holder,
+            });
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        let closed_at = order.closed_at();
+        self.records.push(Record {
+            id,
+            order,
+            stamp: None,
+            callbacks,
+        });
+        if let Some(closed_at) = closed_at {
+            self.queue_closed(id, closed_at);
+        }
+        Ok(id)
+    }
+
+    /// `unregister`: the order, or `None` for a stale id.
+    pub fn unregister(&mut self, id: RefId) -> Option<AnyOrder> {
+        self.calls.clear();
+        let position = self.records.iter().position(|r| r.id == id)?;
+        let order = self.records.remove(position).order;
+        if order.status().is_terminal() {
+            // Its queue entry is now an orphan. Once orphans are more than half
+            // the queue, they are all dropped (the queue never outgrows the
+            // terminal orders it serves).
+            let orphans = self
+                .queue
+                .iter()
+                .filter(|&&(_, q)| !self.is_tracked(q))
+                .count();
+            if orphans * 2 > self.queue.len() {
+                let tracked: Vec<RefId> = self.records.iter().map(|r| r.id).collect();
+                self.queue.retain(|(_, q)| tracked.contains(q));
+            }
+        }
+        Some(order)
+    }
+
+    /// `set_callbacks`.
+    ///
+    /// # Errors
+    /// A stale id.
+    pub fn set_callbacks(&mut self, id: RefId) -> Result<(), RefError> {
+        self.calls.clear();
+        let r = self.record_mut(id).ok_or(RefError::StaleKey { id })?;
+        r.callbacks = true;
+        Ok(())
+    }
+
+    /// `get`.
+    #[must_use]
+    pub fn get(&self, id: RefId) -> Option<&AnyOrder> {
+        self.record(id).map(|r| &r.order)
+    }
+
+    /// Whether `id` names a tracked order.
+    #[must_use]
+    pub fn is_tracked(&self, id: RefId) -> bool {
+        self.record(id).is_some()
+    }
+
+    /// `lookup_client`.
+    #[must_use]
+    pub fn lookup_client(&self, client_id: &ClientOrderId) -> Option<(RefId, &AnyOrder)> {
+        self.records
+            .iter()
+            .find(|r| r.order.client_id() == *client_id)
+            .map(|r| (r.id, &r.order))
+    }
+
+    /// `lookup_exchange`.
+    #[must_use]
+    pub fn lookup_exchange(
+        &self,
+        symbol: &Symbol,
+        exchange_id: ExchangeOrderId,
+    ) -> Option<(RefId, &AnyOrder)> {
+        self.exchange_holder(*symbol, exchange_id, None)
+            .and_then(|id| self.record(id).map(|r| (id, &r.order)))
+    }
+
+    /// `by_sub_account`.
+    #[must_use]
+    pub fn by_sub_account(&self, sub_account: &SubAccountId) -> Vec<(RefId, &AnyOrder)> {
+        self.select(|o| o.sub_account() == *sub_account)
+    }
+
+    /// `active_by_symbol`: the orders on `symbol` that are not terminal.
+    #[must_use]
+    pub fn active_by_symbol(&self, symbol: &Symbol) -> Vec<(RefId, &AnyOrder)> {
+        self.select(|o| o.symbol() == *symbol && !o.status().is_terminal())
+    }
+
+    /// `by_parent`.
+    #[must_use]
+    pub fn by_parent(&self, parent: &ParentId) -> Vec<(RefId, &AnyOrder)> {
+        self.select(|o| o.parent() == Some(*parent))
+    }
+
+    fn select(&self, keep: impl Fn(&AnyOrder) -> bool) -> Vec<(RefId, &AnyOrder)> {
+        self.records
+            .iter()
+            .filter(|r| keep(&r.order))
+            .map(|r| (r.id, &r.order))
+            .collect()
+    }
+
+    /// `len`.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// `is_empty`.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Runs an engine request on a copy of the order and keeps it only on success.
+    fn request(
+        &mut self,
+        id: RefId,
+        request: impl FnOnce(&mut AnyOrder) -> Result<(), RequestError>,
+        event: Option<Applied>,
+    ) -> Result<(), RefError> {
+        self.calls.clear();
+        let mut order = self.get(id).ok_or(RefError::StaleKey { id })?.clone();
+        let was_terminal = order.status().is_terminal();
+        request(&mut order).map_err(|source| RefError::Request { id, source })?;
+        let closed_at = order.closed_at();
+        let now_terminal = order.status().is_terminal();
+        if let Some(r) = self.record_mut(id) {
+            r.order = order;
+        }
+        if !was_terminal && now_terminal {
+            self.queue_closed(id, closed_at.unwrap_or_default());
+        }
+        if let Some(applied) = event {
+            self.call(id, &applied);
+        }
+        Ok(())
+    }
+
+    /// `place`.
+    ///
+    /// # Errors
+    /// A stale id, or a state that does not allow it.
+    pub fn place(&mut self, id: RefId, now: u64) -> Result<(), RefError> {
+        self.request(id, |o| o.place(now), None)
+    }
+
+    /// `cancel`.
+    ///
+    /// # Errors
+    /// A stale id, or a state that does not allow it.
+    pub fn cancel(&mut self, id: RefId, now: u64) -> Result<(), RefError> {
+        self.request(id, |o| o.request_cancel(now), None)
+    }
+
+    /// `place_failed`.
+    ///
+    /// # Errors
+    /// A stale id, or a state that does not allow it.
+    pub fn place_failed(
+        &mut self,
+        id: RefId,
+        reason: FailReason,
+        now: u64,
+    ) -> Result<(), RefError> {
+        self.request(id, |o| o.place_failed(reason, now), Some(Applied::Failed))
+    }
+
+    /// `place_in_doubt`.
+    ///
+    /// # Errors
+    /// A stale id, or a state that does not allow it.
+    pub fn place_in_doubt(&mut self, id: RefId, now: u64) -> Result<(), RefError> {
+        self.request(id, |o| o.place_in_doubt(now), None)
+    }
+
+    /// `cancel_rejected`.
+    ///
+    /// # Errors
+    /// A stale id, or a state that does not allow it.
+    pub fn cancel_rejected(&mut self, id: RefId, now: u64) -> Result<(), RefError> {
+        self.request(id, |o| o.cancel_rejected(now), None)
+    }
+
+    /// Which tracked order a report is for: the one with its client id, else the
+    /// one with its (symbol, exchange id).
+    #[must_use]
+    pub fn route(&self, report: &ExecutionReport) -> Option<RefId> {
+        if let Some(client_id) = report.client_id
+            && let Some((id, _)) = self.lookup_client(&client_id)
+        {
+            return Some(id);
+        }
+        let exchange_id = report.exchange_id?;
+        self.exchange_holder(report.symbol, exchange_id, None)
+    }
+
+    /// `apply`.
+    ///
+    /// # Errors
+    /// The exchange id taken by another order, or the order's refusal.
+    pub fn apply(&mut self, report: &ExecutionReport) -> Result<RefOutcome, RefError> {
+        self.calls.clear();
+        let Some(id) = self.route(report) else {
+            return Ok(RefOutcome::Unknown(UnknownOrder {
+                client_id: report.client_id,
+                exchange_id: report.exchange_id,
+                symbol: report.symbol,
+                ours: report.client_id.and_then(|c| c.parse_pms()),
+            }));
+        };
+        let mut order = self.get(id).ok_or(RefError::StaleKey { id })?.clone();
+        if order.exchange_id().is_none()
+            && let Some(exchange_id) = report.exchange_id
+            && let Some(holder) = self.exchange_holder(report.symbol, exchange_id, Some(id))
+        {
+            return Err(RefError::ExchangeIdTaken {
+                symbol: report.symbol,
+                exchange_id,
+                holder,
+            });
+        }
+        let was_terminal = order.status().is_terminal();
+        let applied = order
+            .apply(report)
+            .map_err(|source| RefError::Apply { id, source })?;
+        let closed_at = order.closed_at();
+        let now_terminal = order.status().is_terminal();
+        if let Some(r) = self.record_mut(id) {
+            r.order = order;
+        }
+        if !was_terminal && now_terminal {
+            self.queue_closed(id, closed_at.unwrap_or_default());
+        }
+        self.call(id, &applied);
+        Ok(RefOutcome::Applied { id, applied })
+    }
+
+    /// `cleanup_terminal`: removes every terminal order whose stamp is more than
+    /// `max_age` before `now`; returns how many.
+    pub fn cleanup_terminal(&mut self, now: u64, max_age: u64) -> usize {
+        self.calls.clear();
+        let expired = |r: &Record| r.stamp.is_some_and(|s| now.saturating_sub(s) > max_age);
+        let before = self.records.len();
+        self.records.retain(|r| !expired(r));
+        let removed = before - self.records.len();
+        // The queue's entries up to the first one of a still-tracked order are
+        // gone (stamps never decrease, so every expired order sits before it).
+        let first_kept = self
+            .queue
+            .iter()
+            .position(|&(stamp, id)| {
+                self.records
+                    .iter()
+                    .any(|r| r.id == id && r.stamp == Some(stamp))
+            })
+            .unwrap_or(self.queue.len());
+        self.queue.drain(..first_kept);
+        removed
+    }
+}

@@ -1,0 +1,147 @@
+//! What the op strategies reach: every outcome kind, error kind, callback and
+//! state must come up in a default run (a strategy that never reaches a branch
+//! tests nothing there). `VERIFY_COVERAGE=1 cargo test -p ordertrack-verify
+//! --test coverage -- --nocapture` prints the histogram.
+
+use std::collections::BTreeMap;
+
+use ordertrack::OrderStatus;
+use ordertrack_verify::harness::{Action, Model, StepOutcome};
+use ordertrack_verify::reference::{RefError, RefOutcome};
+use ordertrack_verify::strategies::op_sequence;
+use proptest::strategy::{Strategy, ValueTree};
+use proptest::test_runner::TestRunner;
+
+fn label(action: &Action, outcome: &StepOutcome) -> String {
+    let a = match action {
+        Action::Skip => "skip",
+        Action::Refused(_) => "refused",
+        Action::Register { .. } => "register",
+        Action::Place { .. } => "place",
+        Action::Cancel { .. } => "cancel",
+        Action::PlaceFailed { .. } => "place_failed",
+        Action::PlaceInDoubt { .. } => "place_in_doubt",
+        Action::CancelRejected { .. } => "cancel_rejected",
+        Action::Apply { .. } => "apply",
+        Action::Unregister { .. } => "unregister",
+        Action::SetCallbacks { .. } => "set_callbacks",
+        Action::Cleanup { .. } => "cleanup",
+    };
+    let o = match outcome {
+        StepOutcome::Nothing => "nothing".to_owned(),
+        StepOutcome::Registered(Ok(_)) | StepOutcome::Done(Ok(())) => "ok".to_owned(),
+        StepOutcome::Registered(Err(e))
+        | StepOutcome::Done(Err(e))
+        | StepOutcome::Applied(Err(e)) => match e {
+            RefError::Apply { source, .. } => {
+                let s = format!("{source:?}");
+                format!("Apply::{}", s.split([' ', '{', '(']).next().unwrap_or(""))
+            }
+            other => format!("{other:?}")
+                .split([' ', '{'])
+                .next()
+                .unwrap_or("")
+                .to_owned(),
+        },
+        StepOutcome::Applied(Ok(RefOutcome::Unknown(u))) => {
+            format!("unknown(ours={})", u.ours.is_some())
+        }
+        StepOutcome::Applied(Ok(RefOutcome::Applied { applied, .. })) => {
+            let s = format!("{applied:?}");
+            s.split(['(', ' ']).next().unwrap_or("").to_owned()
+        }
+        StepOutcome::Unregistered(o) => format!("unregistered({})", o.is_some()),
+        StepOutcome::Cleaned(n) => format!("cleaned({})", (*n).min(2)),
+    };
+    format!("{a} -> {o}")
+}
+
+#[test]
+fn strategies_reach_every_branch() {
+    let mut runner = TestRunner::deterministic();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut states: BTreeMap<String, usize> = BTreeMap::new();
+    let mut calls = 0;
+    for _ in 0..256 {
+        let ops = op_sequence().new_tree(&mut runner).unwrap().current();
+        let mut model = Model::new();
+        for op in &ops {
+            model.step(op);
+            let step = model.last.as_ref().unwrap();
+            *seen.entry(label(&step.action, &step.expected)).or_default() += 1;
+            if std::env::var_os("VERIFY_COVERAGE").is_some() {
+                let op = format!("{:?}", step.op);
+                let op = op.split(['(', ' ']).next().unwrap_or("").to_owned();
+                *seen
+                    .entry(format!(
+                        "  op {op}: {}",
+                        label(&step.action, &step.expected)
+                    ))
+                    .or_default() += 1;
+            }
+            calls += step.calls.len();
+            for r in &model.tracker.records {
+                *states.entry(r.order.status().to_string()).or_default() += 1;
+            }
+        }
+    }
+    if std::env::var_os("VERIFY_COVERAGE").is_some() {
+        for (k, v) in &seen {
+            eprintln!("{v:>6}  {k}");
+        }
+        eprintln!("{states:?}\ncallbacks: {calls}");
+    }
+    for needed in [
+        "register -> ok",
+        "register -> DuplicateClientId",
+        "register -> ExchangeIdTaken",
+        "refused -> nothing",
+        "place -> ok",
+        "place -> Request",
+        "place -> StaleKey",
+        "cancel -> ok",
+        "place_failed -> ok",
+        "place_in_doubt -> ok",
+        "cancel_rejected -> ok",
+        "apply -> Acknowledged",
+        "apply -> PartiallyFilled",
+        "apply -> Filled",
+        "apply -> LateFill",
+        "apply -> Cancelled",
+        "apply -> Expired",
+        "apply -> Failed",
+        "apply -> Amended",
+        "apply -> Duplicate",
+        "apply -> Stale",
+        "apply -> unknown(ours=true)",
+        "apply -> unknown(ours=false)",
+        "apply -> ExchangeIdTaken",
+        "apply -> Apply::Fill",
+        "apply -> Apply::SymbolMismatch",
+        "apply -> Apply::ClientIdMismatch",
+        "apply -> Apply::ExchangeIdMismatch",
+        "apply -> Apply::MissingExchangeId",
+        "apply -> Apply::MissingFill",
+        "apply -> Apply::MissingAmendment",
+        "apply -> Apply::Inconsistent",
+        "apply -> Apply::NotApplicable",
+        "apply -> Apply::Amend",
+        "unregister -> unregistered(true)",
+        "unregister -> unregistered(false)",
+        "set_callbacks -> ok",
+        "cleanup -> cleaned(1)",
+        "cleanup -> cleaned(2)",
+    ] {
+        assert!(
+            seen.contains_key(needed),
+            "never reached: {needed}\n{seen:#?}"
+        );
+    }
+    for status in OrderStatus::ALL {
+        assert!(
+            states.contains_key(status.as_str()),
+            "never in state {status}"
+        );
+    }
+    assert!(calls > 0, "no callback was ever called");
+}
