@@ -324,3 +324,233 @@ impl OrderTracker {
         }
     }
 }
+
+/// The checker's teeth: each test corrupts one internal structure the way a bug
+/// would and asserts that `check_invariants` names the damage.
+#[cfg(test)]
+mod tests {
+    use ordertrack_model::*;
+
+    use super::Violation;
+    use crate::{OrderKey, OrderTracker};
+
+    fn spec(i: u64, parent: Option<&str>) -> NewOrder {
+        let sub = SubAccountId::new("subacct01").unwrap();
+        let mut spec = NewOrder::limit(
+            sub,
+            Origin::Twap,
+            Symbol::new("BTCUSDT").unwrap(),
+            Side::Sell,
+            Qty::parse("1").unwrap(),
+            Price::parse("100").unwrap(),
+            i,
+        );
+        spec.client_id = ClientOrderId::with_unique(&sub, Origin::Twap, u128::from(i));
+        spec.parent = parent.map(|p| ParentId::new(p).unwrap());
+        spec
+    }
+
+    /// Three live orders with exchange ids and a parent, and one cancelled order.
+    fn tracker() -> (OrderTracker, Vec<OrderKey>) {
+        let mut t = OrderTracker::new();
+        let mut keys = Vec::new();
+        for i in 0..3 {
+            let order = Order::new(spec(i, Some("twap-1")))
+                .unwrap()
+                .place(i)
+                .acknowledge(ExchangeOrderId(100 + i), i);
+            keys.push(t.register(order).unwrap());
+        }
+        let closed = Order::new(spec(9, None))
+            .unwrap()
+            .place(9)
+            .cancelled(None, 9);
+        keys.push(t.register(closed).unwrap());
+        t.check_invariants().unwrap();
+        (t, keys)
+    }
+
+    fn violations(t: &OrderTracker) -> Vec<Violation> {
+        t.check_invariants()
+            .expect_err("the corruption must be reported")
+    }
+
+    #[test]
+    fn client_index_pointing_elsewhere_or_missing() {
+        let (mut t, keys) = tracker();
+        let id = t.get(keys[0]).unwrap().client_id();
+        t.by_client.insert(id, keys[1]);
+        let v = violations(&t);
+        assert!(v.contains(&Violation::ClientIndexWrong {
+            client_id: id,
+            key: keys[1]
+        }));
+        assert!(v.contains(&Violation::NotInClientIndex { key: keys[0] }));
+
+        let (mut t, keys) = tracker();
+        let id = t.get(keys[2]).unwrap().client_id();
+        t.by_client.remove(&id);
+        let v = violations(&t);
+        assert!(v.contains(&Violation::NotInClientIndex { key: keys[2] }));
+        assert!(v.iter().any(|x| matches!(
+            x,
+            Violation::CountMismatch {
+                index: "client id",
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn exchange_index_wrong_or_missing() {
+        let (mut t, keys) = tracker();
+        let btc = Symbol::new("BTCUSDT").unwrap();
+        t.by_exchange.insert((btc, ExchangeOrderId(100)), keys[1]);
+        let v = violations(&t);
+        assert!(v.contains(&Violation::ExchangeIndexWrong {
+            symbol: btc,
+            exchange_id: ExchangeOrderId(100),
+            key: keys[1]
+        }));
+        assert!(v.contains(&Violation::NotInExchangeIndex { key: keys[0] }));
+
+        let (mut t, keys) = tracker();
+        t.by_exchange.remove(&(btc, ExchangeOrderId(101)));
+        assert!(violations(&t).contains(&Violation::NotInExchangeIndex { key: keys[1] }));
+    }
+
+    #[test]
+    fn bucket_back_pointers_and_membership() {
+        let (mut t, keys) = tracker();
+        // A back-pointer that no longer says where the key sits.
+        if let Some(e) = t.orders.get_mut(keys[0]) {
+            e.sub_account_pos = 2;
+        }
+        let v = violations(&t);
+        assert!(v.contains(&Violation::NotInBucket {
+            index: "sub-account",
+            key: keys[0]
+        }));
+        assert!(v.contains(&Violation::BucketEntryWrong {
+            index: "sub-account",
+            key: keys[0],
+            position: 0
+        }));
+
+        // An order missing from its parent bucket.
+        let (mut t, keys) = tracker();
+        let parent = ParentId::new("twap-1").unwrap();
+        let moved = t.by_parent.remove(&parent, 1);
+        assert_eq!(moved, Some(keys[2]));
+        let v = violations(&t);
+        assert!(v.contains(&Violation::NotInBucket {
+            index: "parent",
+            key: keys[1]
+        }));
+        assert!(v.iter().any(|x| matches!(
+            x,
+            Violation::CountMismatch {
+                index: "parent",
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn terminal_order_left_in_the_live_index() {
+        let (mut t, keys) = tracker();
+        let btc = Symbol::new("BTCUSDT").unwrap();
+        let pos = t.live_by_symbol.insert(btc, keys[3]);
+        if let Some(e) = t.orders.get_mut(keys[3]) {
+            e.live_pos = Some(pos);
+        }
+        let v = violations(&t);
+        assert!(v.contains(&Violation::TerminalInLiveIndex {
+            key: keys[3],
+            status: OrderStatus::Cancelled
+        }));
+        assert!(v.contains(&Violation::BucketEntryWrong {
+            index: "symbol",
+            key: keys[3],
+            position: 3
+        }));
+    }
+
+    #[test]
+    fn live_order_missing_from_the_live_index() {
+        let (mut t, keys) = tracker();
+        if let Some(e) = t.orders.get_mut(keys[2]) {
+            e.live_pos = None;
+        }
+        let btc = Symbol::new("BTCUSDT").unwrap();
+        t.live_by_symbol.remove(&btc, 2);
+        let v = violations(&t);
+        assert!(v.contains(&Violation::NotInBucket {
+            index: "symbol",
+            key: keys[2]
+        }));
+        assert!(v.iter().any(|x| matches!(
+            x,
+            Violation::CountMismatch {
+                index: "symbol",
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn bucket_entry_naming_no_order() {
+        let (mut t, _) = tracker();
+        t.by_parent
+            .insert(ParentId::new("ghost").unwrap(), OrderKey::default());
+        let v = violations(&t);
+        assert!(v.iter().any(|x| matches!(
+            x,
+            Violation::BucketEntryWrong {
+                index: "parent",
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn cleanup_queue_disagreements() {
+        // The stamp of the queue entry differs from the order's.
+        let (mut t, keys) = tracker();
+        if let Some(e) = t.orders.get_mut(keys[3]) {
+            e.closed_stamp = Some(1);
+        }
+        assert!(violations(&t).contains(&Violation::CleanupQueueWrong { key: keys[3] }));
+
+        // A live order in the queue, and stamps going backwards.
+        let (mut t, keys) = tracker();
+        t.closed.push_back((0, keys[0]));
+        let v = violations(&t);
+        assert!(v.contains(&Violation::CleanupQueueWrong { key: keys[0] }));
+        assert!(v.contains(&Violation::CleanupQueueUnordered { position: 1 }));
+
+        // A terminal order missing from the queue.
+        let (mut t, keys) = tracker();
+        t.closed.clear();
+        let v = violations(&t);
+        assert!(v.iter().any(|x| matches!(
+            x,
+            Violation::CountMismatch {
+                index: "cleanup queue",
+                ..
+            }
+        )));
+        assert!(!v.contains(&Violation::CleanupQueueWrong { key: keys[3] }));
+
+        // An orphan count that disagrees with the queue.
+        let (mut t, _) = tracker();
+        t.closed_orphans = 5;
+        assert!(violations(&t).iter().any(|x| matches!(
+            x,
+            Violation::CountMismatch {
+                index: "cleanup queue orphans",
+                ..
+            }
+        )));
+    }
+}
