@@ -60,8 +60,7 @@ impl<K: Hash + Eq + Copy> Buckets<K> {
 
     /// Bytes of heap this index holds (table plus bucket vectors), for memory reports.
     pub(crate) fn heap_bytes(&self) -> usize {
-        let table = self.map.capacity()
-            * (size_of::<(K, Vec<OrderKey>)>() + 1);
+        let table = self.map.allocation_size();
         let vectors: usize = self
             .map
             .values()

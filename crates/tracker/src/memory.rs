@@ -1,13 +1,14 @@
 //! How much memory the tracker holds, for capacity planning and the memory benchmark.
 
-use std::mem::size_of;
+use std::mem::{align_of, size_of};
 
-use crate::tracker::{Entry, OrderTracker};
 use crate::OrderKey;
+use crate::tracker::{Entry, OrderTracker};
 
-/// Heap bytes held by the tracker, by structure. Estimates from capacities and
-/// element sizes (hash tables count one control byte per slot), excluding
-/// allocator overhead and callbacks.
+/// Heap bytes held by the tracker, by structure: the sizes of its allocations
+/// (hash tables as hashbrown allocates them, with their control bytes; the arena's
+/// slots with their version and padding), excluding the allocator's own overhead
+/// and callbacks. Checked against a counting allocator in `tests/alloc_free.rs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MemoryUsage {
     /// The arena of orders.
@@ -30,8 +31,20 @@ impl MemoryUsage {
     }
 }
 
-fn table_bytes<T>(capacity: usize) -> usize {
-    capacity * (size_of::<T>() + 1)
+/// Bytes of one slotmap slot: the value (or a `u32` free-list link) and a `u32`
+/// version, padded to the value's alignment.
+const fn slot_bytes<T>() -> usize {
+    let value = if size_of::<T>() > size_of::<u32>() {
+        size_of::<T>()
+    } else {
+        size_of::<u32>()
+    };
+    let align = if align_of::<T>() > align_of::<u32>() {
+        align_of::<T>()
+    } else {
+        align_of::<u32>()
+    };
+    (value + size_of::<u32>()).div_ceil(align) * align
 }
 
 impl OrderTracker {
@@ -39,14 +52,10 @@ impl OrderTracker {
     #[must_use]
     pub fn memory_usage(&self) -> MemoryUsage {
         MemoryUsage {
-            // A slotmap slot is the value plus a u32 version.
-            arena: self.orders.capacity() * (size_of::<Entry>() + size_of::<u32>()),
-            client_index: table_bytes::<(ordertrack_model::ClientOrderId, OrderKey)>(
-                self.by_client.capacity(),
-            ),
-            exchange_index: table_bytes::<((ordertrack_model::Symbol, ordertrack_model::ExchangeOrderId), OrderKey)>(
-                self.by_exchange.capacity(),
-            ),
+            // `capacity()` leaves out slotmap's sentinel slot 0.
+            arena: (self.orders.capacity() + 1) * slot_bytes::<Entry>(),
+            client_index: self.by_client.allocation_size(),
+            exchange_index: self.by_exchange.allocation_size(),
             buckets: self.by_sub_account.heap_bytes()
                 + self.live_by_symbol.heap_bytes()
                 + self.by_parent.heap_bytes(),

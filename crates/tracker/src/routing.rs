@@ -1,6 +1,7 @@
 //! Feed routing and engine requests: every change to a tracked order goes through
 //! here, so the indexes follow each transition.
 
+use hashbrown::hash_map;
 use ordertrack_model::{AnyOrder, Applied, ExecutionReport, FailReason, OrderStatus, RequestError};
 
 use crate::OrderKey;
@@ -25,6 +26,7 @@ pub enum Outcome {
 /// What a transition changed that the indexes must follow.
 struct Before {
     status: OrderStatus,
+    /// Whether the order's exchange id is already in the exchange-id index.
     exchange_id_known: bool,
 }
 
@@ -48,24 +50,44 @@ impl OrderTracker {
                 ours: report.client_id.and_then(|c| c.parse_pms()),
             }));
         };
-        let entry = self.orders.get(key).ok_or(TrackError::StaleKey { key })?;
-        let before = Before {
-            status: entry.order.status(),
-            exchange_id_known: entry.order.exchange_id().is_some(),
-        };
-        if !before.exchange_id_known
-            && let Some(exchange_id) = report.exchange_id
-        {
-            self.check_exchange_id_free(report.symbol, exchange_id, Some(key))?;
-        }
         let entry = self
             .orders
             .get_mut(key)
             .ok_or(TrackError::StaleKey { key })?;
+        let mut before = Before {
+            status: entry.order.status(),
+            exchange_id_known: entry.order.exchange_id().is_some(),
+        };
+        // The first report to name the exchange id binds it. Its index slot is
+        // looked up once, before the transition: a slot held by another order
+        // refuses the report with nothing changed; a free slot is filled after the
+        // transition, with the hash already computed (one probe per ack, not two).
+        let mut binding = None;
+        if !before.exchange_id_known
+            && let Some(exchange_id) = report.exchange_id
+        {
+            match self.by_exchange.entry((report.symbol, exchange_id)) {
+                hash_map::Entry::Occupied(slot) if *slot.get() != key => {
+                    return Err(TrackError::ExchangeIdTaken {
+                        symbol: report.symbol,
+                        exchange_id,
+                        holder: *slot.get(),
+                    });
+                }
+                hash_map::Entry::Occupied(_) => {}
+                hash_map::Entry::Vacant(slot) => binding = Some((exchange_id, slot)),
+            }
+        }
         let applied = entry
             .order
             .apply(report)
             .map_err(|source| TrackError::Apply { key, source })?;
+        if let Some((exchange_id, slot)) = binding
+            && entry.order.exchange_id() == Some(exchange_id)
+        {
+            slot.insert(key);
+            before.exchange_id_known = true;
+        }
         self.after_transition(key, &before, Some(applied));
         Ok(Outcome::Applied { key, applied })
     }
