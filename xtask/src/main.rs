@@ -14,6 +14,8 @@
 //! [`table`] renders markdown tables, [`fuzz`] and [`bench`] implement the two
 //! commands.
 
+#![forbid(unsafe_code)]
+
 mod bench;
 mod fuzz;
 mod process;
