@@ -15,7 +15,7 @@ use crate::state::{
 };
 use crate::symbol::Symbol;
 use crate::transitions::{
-    CanClose, CanFill, CanLateFill, CancelRejected, FillOutcome, LateFillOutcome,
+    CanClose, CanFill, CanLateFill, CancelRejected, FillOutcome, InPlaceFill, InPlaceLateFill,
 };
 
 /// An order in any of the eight states.
@@ -184,6 +184,11 @@ impl AnyOrder {
 
     /// Applies one exchange report through the typestate transitions.
     ///
+    /// A report that keeps the order's state type (a partial fill of an `Active`
+    /// or `Cancelling` order, a late fill, an amendment, a duplicate or stale
+    /// event) is applied in place, through the `&mut` transitions; only a report
+    /// that changes the state type moves the order by value.
+    ///
     /// # Errors
     /// [`ApplyError`] when the report contradicts the order (symbol, client or
     /// exchange id), is inconsistent in itself, lacks what its execution type
@@ -191,42 +196,79 @@ impl AnyOrder {
     /// order is then exactly as it was.
     pub fn apply(&mut self, report: &ExecutionReport) -> Result<Applied, ApplyError> {
         self.check_report(report)?;
-        self.step(|order| match report.execution {
-            ExecutionType::New => order.on_ack(report),
-            ExecutionType::Trade | ExecutionType::Calculated => order.on_fill(report),
-            ExecutionType::Canceled | ExecutionType::Expired => order.on_close(report),
-            ExecutionType::Amendment => order.on_amend(report),
-            ExecutionType::Rejected => order.on_reject(report),
-        })
+        let in_place = match report.execution {
+            ExecutionType::New => self.on_ack(report),
+            ExecutionType::Trade | ExecutionType::Calculated => self.on_fill(report),
+            ExecutionType::Canceled | ExecutionType::Expired => self.on_close(report),
+            ExecutionType::Amendment => Some(self.on_amend(report)),
+            ExecutionType::Rejected => self.on_reject(report),
+        };
+        match in_place {
+            Some(result) => result,
+            // The report changes the state type: by value.
+            None => self.step(|order| order.apply_owned(report)),
+        }
+    }
+
+    /// The by-value transitions, for the reports that change the order's state
+    /// type (the `on_*` methods decide which, and apply the others in place).
+    fn apply_owned(self, report: &ExecutionReport) -> Step {
+        let at = report.transaction_time;
+        match report.execution {
+            ExecutionType::New => match report.exchange_id {
+                Some(id) => self.acknowledge_owned(report, id, at),
+                None => self.not_applicable(report),
+            },
+            ExecutionType::Trade | ExecutionType::Calculated => match report.as_fill() {
+                Some(fill) => self.fill_owned(report, fill),
+                None => self.not_applicable(report),
+            },
+            ExecutionType::Canceled | ExecutionType::Expired => {
+                let closed = Closed {
+                    unseen_qty: report.cumulative_qty.saturating_sub(self.filled_qty()),
+                };
+                self.close_owned(report, closed)
+            }
+            ExecutionType::Rejected => match self.reject(FailReason::Rejected, at) {
+                Ok(order) => (order, Ok(Applied::Failed)),
+                Err(order) if order.status().is_terminal() => (order, Ok(Applied::Stale)),
+                Err(order) => order.not_applicable(report),
+            },
+            // Not reached: an amendment is always applied in place.
+            ExecutionType::Amendment => self.not_applicable(report),
+        }
     }
 
     /// Read-only checks that a report belongs to this order and makes sense.
     fn check_report(&self, report: &ExecutionReport) -> Result<(), ApplyError> {
-        let client_id = self.client_id();
         if !report.execution.allows(report.status) {
             return Err(ApplyError::Inconsistent {
                 execution: report.execution,
                 status: report.status,
             });
         }
-        if report.symbol != self.symbol() {
+        let spec = self.spec();
+        if report.symbol != spec.symbol {
             return Err(ApplyError::SymbolMismatch {
-                client_id,
-                expected: self.symbol(),
+                client_id: spec.client_id,
+                expected: spec.symbol,
                 reported: report.symbol,
             });
         }
-        if let Some(reported) = report.client_id.filter(|&c| c != client_id) {
+        if let Some(reported) = report.client_id
+            && reported != spec.client_id
+        {
             return Err(ApplyError::ClientIdMismatch {
-                client_id,
+                client_id: spec.client_id,
                 reported,
             });
         }
-        if let (Some(known), Some(reported)) = (self.exchange_id(), report.exchange_id)
+        if let Some(reported) = report.exchange_id
+            && let Some(known) = self.exchange_id()
             && known != reported
         {
             return Err(ApplyError::ExchangeIdMismatch {
-                client_id,
+                client_id: spec.client_id,
                 known,
                 reported,
             });
@@ -234,55 +276,67 @@ impl AnyOrder {
         Ok(())
     }
 
-    fn not_applicable(self, report: &ExecutionReport) -> Step {
-        let error = ApplyError::NotApplicable {
+    fn not_applicable_error(&self, report: &ExecutionReport) -> ApplyError {
+        ApplyError::NotApplicable {
             client_id: self.client_id(),
             status: self.status(),
             execution: report.execution,
-        };
-        (self, Err(error))
-    }
-
-    fn missing_exchange_id(self, report: &ExecutionReport) -> Step {
-        let error = ApplyError::MissingExchangeId {
-            client_id: self.client_id(),
-            execution: report.execution,
-        };
-        (self, Err(error))
-    }
-
-    fn on_ack(self, report: &ExecutionReport) -> Step {
-        let at = report.transaction_time;
-        match (self, report.exchange_id) {
-            (Self::Placing(o), Some(id)) => {
-                (o.acknowledge(id, at).into(), Ok(Applied::Acknowledged))
-            }
-            (Self::Cancelling(o), Some(id)) if o.exchange_id().is_none() => {
-                (o.acknowledge(id, at).into(), Ok(Applied::Acknowledged))
-            }
-            (order @ (Self::Placing(_) | Self::Cancelling(_)), None)
-                if order.exchange_id().is_none() =>
-            {
-                order.missing_exchange_id(report)
-            }
-            (order @ Self::Idle(_), _) => order.not_applicable(report),
-            (order, _) => (order, Ok(Applied::Stale)),
         }
     }
 
-    fn on_fill(self, report: &ExecutionReport) -> Step {
+    fn not_applicable(self, report: &ExecutionReport) -> Step {
+        let error = self.not_applicable_error(report);
+        (self, Err(error))
+    }
+
+    fn missing_exchange_id(&self, report: &ExecutionReport) -> ApplyError {
+        ApplyError::MissingExchangeId {
+            client_id: self.client_id(),
+            execution: report.execution,
+        }
+    }
+
+    /// `NEW`: Placing → Active, or a Cancelling order learns its id (by value:
+    /// `None`); anything else changes nothing.
+    fn on_ack(&self, report: &ExecutionReport) -> Option<Result<Applied, ApplyError>> {
+        let unacked = match self {
+            Self::Placing(_) => true,
+            Self::Cancelling(o) => o.exchange_id().is_none(),
+            Self::Idle(_) => return Some(Err(self.not_applicable_error(report))),
+            _ => false,
+        };
+        if !unacked {
+            return Some(Ok(Applied::Stale));
+        }
+        match report.exchange_id {
+            Some(_) => None,
+            None => Some(Err(self.missing_exchange_id(report))),
+        }
+    }
+
+    fn acknowledge_owned(self, report: &ExecutionReport, id: ExchangeOrderId, at: u64) -> Step {
+        match self {
+            Self::Placing(o) => (o.acknowledge(id, at).into(), Ok(Applied::Acknowledged)),
+            Self::Cancelling(o) => (o.acknowledge(id, at).into(), Ok(Applied::Acknowledged)),
+            // Not reached: only an unacknowledged Placing or Cancelling order gets here.
+            order => order.not_applicable(report),
+        }
+    }
+
+    /// `TRADE` / `CALCULATED`. In place unless the fill changes the state type
+    /// (a fill of a Placing order, a fill that completes the order: `None`).
+    fn on_fill(&mut self, report: &ExecutionReport) -> Option<Result<Applied, ApplyError>> {
         let Some(fill) = report.as_fill() else {
-            let error = ApplyError::MissingFill {
+            return Some(Err(ApplyError::MissingFill {
                 client_id: self.client_id(),
                 execution: report.execution,
-            };
-            return (self, Err(error));
+            }));
         };
         let cumulative = report.cumulative_qty;
-        match self {
-            Self::Placing(o) => fill_live(o, fill, cumulative),
-            Self::Active(o) => fill_live(o, fill, cumulative),
-            Self::Cancelling(o) => fill_live(o, fill, cumulative),
+        let result = match self {
+            Self::Placing(_) => return None,
+            Self::Active(o) => return fill_in_place(o, fill, cumulative),
+            Self::Cancelling(o) => return fill_in_place(o, fill, cumulative),
             Self::Cancelled(o) => fill_late(o, fill, cumulative),
             Self::Expired(o) => fill_late(o, fill, cumulative),
             Self::Failed(o) => fill_late(o, fill, cumulative),
@@ -300,61 +354,76 @@ impl AnyOrder {
                     Err(other) => Err(other),
                 };
                 let client_id = o.client_id();
-                (
-                    o.into(),
-                    result.map_err(|source| ApplyError::Fill { client_id, source }),
-                )
+                result.map_err(|source| ApplyError::Fill { client_id, source })
             }
-            order @ Self::Idle(_) => order.not_applicable(report),
+            Self::Idle(_) => Err(self.not_applicable_error(report)),
+        };
+        Some(result)
+    }
+
+    fn fill_owned(self, report: &ExecutionReport, fill: Fill) -> Step {
+        let cumulative = report.cumulative_qty;
+        match self {
+            Self::Placing(o) => fill_live(o, fill, cumulative),
+            Self::Active(o) => fill_live(o, fill, cumulative),
+            Self::Cancelling(o) => fill_live(o, fill, cumulative),
+            // Not reached: the other states are handled in place.
+            order => order.not_applicable(report),
         }
     }
 
-    fn on_close(self, report: &ExecutionReport) -> Step {
-        let closed = Closed {
-            unseen_qty: report.cumulative_qty.saturating_sub(self.filled_qty()),
-        };
+    /// `CANCELED` / `EXPIRED`: a live order closes (by value: `None`); a
+    /// terminal one ignores it.
+    fn on_close(&self, report: &ExecutionReport) -> Option<Result<Applied, ApplyError>> {
+        match self {
+            Self::Placing(_) | Self::Active(_) | Self::Cancelling(_) => None,
+            Self::Idle(_) => Some(Err(self.not_applicable_error(report))),
+            _ => Some(Ok(Applied::Stale)),
+        }
+    }
+
+    fn close_owned(self, report: &ExecutionReport, closed: Closed) -> Step {
         match self {
             Self::Placing(o) => close(o, report, closed),
             Self::Active(o) => close(o, report, closed),
             Self::Cancelling(o) => close(o, report, closed),
-            order @ Self::Idle(_) => order.not_applicable(report),
-            order => (order, Ok(Applied::Stale)),
+            // Not reached: only a live order gets here.
+            order => order.not_applicable(report),
         }
     }
 
-    fn on_amend(self, report: &ExecutionReport) -> Step {
+    /// `AMENDMENT`: always in place.
+    fn on_amend(&mut self, report: &ExecutionReport) -> Result<Applied, ApplyError> {
         let Some(amendment) = report.amendment else {
-            let error = ApplyError::MissingAmendment {
+            return Err(ApplyError::MissingAmendment {
                 client_id: self.client_id(),
-            };
-            return (self, Err(error));
+            });
         };
         let at = report.transaction_time;
         let client_id = self.client_id();
         let wrap = |source| ApplyError::Amend { client_id, source };
         match self {
-            Self::Active(o) => match o.amend(amendment, at) {
-                Ok(o) => (o.into(), Ok(Applied::Amended)),
-                Err(Refused { order, error }) => (order.into(), Err(wrap(error))),
-            },
-            Self::Cancelling(o) if o.exchange_id().is_some() => match o.amend(amendment, at) {
-                Ok(o) => (o.into(), Ok(Applied::Amended)),
-                Err(Refused { order, error }) => (order.into(), Err(wrap(error))),
-            },
-            // Only an acknowledged order can have been amended on the exchange.
-            order @ (Self::Idle(_) | Self::Placing(_) | Self::Cancelling(_)) => {
-                order.not_applicable(report)
+            Self::Active(o) => o.amend_in_place(amendment, at).map_err(wrap)?,
+            Self::Cancelling(o) if o.exchange_id().is_some() => {
+                o.amend_in_place(amendment, at).map_err(wrap)?;
             }
-            order => (order, Ok(Applied::Stale)),
+            // Only an acknowledged order can have been amended on the exchange.
+            Self::Idle(_) | Self::Placing(_) | Self::Cancelling(_) => {
+                return Err(self.not_applicable_error(report));
+            }
+            _ => return Ok(Applied::Stale),
         }
+        Ok(Applied::Amended)
     }
 
-    fn on_reject(self, report: &ExecutionReport) -> Step {
-        let at = report.transaction_time;
-        match self.reject(FailReason::Rejected, at) {
-            Ok(order) => (order, Ok(Applied::Failed)),
-            Err(order) if order.status().is_terminal() => (order, Ok(Applied::Stale)),
-            Err(order) => order.not_applicable(report),
+    /// `REJECTED`: an unacknowledged order fails (by value: `None`); a terminal
+    /// one ignores it.
+    fn on_reject(&self, report: &ExecutionReport) -> Option<Result<Applied, ApplyError>> {
+        match self {
+            Self::Placing(_) => None,
+            Self::Cancelling(o) if o.exchange_id().is_none() => None,
+            order if order.status().is_terminal() => Some(Ok(Applied::Stale)),
+            order => Some(Err(order.not_applicable_error(report))),
         }
     }
 
@@ -486,25 +555,47 @@ where
     }
 }
 
-fn fill_late<S>(order: Order<S>, fill: Fill, cumulative: Qty) -> Step
+/// A fill of an order whose partial fill keeps its state type: a partial fill
+/// (or a duplicate, or a refusal) in place; `None`, nothing changed, when the
+/// fill completes the order (a change of state type).
+fn fill_in_place<S>(
+    order: &mut Order<S>,
+    fill: Fill,
+    cumulative: Qty,
+) -> Option<Result<Applied, ApplyError>>
+where
+    S: CanFill<AfterPartial = S>,
+{
+    Some(match order.fill_in_place(fill) {
+        Ok(InPlaceFill::Partial) => Ok(Applied::PartiallyFilled(fill_applied(
+            &fill,
+            order.filled_qty(),
+            cumulative,
+        ))),
+        Ok(InPlaceFill::Duplicate) => Ok(Applied::Duplicate),
+        Ok(InPlaceFill::Completes) => return None,
+        Err(source) => Err(ApplyError::Fill {
+            client_id: order.client_id(),
+            source,
+        }),
+    })
+}
+
+fn fill_late<S>(order: &mut Order<S>, fill: Fill, cumulative: Qty) -> Result<Applied, ApplyError>
 where
     S: CanLateFill,
-    AnyOrder: From<Order<S>>,
 {
-    let client_id = order.client_id();
-    match order.late_fill(fill) {
-        Ok(LateFillOutcome::Accounted(o)) => {
-            let applied = fill_applied(&fill, o.filled_qty(), cumulative);
-            (o.into(), Ok(Applied::LateFill(applied)))
-        }
-        Ok(LateFillOutcome::Duplicate(o)) => (o.into(), Ok(Applied::Duplicate)),
-        Err(Refused { order, error }) => (
-            order.into(),
-            Err(ApplyError::Fill {
-                client_id,
-                source: error,
-            }),
-        ),
+    match order.late_fill_in_place(fill) {
+        Ok(InPlaceLateFill::Accounted) => Ok(Applied::LateFill(fill_applied(
+            &fill,
+            order.filled_qty(),
+            cumulative,
+        ))),
+        Ok(InPlaceLateFill::Duplicate) => Ok(Applied::Duplicate),
+        Err(source) => Err(ApplyError::Fill {
+            client_id: order.client_id(),
+            source,
+        }),
     }
 }
 

@@ -78,4 +78,4 @@ pub use state::{
     FailReason, Failed, Filled, FilledData, Idle, OrderStatus, Placing, PlacingData, State,
 };
 pub use symbol::{SYMBOL_MAX_LEN, Symbol, SymbolError};
-pub use transitions::{CancelRejected, FillOutcome, LateFillOutcome};
+pub use transitions::{CancelRejected, FillOutcome, InPlaceFill, InPlaceLateFill, LateFillOutcome};

@@ -138,6 +138,36 @@ pub enum FillOutcome<S: CanFill> {
     Duplicate(Order<S>),
 }
 
+/// What a regular fill applied in place did ([`Order::fill_in_place`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum InPlaceFill {
+    /// The fill was accounted; quantity remains open and the state is unchanged.
+    Partial,
+    /// The trade id was already applied; the order is unchanged.
+    Duplicate,
+    /// The fill would complete the order, which changes its state type: the order
+    /// is unchanged, and the fill is for the by-value [`Order::fill`].
+    Completes,
+}
+
+/// What a regular fill would do, decided before anything changes: the one
+/// implementation of the fill rule, shared by [`Order::fill`] and
+/// [`Order::fill_in_place`].
+enum FillPlan<S: CanFill> {
+    Duplicate,
+    Partial {
+        data: <S::AfterPartial as State>::Data,
+        filled_after: Qty,
+    },
+    Complete(Completion),
+}
+
+/// A fill found to complete its order: what the `Filled` order will hold.
+struct Completion {
+    data: FilledData,
+    filled_after: Qty,
+}
+
 /// `late_fill`: a trade that lands after the order became Cancelled, Expired or
 /// Failed (a real race). It is accounted, and the order stays terminal.
 #[diagnostic::on_unimplemented(
@@ -177,6 +207,15 @@ pub enum LateFillOutcome<S: CanLateFill> {
     Accounted(Order<S>),
     /// The trade id was already applied; the order is unchanged.
     Duplicate(Order<S>),
+}
+
+/// What a late fill applied in place did ([`Order::late_fill_in_place`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum InPlaceLateFill {
+    /// The fill was accounted; the order stays in its terminal state.
+    Accounted,
+    /// The trade id was already applied; the order is unchanged.
+    Duplicate,
 }
 
 /// `mark_in_doubt`: a network error or timeout left the placement's outcome
@@ -336,30 +375,73 @@ impl<S: State> Order<S> {
     where
         S: CanFill,
     {
-        let filled_after = match self.core.fills.check(&fill, self.quantity()) {
-            Ok(FillCheck::Duplicate) => return Ok(FillOutcome::Duplicate(self)),
-            Ok(FillCheck::New { filled_after }) => filled_after,
-            Err(error) => return Err(Refused { order: self, error }),
+        match self.plan_fill(&fill) {
+            Ok(FillPlan::Duplicate) => Ok(FillOutcome::Duplicate(self)),
+            Ok(FillPlan::Partial { data, filled_after }) => {
+                let mut order = self.with::<S::AfterPartial>(data);
+                order.record(&fill, filled_after);
+                Ok(FillOutcome::Partial(order))
+            }
+            Ok(FillPlan::Complete(completion)) => {
+                Ok(FillOutcome::Complete(self.complete(&fill, completion)))
+            }
+            Err(error) => Err(Refused { order: self, error }),
+        }
+    }
+
+    /// Applies a trade through `&mut`, for the states whose partial fill keeps
+    /// the state type (`Active`, `Cancelling`): the same rule as [`Order::fill`],
+    /// without moving the order. A fill that would complete the order is left
+    /// to [`Order::fill`] ([`InPlaceFill::Completes`], nothing changed).
+    ///
+    /// # Errors
+    /// [`FillError`] as [`Order::fill`]; the order is unchanged.
+    pub fn fill_in_place(&mut self, fill: Fill) -> Result<InPlaceFill, FillError>
+    where
+        S: CanFill<AfterPartial = S>,
+    {
+        match self.plan_fill(&fill)? {
+            FillPlan::Duplicate => Ok(InPlaceFill::Duplicate),
+            FillPlan::Partial { data, filled_after } => {
+                self.data = data;
+                self.record(&fill, filled_after);
+                Ok(InPlaceFill::Partial)
+            }
+            FillPlan::Complete(_) => Ok(InPlaceFill::Completes),
+        }
+    }
+
+    /// The completing fill `completion` was decided for, applied: → `Filled`.
+    fn complete(self, fill: &Fill, completion: Completion) -> Order<Filled>
+    where
+        S: CanFill,
+    {
+        let mut order = self.with::<Filled>(completion.data);
+        order.record(fill, completion.filled_after);
+        order
+    }
+
+    /// Decides what `fill` does, changing nothing.
+    fn plan_fill(&self, fill: &Fill) -> Result<FillPlan<S>, FillError>
+    where
+        S: CanFill,
+    {
+        let filled_after = match self.core.fills.check(fill, self.quantity())? {
+            FillCheck::Duplicate => return Ok(FillPlan::Duplicate),
+            FillCheck::New { filled_after } => filled_after,
         };
         if filled_after == self.quantity() {
-            let exchange_id = match S::exchange_id_after(&self.data, &fill) {
-                Ok(id) => id,
-                Err(error) => return Err(Refused { order: self, error }),
-            };
-            let mut order = self.with::<Filled>(FilledData {
-                exchange_id,
-                closed_at: fill.at,
-            });
-            order.record(&fill, filled_after);
-            Ok(FillOutcome::Complete(order))
+            let exchange_id = S::exchange_id_after(&self.data, fill)?;
+            Ok(FillPlan::Complete(Completion {
+                data: FilledData {
+                    exchange_id,
+                    closed_at: fill.at,
+                },
+                filled_after,
+            }))
         } else {
-            let data = match S::after_partial(&self.data, &fill) {
-                Ok(data) => data,
-                Err(error) => return Err(Refused { order: self, error }),
-            };
-            let mut order = self.with::<S::AfterPartial>(data);
-            order.record(&fill, filled_after);
-            Ok(FillOutcome::Partial(order))
+            let data = S::after_partial(&self.data, fill)?;
+            Ok(FillPlan::Partial { data, filled_after })
         }
     }
 }
@@ -381,17 +463,28 @@ impl<S: State> Order<S> {
     where
         S: CanLateFill,
     {
-        let filled_after = match self.core.fills.check(&fill, self.quantity()) {
-            Ok(FillCheck::Duplicate) => return Ok(LateFillOutcome::Duplicate(self)),
-            Ok(FillCheck::New { filled_after }) => filled_after,
-            Err(error) => return Err(Refused { order: self, error }),
-        };
-        match S::exchange_id_after(&self.data, &fill) {
-            Ok(data) => self.data = data,
-            Err(error) => return Err(Refused { order: self, error }),
+        match self.late_fill_in_place(fill) {
+            Ok(InPlaceLateFill::Accounted) => Ok(LateFillOutcome::Accounted(self)),
+            Ok(InPlaceLateFill::Duplicate) => Ok(LateFillOutcome::Duplicate(self)),
+            Err(error) => Err(Refused { order: self, error }),
         }
+    }
+
+    /// [`Order::late_fill`] through `&mut`: the state type never changes.
+    ///
+    /// # Errors
+    /// [`FillError`]; the order is unchanged.
+    pub fn late_fill_in_place(&mut self, fill: Fill) -> Result<InPlaceLateFill, FillError>
+    where
+        S: CanLateFill,
+    {
+        let filled_after = match self.core.fills.check(&fill, self.quantity())? {
+            FillCheck::Duplicate => return Ok(InPlaceLateFill::Duplicate),
+            FillCheck::New { filled_after } => filled_after,
+        };
+        self.data = S::exchange_id_after(&self.data, &fill)?;
         self.record(&fill, filled_after);
-        Ok(LateFillOutcome::Accounted(self))
+        Ok(InPlaceLateFill::Accounted)
     }
 }
 
@@ -520,14 +613,26 @@ impl<S: State> Order<S> {
     where
         S: CanAmend,
     {
+        match self.amend_in_place(amendment, at) {
+            Ok(()) => Ok(self),
+            Err(error) => Err(Refused { order: self, error }),
+        }
+    }
+
+    /// [`Order::amend`] through `&mut`: the state type never changes.
+    ///
+    /// # Errors
+    /// [`AmendError`] when the new quantity does not exceed what is filled; the
+    /// order is unchanged.
+    pub fn amend_in_place(&mut self, amendment: Amendment, at: u64) -> Result<(), AmendError>
+    where
+        S: CanAmend,
+    {
         let filled = self.filled_qty();
         if amendment.quantity <= filled {
-            return Err(Refused {
-                order: self,
-                error: AmendError::QuantityBelowFilled {
-                    quantity: amendment.quantity,
-                    filled,
-                },
+            return Err(AmendError::QuantityBelowFilled {
+                quantity: amendment.quantity,
+                filled,
             });
         }
         self.core.spec.quantity = amendment.quantity;
@@ -535,6 +640,6 @@ impl<S: State> Order<S> {
             self.core.spec.price = amendment.price;
         }
         self.core.touch(at);
-        Ok(self)
+        Ok(())
     }
 }

@@ -865,3 +865,74 @@ fn updated_at_never_moves_backwards_through_typed_transitions() {
     assert_eq!(o.updated_at(), 5_000);
     assert_eq!(o.closed_at(), 2_000, "the closing time is the event's own");
 }
+
+// ---------------------------------------------------------------- in place
+
+/// Each `&mut` transition does exactly what its by-value twin does: same order
+/// after, same error with the order unchanged.
+#[test]
+fn in_place_transitions_match_their_by_value_twins() {
+    use ordertrack_model::{InPlaceFill, InPlaceLateFill};
+
+    // Partial fill on Active and Cancelling; duplicate; completing fill left alone.
+    let partial = fill(1, "0.4", "101", 1_300, Some(EX));
+    let mut a = active("1");
+    assert_eq!(a.fill_in_place(partial), Ok(InPlaceFill::Partial));
+    let Ok(FillOutcome::Partial(b)) = active("1").fill(partial) else {
+        panic!("partial")
+    };
+    assert_eq!(a, b);
+    assert_eq!(a.fill_in_place(partial), Ok(InPlaceFill::Duplicate));
+    assert_eq!(a, b);
+    let rest = fill(2, "0.6", "102", 1_310, Some(EX));
+    assert_eq!(a.fill_in_place(rest), Ok(InPlaceFill::Completes));
+    assert_eq!(a, b);
+    let over = fill(3, "0.7", "102", 1_320, Some(EX));
+    let error = a.fill_in_place(over).unwrap_err();
+    assert_eq!(error, b.clone().fill(over).unwrap_err().error);
+    assert_eq!(a, b);
+
+    let mut c = cancelling_unacked("1");
+    assert_eq!(c.fill_in_place(partial), Ok(InPlaceFill::Partial));
+    let Ok(FillOutcome::Partial(d)) = cancelling_unacked("1").fill(partial) else {
+        panic!("partial")
+    };
+    assert_eq!(c, d);
+    assert_eq!(c.exchange_id(), Some(EX));
+
+    // Late fill on every closed state.
+    let late = fill(9, "0.2", "105", 1_500, Some(EX));
+    let mut e = cancelled("1");
+    assert_eq!(e.late_fill_in_place(late), Ok(InPlaceLateFill::Accounted));
+    let Ok(LateFillOutcome::Accounted(f)) = cancelled("1").late_fill(late) else {
+        panic!("late fill")
+    };
+    assert_eq!(e, f);
+    assert_eq!(e.late_fill_in_place(late), Ok(InPlaceLateFill::Duplicate));
+    assert_eq!(e, f);
+    let mut g = failed("1");
+    let Ok(LateFillOutcome::Accounted(h)) = failed("1").late_fill(late) else {
+        panic!("late fill")
+    };
+    assert_eq!(g.late_fill_in_place(late), Ok(InPlaceLateFill::Accounted));
+    assert_eq!(g, h);
+
+    // Amendment, accepted and refused.
+    let up = Amendment {
+        quantity: qty("2"),
+        price: Some(px("99")),
+    };
+    let mut i = active("1");
+    i.amend_in_place(up, 1_400).unwrap();
+    assert_eq!(i, active("1").amend(up, 1_400).unwrap());
+    let mut j = active("1");
+    j.fill_in_place(partial).unwrap();
+    let before = j.clone();
+    let below = Amendment {
+        quantity: qty("0.4"),
+        price: None,
+    };
+    let error = j.amend_in_place(below, 1_410).unwrap_err();
+    assert_eq!(error, before.clone().amend(below, 1_410).unwrap_err().error);
+    assert_eq!(j, before);
+}

@@ -108,24 +108,11 @@ impl OrderTracker {
         let Some(entry) = self.orders.get(key) else {
             return;
         };
-        let order = &entry.order;
-        let (symbol, exchange_id, closed_at) =
-            (order.symbol(), order.exchange_id(), order.closed_at());
-        let became_terminal = !before.status.is_terminal() && order.status().is_terminal();
-        let live_pos = entry.live_pos;
-        if !before.exchange_id_known
-            && let Some(exchange_id) = exchange_id
-        {
-            self.by_exchange.insert((symbol, exchange_id), key);
-        }
-        if became_terminal {
-            if let Some(pos) = live_pos {
-                self.remove_live(symbol, pos);
-            }
-            if let Some(entry) = self.orders.get_mut(key) {
-                entry.live_pos = None;
-            }
-            self.push_closed(key, closed_at.unwrap_or_default());
+        let became_terminal = !before.status.is_terminal() && entry.order.status().is_terminal();
+        // Most transitions (a partial fill, a duplicate or stale report) touch no
+        // index: the order's fields are read only when one does.
+        if !before.exchange_id_known || became_terminal {
+            self.follow_indexes(key, before.exchange_id_known, became_terminal);
         }
         if let Some(applied) = event
             && let Some(entry) = self.orders.get_mut(key)
@@ -136,6 +123,30 @@ impl OrderTracker {
                 order: &entry.order,
                 applied: &applied,
             });
+        }
+    }
+
+    /// Binds a newly known exchange id, and takes a newly terminal order out of
+    /// the live index into the cleanup queue.
+    fn follow_indexes(&mut self, key: OrderKey, exchange_id_known: bool, became_terminal: bool) {
+        let Some(entry) = self.orders.get(key) else {
+            return;
+        };
+        let order = &entry.order;
+        let (symbol, exchange_id, closed_at) =
+            (order.symbol(), order.exchange_id(), order.closed_at());
+        let live_pos = entry.live_pos;
+        if !exchange_id_known && let Some(exchange_id) = exchange_id {
+            self.by_exchange.insert((symbol, exchange_id), key);
+        }
+        if became_terminal {
+            if let Some(pos) = live_pos {
+                self.remove_live(symbol, pos);
+            }
+            if let Some(entry) = self.orders.get_mut(key) {
+                entry.live_pos = None;
+            }
+            self.push_closed(key, closed_at.unwrap_or_default());
         }
     }
 
