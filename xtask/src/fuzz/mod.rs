@@ -133,7 +133,8 @@ pub(crate) fn run(args: &FuzzArgs) -> Result<()> {
         println!(
             "New inputs are kept in {work}/<target>/. To add the ones that grow coverage to the \
              committed seeds, run from {}:\n    cargo fuzz run <target> {seeds}/<target> \
-             {work}/<target> -- -merge=1",
+             {work}/<target> -- -merge=1\n(merged seeds get hash names, which fuzz/.gitignore hides \
+             from plain fuzzing runs: add the ones you keep with `git add -f`)",
             project.cwd().display(),
             work = work.display(),
             seeds = seeds.display(),
