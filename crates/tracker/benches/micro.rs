@@ -19,8 +19,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ordertrack::{
-    AnyOrder, ClientOrderId, ExchangeOrderId, NewOrder, Order, OrderKey, OrderTracker, Origin,
-    Price, Qty, Symbol,
+    AnyOrder, ClientOrderId, NewOrder, Order, OrderKey, OrderTracker, Origin, Price, Qty,
 };
 use support::{
     ApplyKind, Layout, Pool, Pre, Rng, T0, clock, populate, sub_accounts, time_apply, time_chunked,
@@ -92,16 +91,7 @@ fn tracker_ops(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(200))
         .measurement_time(Duration::from_millis(800));
 
-    let client_ids: Vec<ClientOrderId> = pool
-        .visit
-        .iter()
-        .map(|&i| pool.orders[i].spec.client_id)
-        .collect();
-    let exchange_ids: Vec<(Symbol, ExchangeOrderId)> = pool
-        .visit
-        .iter()
-        .map(|&i| (pool.orders[i].spec.symbol, pool.orders[i].exchange_id))
-        .collect();
+    let (client_ids, exchange_ids) = pool.visit_ids();
     g.bench_function("lookup_client", |b| {
         b.iter_custom(|iters| time_lookup_client(&pool, &client_ids, iters));
     });

@@ -26,7 +26,6 @@ mod support;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use ordertrack::{ClientOrderId, ExchangeOrderId, Symbol};
 use support::{
     ApplyKind, Layout, Pool, Pre, Rng, populate, time_apply, time_lookup_client,
     time_lookup_exchange,
@@ -135,16 +134,7 @@ fn scaling(c: &mut Criterion) {
             pool.cursor = 0;
             let id = |op: &str| BenchmarkId::new(format!("{op}/{}", pattern.name()), config.label);
 
-            let client_ids: Vec<ClientOrderId> = pool
-                .visit
-                .iter()
-                .map(|&i| pool.orders[i].spec.client_id)
-                .collect();
-            let exchange_ids: Vec<(Symbol, ExchangeOrderId)> = pool
-                .visit
-                .iter()
-                .map(|&i| (pool.orders[i].spec.symbol, pool.orders[i].exchange_id))
-                .collect();
+            let (client_ids, exchange_ids) = pool.visit_ids();
             g.bench_function(id("lookup_client"), |b| {
                 b.iter_custom(|iters| time_lookup_client(&pool, &client_ids, iters));
             });

@@ -478,6 +478,18 @@ impl Pool {
         }
     }
 
+    /// The client ids and (symbol, exchange id) pairs of the visit list, in
+    /// visiting order: the keys the lookup benchmarks look up.
+    pub(crate) fn visit_ids(&self) -> (Vec<ClientOrderId>, Vec<(Symbol, ExchangeOrderId)>) {
+        self.visit
+            .iter()
+            .map(|&i| {
+                let spec = &self.orders[i].spec;
+                (spec.client_id, (spec.symbol, self.orders[i].exchange_id))
+            })
+            .unzip()
+    }
+
     /// Takes the next `n` orders of the visit list into `current`.
     pub(crate) fn next_chunk(&mut self, n: usize) {
         self.current.clear();
