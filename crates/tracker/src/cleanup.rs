@@ -18,7 +18,7 @@ impl OrderTracker {
             let tracked = self
                 .orders
                 .get(key)
-                .is_some_and(|e| e.closed_stamp == Some(stamp));
+                .is_some_and(|e| e.closed_stamp == stamp && e.order.status().is_terminal());
             if tracked && now.saturating_sub(stamp) <= max_age {
                 break;
             }

@@ -1,21 +1,34 @@
 //! A full consistency check of the arena and every index, for tests, fuzzing and
 //! paranoid engines. O(tracked orders); not for the hot path.
 
+use std::collections::HashSet;
 use std::fmt;
+use std::hash::Hash;
 
-use ordertrack_model::{ClientOrderId, ExchangeOrderId, OrderStatus, Symbol};
+use ordertrack_model::OrderStatus;
 
 use crate::OrderKey;
-use crate::tracker::OrderTracker;
+use crate::bucket::{Buckets, Membership};
+use crate::tracker::{Entry, OrderTracker};
+
+/// Whether `key` sits at `at` in `index`, in the bucket of `bucket_key`.
+fn sits<K: Hash + Eq + Copy>(
+    index: &Buckets<K>,
+    at: Membership,
+    bucket_key: &K,
+    key: OrderKey,
+) -> bool {
+    index.key_of(at.bucket) == Some(bucket_key)
+        && index.orders_in(at.bucket).get(at.position as usize) == Some(&key)
+}
 
 /// One inconsistency between the arena and an index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Violation {
-    /// A client-id index entry that points to a missing order or one with another id.
+    /// A client-id index entry that names no tracked order, or names one that
+    /// is filed twice.
     ClientIndexWrong {
-        /// The indexed id.
-        client_id: ClientOrderId,
-        /// The key it points to.
+        /// The key the entry holds.
         key: OrderKey,
     },
     /// A tracked order missing from the client-id index.
@@ -23,14 +36,10 @@ pub enum Violation {
         /// The order.
         key: OrderKey,
     },
-    /// An exchange-id index entry that points to a missing order or one with
-    /// another symbol or exchange id.
+    /// An exchange-id index entry that names no tracked order, one without an
+    /// exchange id, or one that is filed twice.
     ExchangeIndexWrong {
-        /// The indexed symbol.
-        symbol: Symbol,
-        /// The indexed exchange id.
-        exchange_id: ExchangeOrderId,
-        /// The key it points to.
+        /// The key the entry holds.
         key: OrderKey,
     },
     /// An order with an exchange id missing from the exchange-id index.
@@ -115,40 +124,45 @@ impl OrderTracker {
     fn check_arena(&self, out: &mut Vec<Violation>) {
         for (key, entry) in &self.orders {
             let order = &entry.order;
-            if self.by_client.get(&order.client_id()) != Some(&key) {
+            if self.by_client.get(&self.orders, &order.spec().client_id) != Some(key) {
                 out.push(Violation::NotInClientIndex { key });
             }
             if let Some(exchange_id) = order.exchange_id()
-                && self.by_exchange.get(&(order.symbol(), exchange_id)) != Some(&key)
+                && self
+                    .by_exchange
+                    .get(&self.orders, &(order.symbol(), exchange_id))
+                    != Some(key)
             {
                 out.push(Violation::NotInExchangeIndex { key });
             }
-            let pos = entry.sub_account_pos as usize;
-            if self.by_sub_account.get(&order.sub_account()).get(pos) != Some(&key) {
+            if !sits(
+                &self.by_sub_account,
+                entry.sub_account,
+                &order.sub_account(),
+                key,
+            ) {
                 out.push(Violation::NotInBucket {
                     index: "sub-account",
                     key,
                 });
             }
-            if let Some(parent) = order.parent() {
-                let found = entry
-                    .parent_pos
-                    .and_then(|p| self.by_parent.get(&parent).get(p as usize).copied());
-                if found != Some(key) {
-                    out.push(Violation::NotInBucket {
-                        index: "parent",
-                        key,
-                    });
-                }
+            let in_parent = match (order.parent(), entry.parent) {
+                (Some(parent), Some(at)) => sits(&self.by_parent, at, &parent, key),
+                (None, None) => true,
+                _ => false,
+            };
+            if !in_parent {
+                out.push(Violation::NotInBucket {
+                    index: "parent",
+                    key,
+                });
             }
             let status = order.status();
-            match entry.live_pos {
+            match entry.live {
                 Some(_) if status.is_terminal() => {
                     out.push(Violation::TerminalInLiveIndex { key, status });
                 }
-                Some(p)
-                    if self.live_by_symbol.get(&order.symbol()).get(p as usize) != Some(&key) =>
-                {
+                Some(at) if !sits(&self.live_by_symbol, at, &order.symbol(), key) => {
                     out.push(Violation::NotInBucket {
                         index: "symbol",
                         key,
@@ -162,19 +176,14 @@ impl OrderTracker {
                 }
                 _ => {}
             }
-            if status.is_terminal() != entry.closed_stamp.is_some() {
-                out.push(Violation::CleanupQueueWrong { key });
-            }
         }
     }
 
     fn check_indexes(&self, out: &mut Vec<Violation>) {
-        for (client_id, &key) in &self.by_client {
-            if self.get(key).map(|o| o.client_id()) != Some(*client_id) {
-                out.push(Violation::ClientIndexWrong {
-                    client_id: *client_id,
-                    key,
-                });
+        let mut seen = HashSet::with_capacity(self.by_client.len());
+        for key in self.by_client.keys() {
+            if !self.orders.contains_key(key) || !seen.insert(key) {
+                out.push(Violation::ClientIndexWrong { key });
             }
         }
         if self.by_client.len() != self.orders.len() {
@@ -184,16 +193,11 @@ impl OrderTracker {
                 expected: self.orders.len(),
             });
         }
-        for (&(symbol, exchange_id), &key) in &self.by_exchange {
-            let matches = self
-                .get(key)
-                .is_some_and(|o| o.symbol() == symbol && o.exchange_id() == Some(exchange_id));
-            if !matches {
-                out.push(Violation::ExchangeIndexWrong {
-                    symbol,
-                    exchange_id,
-                    key,
-                });
+        seen.clear();
+        for key in self.by_exchange.keys() {
+            let has_id = self.get(key).is_some_and(|o| o.exchange_id().is_some());
+            if !has_id || !seen.insert(key) {
+                out.push(Violation::ExchangeIndexWrong { key });
             }
         }
         let with_exchange_id = self
@@ -209,18 +213,20 @@ impl OrderTracker {
             });
         }
         let check_bucket = |index: &'static str,
+                            bucket: u32,
                             keys: &[OrderKey],
-                            belongs: &dyn Fn(&crate::tracker::Entry) -> bool,
-                            pos_of: &dyn Fn(&crate::tracker::Entry) -> Option<u32>,
+                            belongs: &dyn Fn(&Entry) -> bool,
+                            membership: &dyn Fn(&Entry) -> Option<Membership>,
                             out: &mut Vec<Violation>| {
             if keys.is_empty() {
                 out.push(Violation::EmptyBucket { index });
             }
             for (position, &key) in keys.iter().enumerate() {
+                let at = u32::try_from(position).map(|position| Membership { bucket, position });
                 let ok = self
                     .orders
                     .get(key)
-                    .is_some_and(|e| belongs(e) && pos_of(e).map(|p| p as usize) == Some(position));
+                    .is_some_and(|e| belongs(e) && at.ok() == membership(e));
                 if !ok {
                     out.push(Violation::BucketEntryWrong {
                         index,
@@ -231,33 +237,36 @@ impl OrderTracker {
             }
         };
         let mut total = (0, 0, 0);
-        for (sub_account, keys) in self.by_sub_account.iter() {
+        for (sub_account, bucket, keys) in self.by_sub_account.iter() {
             total.0 += keys.len();
             check_bucket(
                 "sub-account",
+                bucket,
                 keys,
                 &|e| e.order.sub_account() == *sub_account,
-                &|e| Some(e.sub_account_pos),
+                &|e| Some(e.sub_account),
                 out,
             );
         }
-        for (symbol, keys) in self.live_by_symbol.iter() {
+        for (symbol, bucket, keys) in self.live_by_symbol.iter() {
             total.1 += keys.len();
             check_bucket(
                 "symbol",
+                bucket,
                 keys,
                 &|e| e.order.symbol() == *symbol && !e.order.status().is_terminal(),
-                &|e| e.live_pos,
+                &|e| e.live,
                 out,
             );
         }
-        for (parent, keys) in self.by_parent.iter() {
+        for (parent, bucket, keys) in self.by_parent.iter() {
             total.2 += keys.len();
             check_bucket(
                 "parent",
+                bucket,
                 keys,
                 &|e| e.order.parent() == Some(*parent),
-                &|e| e.parent_pos,
+                &|e| e.parent,
                 out,
             );
         }
@@ -298,7 +307,7 @@ impl OrderTracker {
                 continue; // left behind by `unregister`; skipped by cleanup
             };
             queued += 1;
-            if !entry.order.status().is_terminal() || entry.closed_stamp != Some(stamp) {
+            if !entry.order.status().is_terminal() || entry.closed_stamp != stamp {
                 out.push(Violation::CleanupQueueWrong { key });
             }
         }
@@ -377,19 +386,20 @@ mod tests {
 
     #[test]
     fn client_index_pointing_elsewhere_or_missing() {
+        // keys[0]'s entry replaced by a second entry for keys[1] under keys[0]'s id.
         let (mut t, keys) = tracker();
         let id = t.get(keys[0]).unwrap().client_id();
-        t.by_client.insert(id, keys[1]);
+        let hash = t.by_client.hash(&id);
+        assert!(t.by_client.remove(hash, keys[0]));
+        t.by_client.insert(&t.orders, hash, keys[1]);
         let v = violations(&t);
-        assert!(v.contains(&Violation::ClientIndexWrong {
-            client_id: id,
-            key: keys[1]
-        }));
+        assert!(v.contains(&Violation::ClientIndexWrong { key: keys[1] }));
         assert!(v.contains(&Violation::NotInClientIndex { key: keys[0] }));
 
+        // An entry missing.
         let (mut t, keys) = tracker();
         let id = t.get(keys[2]).unwrap().client_id();
-        t.by_client.remove(&id);
+        assert!(t.by_client.remove(t.by_client.hash(&id), keys[2]));
         let v = violations(&t);
         assert!(v.contains(&Violation::NotInClientIndex { key: keys[2] }));
         assert!(v.iter().any(|x| matches!(
@@ -399,24 +409,38 @@ mod tests {
                 ..
             }
         )));
+
+        // An entry naming no order.
+        let (mut t, _) = tracker();
+        t.by_client.insert(&t.orders, 7, OrderKey::default());
+        let v = violations(&t);
+        assert!(v.contains(&Violation::ClientIndexWrong {
+            key: OrderKey::default()
+        }));
     }
 
     #[test]
     fn exchange_index_wrong_or_missing() {
-        let (mut t, keys) = tracker();
         let btc = Symbol::new("BTCUSDT").unwrap();
-        t.by_exchange.insert((btc, ExchangeOrderId(100)), keys[1]);
+        // keys[0]'s entry replaced by a second entry for keys[1] under keys[0]'s id.
+        let (mut t, keys) = tracker();
+        let hash = t.by_exchange.hash(&(btc, ExchangeOrderId(100)));
+        assert!(t.by_exchange.remove(hash, keys[0]));
+        t.by_exchange.insert(&t.orders, hash, keys[1]);
         let v = violations(&t);
-        assert!(v.contains(&Violation::ExchangeIndexWrong {
-            symbol: btc,
-            exchange_id: ExchangeOrderId(100),
-            key: keys[1]
-        }));
+        assert!(v.contains(&Violation::ExchangeIndexWrong { key: keys[1] }));
         assert!(v.contains(&Violation::NotInExchangeIndex { key: keys[0] }));
 
+        // An entry missing.
         let (mut t, keys) = tracker();
-        t.by_exchange.remove(&(btc, ExchangeOrderId(101)));
+        let hash = t.by_exchange.hash(&(btc, ExchangeOrderId(101)));
+        assert!(t.by_exchange.remove(hash, keys[1]));
         assert!(violations(&t).contains(&Violation::NotInExchangeIndex { key: keys[1] }));
+
+        // An entry for an order that has no exchange id (the cancelled one).
+        let (mut t, keys) = tracker();
+        t.by_exchange.insert(&t.orders, 7, keys[3]);
+        assert!(violations(&t).contains(&Violation::ExchangeIndexWrong { key: keys[3] }));
     }
 
     #[test]
@@ -424,7 +448,7 @@ mod tests {
         let (mut t, keys) = tracker();
         // A back-pointer that no longer says where the key sits.
         if let Some(e) = t.orders.get_mut(keys[0]) {
-            e.sub_account_pos = 2;
+            e.sub_account.position = 2;
         }
         let v = violations(&t);
         assert!(v.contains(&Violation::NotInBucket {
@@ -439,8 +463,8 @@ mod tests {
 
         // An order missing from its parent bucket.
         let (mut t, keys) = tracker();
-        let parent = ParentId::new("twap-1").unwrap();
-        let moved = t.by_parent.remove(&parent, 1);
+        let at = t.orders.get(keys[1]).unwrap().parent.unwrap();
+        let moved = t.by_parent.remove(at);
         assert_eq!(moved, Some(keys[2]));
         let v = violations(&t);
         assert!(v.contains(&Violation::NotInBucket {
@@ -457,12 +481,26 @@ mod tests {
     }
 
     #[test]
+    fn membership_naming_a_bucket_the_order_does_not_belong_to() {
+        // keys[3] has no parent, yet claims a place in the parent bucket of keys[0].
+        let (mut t, keys) = tracker();
+        let stolen = t.orders.get(keys[0]).unwrap().parent;
+        if let Some(e) = t.orders.get_mut(keys[3]) {
+            e.parent = stolen;
+        }
+        assert!(violations(&t).contains(&Violation::NotInBucket {
+            index: "parent",
+            key: keys[3]
+        }));
+    }
+
+    #[test]
     fn terminal_order_left_in_the_live_index() {
         let (mut t, keys) = tracker();
         let btc = Symbol::new("BTCUSDT").unwrap();
         let pos = t.live_by_symbol.insert(btc, keys[3]);
         if let Some(e) = t.orders.get_mut(keys[3]) {
-            e.live_pos = Some(pos);
+            e.live = Some(pos);
         }
         let v = violations(&t);
         assert!(v.contains(&Violation::TerminalInLiveIndex {
@@ -479,11 +517,11 @@ mod tests {
     #[test]
     fn live_order_missing_from_the_live_index() {
         let (mut t, keys) = tracker();
+        let at = t.orders.get(keys[2]).unwrap().live.unwrap();
         if let Some(e) = t.orders.get_mut(keys[2]) {
-            e.live_pos = None;
+            e.live = None;
         }
-        let btc = Symbol::new("BTCUSDT").unwrap();
-        t.live_by_symbol.remove(&btc, 2);
+        t.live_by_symbol.remove(at);
         let v = violations(&t);
         assert!(v.contains(&Violation::NotInBucket {
             index: "symbol",
@@ -518,7 +556,7 @@ mod tests {
         // The stamp of the queue entry differs from the order's.
         let (mut t, keys) = tracker();
         if let Some(e) = t.orders.get_mut(keys[3]) {
-            e.closed_stamp = Some(1);
+            e.closed_stamp = 1;
         }
         assert!(violations(&t).contains(&Violation::CleanupQueueWrong { key: keys[3] }));
 

@@ -56,6 +56,7 @@ mod bucket;
 mod callbacks;
 mod cleanup;
 mod error;
+mod index;
 mod invariants;
 mod memory;
 mod routing;

@@ -54,8 +54,8 @@ impl OrderTracker {
         MemoryUsage {
             // `capacity()` leaves out slotmap's sentinel slot 0.
             arena: (self.orders.capacity() + 1) * slot_bytes::<Entry>(),
-            client_index: self.by_client.allocation_size(),
-            exchange_index: self.by_exchange.allocation_size(),
+            client_index: self.by_client.heap_bytes(),
+            exchange_index: self.by_exchange.heap_bytes(),
             buckets: self.by_sub_account.heap_bytes()
                 + self.live_by_symbol.heap_bytes()
                 + self.by_parent.heap_bytes(),

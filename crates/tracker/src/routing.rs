@@ -1,7 +1,6 @@
 //! Feed routing and engine requests: every change to a tracked order goes through
 //! here, so the indexes follow each transition.
 
-use hashbrown::hash_map;
 use ordertrack_model::{AnyOrder, Applied, ExecutionReport, FailReason, OrderStatus, RequestError};
 
 use crate::OrderKey;
@@ -50,42 +49,49 @@ impl OrderTracker {
                 ours: report.client_id.and_then(|c| c.parse_pms()),
             }));
         };
-        let entry = self
+        let order = &self
             .orders
-            .get_mut(key)
-            .ok_or(TrackError::StaleKey { key })?;
+            .get(key)
+            .ok_or(TrackError::StaleKey { key })?
+            .order;
         let mut before = Before {
-            status: entry.order.status(),
-            exchange_id_known: entry.order.exchange_id().is_some(),
+            status: order.status(),
+            exchange_id_known: order.exchange_id().is_some(),
         };
-        // The first report to name the exchange id binds it. Its index slot is
-        // looked up once, before the transition: a slot held by another order
-        // refuses the report with nothing changed; a free slot is filled after the
-        // transition, with the hash already computed (one probe per ack, not two).
+        // The first report to name the exchange id binds it. The index is probed
+        // once, before the transition: an id held by another order refuses the
+        // report with nothing changed; a free id is filed after the transition,
+        // under the hash already computed.
         let mut binding = None;
         if !before.exchange_id_known
             && let Some(exchange_id) = report.exchange_id
         {
-            match self.by_exchange.entry((report.symbol, exchange_id)) {
-                hash_map::Entry::Occupied(slot) if *slot.get() != key => {
+            let id = (report.symbol, exchange_id);
+            let hash = self.by_exchange.hash(&id);
+            match self.by_exchange.find(&self.orders, hash, &id) {
+                Some(holder) if holder != key => {
                     return Err(TrackError::ExchangeIdTaken {
                         symbol: report.symbol,
                         exchange_id,
-                        holder: *slot.get(),
+                        holder,
                     });
                 }
-                hash_map::Entry::Occupied(_) => {}
-                hash_map::Entry::Vacant(slot) => binding = Some((exchange_id, slot)),
+                Some(_) => {}
+                None => binding = Some((exchange_id, hash)),
             }
         }
+        let entry = self
+            .orders
+            .get_mut(key)
+            .ok_or(TrackError::StaleKey { key })?;
         let applied = entry
             .order
             .apply(report)
             .map_err(|source| TrackError::Apply { key, source })?;
-        if let Some((exchange_id, slot)) = binding
+        if let Some((exchange_id, hash)) = binding
             && entry.order.exchange_id() == Some(exchange_id)
         {
-            slot.insert(key);
+            self.by_exchange.insert(&self.orders, hash, key);
             before.exchange_id_known = true;
         }
         self.after_transition(key, &before, Some(applied));
@@ -95,10 +101,10 @@ impl OrderTracker {
     fn route(&self, report: &ExecutionReport) -> Option<OrderKey> {
         report
             .client_id
-            .and_then(|c| self.by_client.get(&c).copied())
+            .and_then(|c| self.by_client.get(&self.orders, &c))
             .or_else(|| {
-                let exchange_id = report.exchange_id?;
-                self.by_exchange.get(&(report.symbol, exchange_id)).copied()
+                let id = (report.symbol, report.exchange_id?);
+                self.by_exchange.get(&self.orders, &id)
             })
     }
 
@@ -135,16 +141,17 @@ impl OrderTracker {
         let order = &entry.order;
         let (symbol, exchange_id, closed_at) =
             (order.symbol(), order.exchange_id(), order.closed_at());
-        let live_pos = entry.live_pos;
+        let live = entry.live;
         if !exchange_id_known && let Some(exchange_id) = exchange_id {
-            self.by_exchange.insert((symbol, exchange_id), key);
+            let hash = self.by_exchange.hash(&(symbol, exchange_id));
+            self.by_exchange.insert(&self.orders, hash, key);
         }
         if became_terminal {
-            if let Some(pos) = live_pos {
-                self.remove_live(symbol, pos);
+            if let Some(at) = live {
+                self.remove_live(at);
             }
             if let Some(entry) = self.orders.get_mut(key) {
-                entry.live_pos = None;
+                entry.live = None;
             }
             self.push_closed(key, closed_at.unwrap_or_default());
         }

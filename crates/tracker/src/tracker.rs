@@ -2,13 +2,13 @@
 
 use std::collections::VecDeque;
 
-use hashbrown::HashMap;
 use ordertrack_model::{AnyOrder, ClientOrderId, ExchangeOrderId, ParentId, SubAccountId, Symbol};
 use slotmap::SlotMap;
 
-use crate::bucket::Buckets;
+use crate::bucket::{Buckets, Membership};
 use crate::callbacks::Callbacks;
 use crate::error::TrackError;
+use crate::index::{Arena, ByClientId, ByExchangeId, IdIndex};
 
 slotmap::new_key_type! {
     /// A handle to a tracked order. Versioned: once its order is removed the key
@@ -20,14 +20,14 @@ slotmap::new_key_type! {
 #[derive(Debug)]
 pub(crate) struct Entry {
     pub(crate) order: AnyOrder,
-    /// Position in its sub-account bucket.
-    pub(crate) sub_account_pos: u32,
-    /// Position in its parent bucket, when it has a parent.
-    pub(crate) parent_pos: Option<u32>,
-    /// Position in its symbol's live bucket, while it is not terminal.
-    pub(crate) live_pos: Option<u32>,
-    /// Its time in the cleanup queue, once terminal.
-    pub(crate) closed_stamp: Option<u64>,
+    /// Where it sits in its sub-account's bucket.
+    pub(crate) sub_account: Membership,
+    /// Where it sits in its parent's bucket, when it has a parent.
+    pub(crate) parent: Option<Membership>,
+    /// Where it sits in its symbol's live bucket, while it is not terminal.
+    pub(crate) live: Option<Membership>,
+    /// Its stamp in the cleanup queue. Meaningful only once the order is terminal.
+    pub(crate) closed_stamp: u64,
     pub(crate) callbacks: Option<Box<Callbacks>>,
 }
 
@@ -40,9 +40,9 @@ pub(crate) struct Entry {
 /// ([`ClientOrderId::parse_pms`]).
 #[derive(Debug, Default)]
 pub struct OrderTracker {
-    pub(crate) orders: SlotMap<OrderKey, Entry>,
-    pub(crate) by_client: HashMap<ClientOrderId, OrderKey>,
-    pub(crate) by_exchange: HashMap<(Symbol, ExchangeOrderId), OrderKey>,
+    pub(crate) orders: Arena,
+    pub(crate) by_client: IdIndex<ByClientId>,
+    pub(crate) by_exchange: IdIndex<ByExchangeId>,
     pub(crate) by_sub_account: Buckets<SubAccountId>,
     pub(crate) live_by_symbol: Buckets<Symbol>,
     pub(crate) by_parent: Buckets<ParentId>,
@@ -64,8 +64,8 @@ impl OrderTracker {
     pub fn with_capacity(capacity: usize) -> Self {
         Self {
             orders: SlotMap::with_capacity_and_key(capacity),
-            by_client: HashMap::with_capacity(capacity),
-            by_exchange: HashMap::with_capacity(capacity),
+            by_client: IdIndex::with_capacity(capacity),
+            by_exchange: IdIndex::with_capacity(capacity),
             closed: VecDeque::with_capacity(capacity),
             ..Self::default()
         }
@@ -99,7 +99,12 @@ impl OrderTracker {
         callbacks: Option<Box<Callbacks>>,
     ) -> Result<OrderKey, TrackError> {
         let client_id = order.client_id();
-        if self.by_client.contains_key(&client_id) {
+        let client_hash = self.by_client.hash(&client_id);
+        if self
+            .by_client
+            .find(&self.orders, client_hash, &client_id)
+            .is_some()
+        {
             return Err(TrackError::DuplicateClientId { client_id });
         }
         if let Some(exchange_id) = order.exchange_id() {
@@ -111,23 +116,24 @@ impl OrderTracker {
         let closed_at = order.closed_at();
         let key = self.orders.insert(Entry {
             order,
-            sub_account_pos: 0,
-            parent_pos: None,
-            live_pos: None,
-            closed_stamp: None,
+            sub_account: Membership::NONE,
+            parent: None,
+            live: None,
+            closed_stamp: 0,
             callbacks,
         });
-        self.by_client.insert(client_id, key);
+        self.by_client.insert(&self.orders, client_hash, key);
         if let Some(exchange_id) = exchange_id {
-            self.by_exchange.insert((symbol, exchange_id), key);
+            let hash = self.by_exchange.hash(&(symbol, exchange_id));
+            self.by_exchange.insert(&self.orders, hash, key);
         }
-        let sub_account_pos = self.by_sub_account.insert(sub_account, key);
-        let parent_pos = parent.map(|p| self.by_parent.insert(p, key));
-        let live_pos = (!status.is_terminal()).then(|| self.live_by_symbol.insert(symbol, key));
+        let sub_account = self.by_sub_account.insert(sub_account, key);
+        let parent = parent.map(|p| self.by_parent.insert(p, key));
+        let live = (!status.is_terminal()).then(|| self.live_by_symbol.insert(symbol, key));
         if let Some(entry) = self.orders.get_mut(key) {
-            entry.sub_account_pos = sub_account_pos;
-            entry.parent_pos = parent_pos;
-            entry.live_pos = live_pos;
+            entry.sub_account = sub_account;
+            entry.parent = parent;
+            entry.live = live;
         }
         if let Some(closed_at) = closed_at {
             self.push_closed(key, closed_at);
@@ -142,8 +148,8 @@ impl OrderTracker {
         exchange_id: ExchangeOrderId,
         owner: Option<OrderKey>,
     ) -> Result<(), TrackError> {
-        match self.by_exchange.get(&(symbol, exchange_id)) {
-            Some(&holder) if Some(holder) != owner => Err(TrackError::ExchangeIdTaken {
+        match self.by_exchange.get(&self.orders, &(symbol, exchange_id)) {
+            Some(holder) if Some(holder) != owner => Err(TrackError::ExchangeIdTaken {
                 symbol,
                 exchange_id,
                 holder,
@@ -174,35 +180,37 @@ impl OrderTracker {
     pub(crate) fn remove_entry(&mut self, key: OrderKey) -> Option<AnyOrder> {
         let entry = self.orders.remove(key)?;
         let order = &entry.order;
-        self.by_client.remove(&order.client_id());
+        let client_hash = self.by_client.hash(&order.spec().client_id);
+        self.by_client.remove(client_hash, key);
         if let Some(exchange_id) = order.exchange_id() {
-            self.by_exchange.remove(&(order.symbol(), exchange_id));
+            let hash = self.by_exchange.hash(&(order.symbol(), exchange_id));
+            self.by_exchange.remove(hash, key);
         }
-        if let Some(moved) = self
-            .by_sub_account
-            .remove(&order.sub_account(), entry.sub_account_pos)
+        if let Some(moved) = self.by_sub_account.remove(entry.sub_account)
             && let Some(m) = self.orders.get_mut(moved)
         {
-            m.sub_account_pos = entry.sub_account_pos;
+            m.sub_account.position = entry.sub_account.position;
         }
-        if let (Some(parent), Some(pos)) = (order.parent(), entry.parent_pos)
-            && let Some(moved) = self.by_parent.remove(&parent, pos)
+        if let Some(at) = entry.parent
+            && let Some(moved) = self.by_parent.remove(at)
             && let Some(m) = self.orders.get_mut(moved)
+            && let Some(parent) = m.parent.as_mut()
         {
-            m.parent_pos = Some(pos);
+            parent.position = at.position;
         }
-        if let Some(pos) = entry.live_pos {
-            self.remove_live(order.symbol(), pos);
+        if let Some(at) = entry.live {
+            self.remove_live(at);
         }
         Some(entry.order)
     }
 
-    /// Takes the order at `pos` out of its symbol's live bucket.
-    pub(crate) fn remove_live(&mut self, symbol: Symbol, pos: u32) {
-        if let Some(moved) = self.live_by_symbol.remove(&symbol, pos)
+    /// Takes the order at `at` out of its symbol's live bucket.
+    pub(crate) fn remove_live(&mut self, at: Membership) {
+        if let Some(moved) = self.live_by_symbol.remove(at)
             && let Some(m) = self.orders.get_mut(moved)
+            && let Some(live) = m.live.as_mut()
         {
-            m.live_pos = Some(pos);
+            live.position = at.position;
         }
     }
 
@@ -215,7 +223,7 @@ impl OrderTracker {
             .map_or(closed_at, |&(last, _)| last.max(closed_at));
         self.closed.push_back((stamp, key));
         if let Some(entry) = self.orders.get_mut(key) {
-            entry.closed_stamp = Some(stamp);
+            entry.closed_stamp = stamp;
         }
     }
 
@@ -241,7 +249,7 @@ impl OrderTracker {
     /// The order with this client id.
     #[must_use]
     pub fn lookup_client(&self, client_id: &ClientOrderId) -> Option<(OrderKey, &AnyOrder)> {
-        let key = *self.by_client.get(client_id)?;
+        let key = self.by_client.get(&self.orders, client_id)?;
         self.get(key).map(|o| (key, o))
     }
 
@@ -253,7 +261,9 @@ impl OrderTracker {
         symbol: &Symbol,
         exchange_id: ExchangeOrderId,
     ) -> Option<(OrderKey, &AnyOrder)> {
-        let key = *self.by_exchange.get(&(*symbol, exchange_id))?;
+        let key = self
+            .by_exchange
+            .get(&self.orders, &(*symbol, exchange_id))?;
         self.get(key).map(|o| (key, o))
     }
 
@@ -322,7 +332,7 @@ impl OrderTracker {
 #[derive(Debug, Clone)]
 pub struct Orders<'a> {
     keys: std::slice::Iter<'a, OrderKey>,
-    orders: &'a SlotMap<OrderKey, Entry>,
+    orders: &'a Arena,
 }
 
 impl<'a> Orders<'a> {
