@@ -456,6 +456,38 @@ fn registration_and_cleanup_in_steady_state() {
 }
 
 #[test]
+fn a_bucket_that_empties_lends_its_vector_to_the_next_new_bucket() {
+    let (mut tracker, seq) = warmed_up();
+    let on_new_symbol = |seq: u64, symbol: &str| NewOrder {
+        symbol: Symbol::new(symbol).unwrap(),
+        ..spec(seq, SYMBOLS, SUBS)
+    };
+    // A symbol's live bucket is created, then empties when its only order fails.
+    let key = tracker
+        .register(Order::new(on_new_symbol(seq, "XRPETH")).unwrap())
+        .unwrap();
+    tracker.place(key, T0).unwrap();
+    tracker
+        .place_failed(key, ordertrack::FailReason::Rejected, T0 + 1)
+        .unwrap();
+    assert_eq!(
+        tracker.count_active_by_symbol(&Symbol::new("XRPETH").unwrap()),
+        0
+    );
+    // The next new symbol's bucket reuses that slot and its vector.
+    let next = Order::new(on_new_symbol(seq + 1, "ADAETH")).unwrap();
+    assert_no_heap("register + place on a new symbol", || {
+        let key = tracker.register(next).unwrap();
+        tracker.place(key, T0).unwrap();
+    });
+    assert_eq!(
+        tracker.count_active_by_symbol(&Symbol::new("ADAETH").unwrap()),
+        1
+    );
+    tracker.check_invariants().unwrap();
+}
+
+#[test]
 fn a_fourth_fill_spills_the_trade_ids_to_the_heap() {
     let (mut tracker, seq) = warmed_up();
     let spec = spec(seq, SYMBOLS, SUBS);

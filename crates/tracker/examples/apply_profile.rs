@@ -1,0 +1,105 @@
+//! A profiling harness for one hot operation: the same orders, reports, chunks and
+//! resets as the `scaling/<op>/recent/<size>` benchmarks, without criterion, so
+//! that a profiler sees only this operation. See docs/performance.md.
+//!
+//! ```sh
+//! cargo build --release -p ordertrack --example apply_profile
+//! # instructions per operation: callgrind total / 20,000
+//! valgrind --tool=callgrind --toggle-collect='*OrderTracker*::apply' \
+//!     target/release/examples/apply_profile final 1000
+//! # median time per operation over 31 rounds (thread CPU time)
+//! target/release/examples/apply_profile final 1000 31
+//! ```
+//!
+//! Arguments: the operation (`ack`, `partial`, `final`, `cancel`, `lookup_client`,
+//! `lookup_exchange`), the number of tracked orders (default 1000), and the number
+//! of timed rounds (default 0: one untimed pass of 20,000 operations, for a
+//! profiler). The operations hit the 1,000 most recently registered orders.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs
+)]
+
+#[path = "../benches/support/mod.rs"]
+mod support;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use support::{
+    ApplyKind, Layout, Pool, Pre, populate, time_apply, time_lookup_client, time_lookup_exchange,
+};
+
+/// Operations per round.
+const OPS: u64 = 20_000;
+/// Orders an operation may hit: the most recently registered.
+const RECENT: usize = 1_000;
+/// Mutating operations are timed in chunks of this many, as in the benchmarks.
+const CHUNK: usize = 1_024;
+
+#[derive(Clone, Copy, Debug)]
+enum Operation {
+    Apply(ApplyKind),
+    LookupClient,
+    LookupExchange,
+}
+
+fn parse(name: &str) -> Option<Operation> {
+    Some(match name {
+        "ack" => Operation::Apply(ApplyKind::Ack),
+        "partial" => Operation::Apply(ApplyKind::PartialFill),
+        "final" => Operation::Apply(ApplyKind::FinalFill),
+        "cancel" => Operation::Apply(ApplyKind::Cancel),
+        "lookup_client" => Operation::LookupClient,
+        "lookup_exchange" => Operation::LookupExchange,
+        _ => return None,
+    })
+}
+
+fn round(pool: &mut Pool, operation: Operation) -> Duration {
+    match operation {
+        Operation::Apply(kind) => time_apply(pool, kind, OPS, CHUNK),
+        Operation::LookupClient => {
+            let (ids, _) = pool.visit_ids();
+            time_lookup_client(pool, &ids, OPS)
+        }
+        Operation::LookupExchange => {
+            let (_, ids) = pool.visit_ids();
+            time_lookup_exchange(pool, &ids, OPS)
+        }
+    }
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let usage = "usage: apply_profile ack|partial|final|cancel|lookup_client|lookup_exchange [ORDERS] [ROUNDS]";
+    let operation = args.next().as_deref().and_then(parse).expect(usage);
+    let size: usize = args.next().map_or(1_000, |s| s.parse().expect(usage));
+    let rounds: usize = args.next().map_or(0, |s| s.parse().expect(usage));
+
+    let (tracker, orders) = populate(Layout::spread(size));
+    let visit: Vec<usize> = (size.saturating_sub(RECENT)..size).collect();
+    let mut pool = Pool::new(tracker, orders, visit);
+    pool.set_all(match operation {
+        Operation::Apply(kind) => kind.pre(),
+        Operation::LookupClient | Operation::LookupExchange => Pre::Active,
+    });
+    if rounds == 0 {
+        black_box(round(&mut pool, operation));
+    } else {
+        let mut per_op: Vec<f64> = (0..rounds)
+            .map(|_| round(&mut pool, operation).as_secs_f64() * 1e9 / OPS as f64)
+            .collect();
+        per_op.sort_by(f64::total_cmp);
+        println!(
+            "{operation:?} on {size} orders: median {:.1} ns/op, min {:.1} ns/op ({rounds} rounds of {OPS}, {})",
+            per_op[rounds / 2],
+            per_op[0],
+            support::clock_name(),
+        );
+    }
+    assert_eq!(pool.unexpected, 0, "an operation did not do what it names");
+}
