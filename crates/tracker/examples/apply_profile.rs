@@ -12,9 +12,11 @@
 //! ```
 //!
 //! Arguments: the operation (`ack`, `partial`, `final`, `cancel`, `lookup_client`,
-//! `lookup_exchange`), the number of tracked orders (default 1000), and the number
-//! of timed rounds (default 0: one untimed pass of 20,000 operations, for a
-//! profiler). The operations hit the 1,000 most recently registered orders.
+//! `lookup_exchange`), the number of tracked orders (default 1000), the number of
+//! timed rounds (default 0: one untimed pass of 20,000 operations, for a
+//! profiler), and the access pattern: `recent` (default: the 1,000 most recently
+//! registered orders) or `random` (up to 131,072 orders spread over the whole
+//! tracker), each visited in a shuffled order as in the benchmarks.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -30,13 +32,16 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use support::{
-    ApplyKind, Layout, Pool, Pre, populate, time_apply, time_lookup_client, time_lookup_exchange,
+    ApplyKind, Layout, Pool, Pre, Rng, populate, time_apply, time_lookup_client,
+    time_lookup_exchange,
 };
 
 /// Operations per round.
 const OPS: u64 = 20_000;
-/// Orders an operation may hit: the most recently registered.
+/// Orders the `recent` pattern hits: the most recently registered.
 const RECENT: usize = 1_000;
+/// Most orders the `random` pattern hits.
+const RANDOM_MAX: usize = 131_072;
 /// Mutating operations are timed in chunks of this many, as in the benchmarks.
 const CHUNK: usize = 1_024;
 
@@ -75,13 +80,27 @@ fn round(pool: &mut Pool, operation: Operation) -> Duration {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: apply_profile ack|partial|final|cancel|lookup_client|lookup_exchange [ORDERS] [ROUNDS]";
+    let usage = "usage: apply_profile ack|partial|final|cancel|lookup_client|lookup_exchange [ORDERS] [ROUNDS] [recent|random]";
     let operation = args.next().as_deref().and_then(parse).expect(usage);
     let size: usize = args.next().map_or(1_000, |s| s.parse().expect(usage));
     let rounds: usize = args.next().map_or(0, |s| s.parse().expect(usage));
+    let random = match args.next().as_deref() {
+        None | Some("recent") => false,
+        Some("random") => true,
+        Some(_) => panic!("{usage}"),
+    };
 
     let (tracker, orders) = populate(Layout::spread(size));
-    let visit: Vec<usize> = (size.saturating_sub(RECENT)..size).collect();
+    let mut rng = Rng::new(42);
+    let mut visit: Vec<usize> = if random {
+        let mut all: Vec<usize> = (0..size).collect();
+        rng.shuffle(&mut all);
+        all.truncate(RANDOM_MAX);
+        all
+    } else {
+        (size.saturating_sub(RECENT)..size).collect()
+    };
+    rng.shuffle(&mut visit);
     let mut pool = Pool::new(tracker, orders, visit);
     pool.set_all(match operation {
         Operation::Apply(kind) => kind.pre(),
@@ -95,7 +114,8 @@ fn main() {
             .collect();
         per_op.sort_by(f64::total_cmp);
         println!(
-            "{operation:?} on {size} orders: median {:.1} ns/op, min {:.1} ns/op ({rounds} rounds of {OPS}, {})",
+            "{operation:?} on {size} orders ({}): median {:.1} ns/op, min {:.1} ns/op ({rounds} rounds of {OPS}, {})",
+            if random { "random" } else { "recent" },
             per_op[rounds / 2],
             per_op[0],
             support::clock_name(),
