@@ -28,14 +28,11 @@ fn the_ack_binds_the_exchange_id() {
     let key = placing(&mut t, &b);
     assert!(t.lookup_exchange(&btc(), eid(500)).is_none());
 
-    let outcome = t.apply(&b.report().eid(500).at(1_002).ack()).unwrap();
-    step(&t);
-    assert_eq!(
-        outcome,
-        Outcome::Applied {
-            key,
-            applied: Applied::Acknowledged
-        }
+    apply_expect(
+        &mut t,
+        &b.report().eid(500).at(1_002).ack(),
+        key,
+        Applied::Acknowledged,
     );
     assert_eq!(status(&t, key), OrderStatus::Active);
     assert_eq!(
@@ -126,14 +123,11 @@ fn the_client_id_wins_over_the_exchange_id() {
         }
     );
     assert_eq!(status(&t, kb), OrderStatus::Placing);
-    let outcome = t.apply(&b.report().eid(2).at(1_100).ack()).unwrap();
-    step(&t);
-    assert_eq!(
-        outcome,
-        Outcome::Applied {
-            key: kb,
-            applied: Applied::Acknowledged
-        }
+    apply_expect(
+        &mut t,
+        &b.report().eid(2).at(1_100).ack(),
+        kb,
+        Applied::Acknowledged,
     );
 }
 
@@ -211,14 +205,11 @@ fn fill_before_ack_partial_then_ack_then_rest() {
 
     // The ack, late: stale, nothing changes.
     let before = Snapshot::take(&t);
-    let outcome = t.apply(&b.report().eid(900).at(1_001).ack()).unwrap();
-    step(&t);
-    assert_eq!(
-        outcome,
-        Outcome::Applied {
-            key,
-            applied: Applied::Stale
-        }
+    apply_expect(
+        &mut t,
+        &b.report().eid(900).at(1_001).ack(),
+        key,
+        Applied::Stale,
     );
     before.assert_unchanged(&t);
 
@@ -285,18 +276,13 @@ fn late_fill_after_cancel_is_accounted_and_the_order_stays_cancelled() {
     assert_eq!(t.count_active_by_symbol(&btc()), 1);
 
     // The exchange cancels, reporting 0.3 filled that we have not seen yet.
-    let outcome = t
-        .apply(&b.report().eid(300).cum("0.3").at(1_200).canceled())
-        .unwrap();
-    step(&t);
-    assert_eq!(
-        outcome,
-        Outcome::Applied {
-            key,
-            applied: Applied::Cancelled(Closed {
-                unseen_qty: q("0.3")
-            })
-        }
+    apply_expect(
+        &mut t,
+        &b.report().eid(300).cum("0.3").at(1_200).canceled(),
+        key,
+        Applied::Cancelled(Closed {
+            unseen_qty: q("0.3"),
+        }),
     );
     assert_eq!(status(&t, key), OrderStatus::Cancelled);
     assert_eq!(t.count_active_by_symbol(&btc()), 0);
@@ -322,16 +308,11 @@ fn late_fill_after_cancel_is_accounted_and_the_order_stays_cancelled() {
     assert!(t.active_by_symbol(&btc()).next().is_none());
 
     // The same late fill again: counted once.
-    let outcome = t
-        .apply(&b.report().eid(300).at(1_150).trade(7, "0.3", "99.5", "0.3"))
-        .unwrap();
-    step(&t);
-    assert_eq!(
-        outcome,
-        Outcome::Applied {
-            key,
-            applied: Applied::Duplicate
-        }
+    apply_expect(
+        &mut t,
+        &b.report().eid(300).at(1_150).trade(7, "0.3", "99.5", "0.3"),
+        key,
+        Applied::Duplicate,
     );
     assert_eq!(t.get(key).unwrap().filled_qty(), q("0.3"));
 
@@ -492,14 +473,11 @@ fn timeout_then_ack() {
     step(&t);
     assert_eq!(t.get(key).unwrap().in_doubt_since(), Some(6_001));
 
-    let outcome = t.apply(&b.report().eid(31).at(9_500).ack()).unwrap();
-    step(&t);
-    assert_eq!(
-        outcome,
-        Outcome::Applied {
-            key,
-            applied: Applied::Acknowledged
-        }
+    apply_expect(
+        &mut t,
+        &b.report().eid(31).at(9_500).ack(),
+        key,
+        Applied::Acknowledged,
     );
     let order = t.get(key).unwrap();
     assert_eq!(order.status(), OrderStatus::Active);
@@ -517,14 +495,11 @@ fn timeout_then_rejected_by_the_feed() {
     let key = placing(&mut t, &b);
     t.place_in_doubt(key, 6_001).unwrap();
     step(&t);
-    let outcome = t.apply(&b.report().at(6_100).rejected()).unwrap();
-    step(&t);
-    assert_eq!(
-        outcome,
-        Outcome::Applied {
-            key,
-            applied: Applied::Failed
-        }
+    apply_expect(
+        &mut t,
+        &b.report().at(6_100).rejected(),
+        key,
+        Applied::Failed,
     );
     assert_eq!(status(&t, key), OrderStatus::Failed);
     assert_eq!(t.count_active_by_symbol(&btc()), 0);
@@ -540,14 +515,11 @@ fn cancel_sent_before_the_ack_then_ack_then_canceled() {
     assert_eq!(t.get(key).unwrap().exchange_id(), None);
 
     // The ack lands while the cancel is in flight: Cancelling learns its id.
-    let outcome = t.apply(&b.report().eid(61).at(1_006).ack()).unwrap();
-    step(&t);
-    assert_eq!(
-        outcome,
-        Outcome::Applied {
-            key,
-            applied: Applied::Acknowledged
-        }
+    apply_expect(
+        &mut t,
+        &b.report().eid(61).at(1_006).ack(),
+        key,
+        Applied::Acknowledged,
     );
     assert_eq!(status(&t, key), OrderStatus::Cancelling);
     assert_eq!(
@@ -582,16 +554,13 @@ fn expiry_and_expired_in_match_close_the_order() {
     let kb = active(&mut t, &b, 72);
     let mut report = a.report().eid(71).at(1_300).expired();
     report.expiry_reason = Some(ExpiryReason(2));
-    let outcome = t.apply(&report).unwrap();
-    step(&t);
-    assert_eq!(
-        outcome,
-        Outcome::Applied {
-            key: ka,
-            applied: Applied::Expired(Closed {
-                unseen_qty: Qty::ZERO
-            })
-        }
+    apply_expect(
+        &mut t,
+        &report,
+        ka,
+        Applied::Expired(Closed {
+            unseen_qty: Qty::ZERO,
+        }),
     );
     match t.get(ka).unwrap() {
         AnyOrder::Expired(o) => assert_eq!(o.expiry_reason(), Some(ExpiryReason(2))),
@@ -612,16 +581,11 @@ fn an_amendment_changes_the_order_not_its_indexes() {
     let mut t = OrderTracker::new();
     let b = order().qty("1").parent("twap-1");
     let key = active(&mut t, &b, 81);
-    let outcome = t
-        .apply(&b.report().eid(81).at(1_400).amended("2", "99"))
-        .unwrap();
-    step(&t);
-    assert_eq!(
-        outcome,
-        Outcome::Applied {
-            key,
-            applied: Applied::Amended
-        }
+    apply_expect(
+        &mut t,
+        &b.report().eid(81).at(1_400).amended("2", "99"),
+        key,
+        Applied::Amended,
     );
     let order = t.get(key).unwrap();
     assert_eq!((order.quantity(), order.price()), (q("2"), Some(px("99"))));

@@ -147,29 +147,20 @@ impl OrderBuilder {
 
 /// A report about the order `spec`: its client id and symbol, nothing else yet.
 pub(crate) fn report(spec: &NewOrder) -> ReportBuilder {
-    ReportBuilder {
-        quantity: spec.quantity,
-        report: ExecutionReport {
-            client_id: Some(spec.client_id),
-            exchange_id: None,
-            symbol: spec.symbol,
-            execution: ExecutionType::New,
-            status: ReportStatus::New,
-            fill: None,
-            cumulative_qty: Qty::ZERO,
-            amendment: None,
-            expiry_reason: None,
-            transaction_time: 0,
-        },
-    }
+    blank_report(Some(spec.client_id), spec.symbol, spec.quantity)
 }
 
 /// A report about an order the tracker has never seen.
 pub(crate) fn foreign(client_id: Option<&str>, symbol: Symbol) -> ReportBuilder {
+    blank_report(client_id.map(cid), symbol, q("1"))
+}
+
+/// A `NEW` report naming `client_id` and `symbol`, about an order of `quantity`.
+fn blank_report(client_id: Option<ClientOrderId>, symbol: Symbol, quantity: Qty) -> ReportBuilder {
     ReportBuilder {
-        quantity: q("1"),
+        quantity,
         report: ExecutionReport {
-            client_id: client_id.map(cid),
+            client_id,
             exchange_id: None,
             symbol,
             execution: ExecutionType::New,
@@ -279,6 +270,26 @@ pub(crate) fn step(t: &OrderTracker) {
         panic!("tracker inconsistent: {violations:#?}");
     }
     assert_queries_exact(t);
+}
+
+/// Applies `report`, checks the tracker after it ([`step`]), and asserts that the
+/// report reached `key` and did `expected`.
+#[track_caller]
+pub(crate) fn apply_expect(
+    t: &mut OrderTracker,
+    report: &ExecutionReport,
+    key: OrderKey,
+    expected: Applied,
+) {
+    let outcome = t.apply(report).unwrap();
+    step(t);
+    assert_eq!(
+        outcome,
+        Outcome::Applied {
+            key,
+            applied: expected
+        }
+    );
 }
 
 /// Compares every query with the answer computed by walking all tracked orders.
