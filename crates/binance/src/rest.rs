@@ -237,24 +237,54 @@ fn request(result: Result<(), TrackError>, effect: RestEffect) -> Result<RestEff
     }
 }
 
-/// Applies an order answer's report to the key's order.
-fn apply_snapshot(
+/// What every REST answer goes through: `key` must name a tracked order; an
+/// order answer must be about that order and is applied as its report; an error
+/// is handed to `on_error` with its class and code. An unreadable 2XX body is in
+/// doubt, with no code.
+fn apply_answer(
     tracker: &mut OrderTracker,
     key: OrderKey,
-    snapshot: &OrderSnapshot,
-) -> Result<RestEffect, RestError> {
-    let order = tracker.get(key).ok_or(TrackError::StaleKey { key })?;
-    if order.client_id() != snapshot.client_id {
-        return Err(RestError::WrongOrder {
-            expected: order.client_id(),
-            answered: snapshot.client_id,
-        });
-    }
-    Ok(RestEffect::Applied(tracker.apply(&snapshot.report())?))
+    http_status: u16,
+    body: &str,
+    on_error: impl FnOnce(
+        &mut OrderTracker,
+        RestErrorClass,
+        Option<i64>,
+    ) -> Result<RestEffect, RestError>,
+) -> Result<RestApplied, RestError> {
+    let client_id = tracker
+        .get(key)
+        .ok_or(TrackError::StaleKey { key })?
+        .client_id();
+    let answer = read_answer(http_status, body);
+    let effect = match &answer {
+        RestAnswer::Order(snapshot) if snapshot.client_id != client_id => {
+            return Err(RestError::WrongOrder {
+                expected: client_id,
+                answered: snapshot.client_id,
+            });
+        }
+        RestAnswer::Order(snapshot) => RestEffect::Applied(tracker.apply(&snapshot.report())?),
+        RestAnswer::Error { class, code, .. } => on_error(tracker, *class, *code)?,
+        RestAnswer::Unreadable { .. } => on_error(tracker, RestErrorClass::InDoubt, None)?,
+    };
+    Ok(RestApplied { answer, effect })
 }
 
-fn applied(answer: RestAnswer, effect: RestEffect) -> RestApplied {
-    RestApplied { answer, effect }
+/// The exchange says the placement failed (or never took effect): `place_failed`
+/// with its code.
+fn fail_placement(
+    tracker: &mut OrderTracker,
+    key: OrderKey,
+    code: Option<i64>,
+    http_status: u16,
+    now: u64,
+) -> Result<RestEffect, RestError> {
+    let reason = fail_reason(code, http_status);
+    request(
+        tracker.place_failed(key, reason, now),
+        RestEffect::PlaceFailed(reason),
+    )
 }
 
 /// Applies the answer to `POST /fapi/v1/order` for the order `key` (which the
@@ -270,30 +300,20 @@ pub fn apply_new_order_result(
     body: &str,
     now: u64,
 ) -> Result<RestApplied, RestError> {
-    tracker.get(key).ok_or(TrackError::StaleKey { key })?;
-    let answer = read_answer(http_status, body);
-    let effect = match &answer {
-        RestAnswer::Order(snapshot) => apply_snapshot(tracker, key, snapshot)?,
-        RestAnswer::Error {
-            class: RestErrorClass::Definitive | RestErrorClass::UnknownOrder,
-            code,
-            ..
-        } => {
-            let reason = fail_reason(*code, http_status);
-            request(
-                tracker.place_failed(key, reason, now),
-                RestEffect::PlaceFailed(reason),
-            )?
-        }
-        RestAnswer::Error {
-            class: RestErrorClass::InDoubt,
-            ..
-        }
-        | RestAnswer::Unreadable { .. } => {
-            request(tracker.place_in_doubt(key, now), RestEffect::PlaceInDoubt)?
-        }
-    };
-    Ok(applied(answer, effect))
+    apply_answer(
+        tracker,
+        key,
+        http_status,
+        body,
+        |tracker, class, code| match class {
+            RestErrorClass::Definitive | RestErrorClass::UnknownOrder => {
+                fail_placement(tracker, key, code, http_status, now)
+            }
+            RestErrorClass::InDoubt => {
+                request(tracker.place_in_doubt(key, now), RestEffect::PlaceInDoubt)
+            }
+        },
+    )
 }
 
 /// Applies the answer to `DELETE /fapi/v1/order` for the order `key` (which
@@ -308,24 +328,19 @@ pub fn apply_cancel_result(
     body: &str,
     now: u64,
 ) -> Result<RestApplied, RestError> {
-    tracker.get(key).ok_or(TrackError::StaleKey { key })?;
-    let answer = read_answer(http_status, body);
-    let effect = match &answer {
-        RestAnswer::Order(snapshot) => apply_snapshot(tracker, key, snapshot)?,
-        RestAnswer::Error {
-            class: RestErrorClass::UnknownOrder | RestErrorClass::Definitive,
-            ..
-        } => request(
-            tracker.cancel_rejected(key, now),
-            RestEffect::CancelRejected,
-        )?,
-        RestAnswer::Error {
-            class: RestErrorClass::InDoubt,
-            ..
-        }
-        | RestAnswer::Unreadable { .. } => RestEffect::Unchanged,
-    };
-    Ok(applied(answer, effect))
+    apply_answer(
+        tracker,
+        key,
+        http_status,
+        body,
+        |tracker, class, _| match class {
+            RestErrorClass::UnknownOrder | RestErrorClass::Definitive => request(
+                tracker.cancel_rejected(key, now),
+                RestEffect::CancelRejected,
+            ),
+            RestErrorClass::InDoubt => Ok(RestEffect::Unchanged),
+        },
+    )
 }
 
 /// Applies the answer to `GET /fapi/v1/order` for the order `key`: how an
@@ -345,24 +360,16 @@ pub fn apply_query_result(
     body: &str,
     now: u64,
 ) -> Result<RestApplied, RestError> {
-    tracker.get(key).ok_or(TrackError::StaleKey { key })?;
-    let answer = read_answer(http_status, body);
-    let effect = match &answer {
-        RestAnswer::Order(snapshot) => apply_snapshot(tracker, key, snapshot)?,
-        RestAnswer::Error {
-            class: RestErrorClass::UnknownOrder,
-            code,
-            ..
-        } => {
-            let reason = fail_reason(*code, http_status);
-            request(
-                tracker.place_failed(key, reason, now),
-                RestEffect::PlaceFailed(reason),
-            )?
-        }
-        RestAnswer::Error { .. } | RestAnswer::Unreadable { .. } => RestEffect::Unchanged,
-    };
-    Ok(applied(answer, effect))
+    apply_answer(
+        tracker,
+        key,
+        http_status,
+        body,
+        |tracker, class, code| match class {
+            RestErrorClass::UnknownOrder => fail_placement(tracker, key, code, http_status, now),
+            RestErrorClass::Definitive | RestErrorClass::InDoubt => Ok(RestEffect::Unchanged),
+        },
+    )
 }
 
 #[cfg(test)]
