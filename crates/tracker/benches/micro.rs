@@ -104,12 +104,7 @@ fn tracker_ops(c: &mut Criterion) {
         g.bench_function(kind.name(), |b| {
             b.iter_custom(|iters| time_apply(&mut pool, kind, iters, CHUNK));
         });
-        assert_eq!(
-            pool.unexpected,
-            0,
-            "{} did not always do what it names",
-            kind.name()
-        );
+        pool.assert_all_did(kind);
     }
     pool.set_all(Pre::Active);
 

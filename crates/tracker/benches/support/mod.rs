@@ -491,6 +491,16 @@ impl Pool {
     }
 
     /// Takes the next `n` orders of the visit list into `current`.
+    /// Fails the benchmark unless every timed `apply` so far did what `kind` names.
+    pub(crate) fn assert_all_did(&self, kind: ApplyKind) {
+        assert_eq!(
+            self.unexpected,
+            0,
+            "{} did not always do what it names",
+            kind.name()
+        );
+    }
+
     pub(crate) fn next_chunk(&mut self, n: usize) {
         self.current.clear();
         for _ in 0..n {
