@@ -68,17 +68,15 @@ impl OrderTracker {
         {
             let id = (report.symbol, exchange_id);
             let hash = self.by_exchange.hash(&id);
-            match self.by_exchange.find(&self.orders, hash, &id) {
-                Some(holder) if holder != key => {
-                    return Err(TrackError::ExchangeIdTaken {
-                        symbol: report.symbol,
-                        exchange_id,
-                        holder,
-                    });
-                }
-                Some(_) => {}
-                None => binding = Some((exchange_id, hash)),
+            // The order does not know its exchange id yet, so any holder is another order.
+            if let Some(holder) = self.by_exchange.find(&self.orders, hash, &id) {
+                return Err(TrackError::ExchangeIdTaken {
+                    symbol: report.symbol,
+                    exchange_id,
+                    holder,
+                });
             }
+            binding = Some((exchange_id, hash));
         }
         let entry = self
             .orders

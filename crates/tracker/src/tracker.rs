@@ -107,11 +107,22 @@ impl OrderTracker {
         {
             return Err(TrackError::DuplicateClientId { client_id });
         }
-        if let Some(exchange_id) = order.exchange_id() {
-            self.check_exchange_id_free(order.symbol(), exchange_id, None)?;
-        }
         let (sub_account, symbol, parent) = (order.sub_account(), order.symbol(), order.parent());
-        let exchange_id = order.exchange_id();
+        let exchange_hash = match order.exchange_id() {
+            Some(exchange_id) => {
+                let id = (symbol, exchange_id);
+                let hash = self.by_exchange.hash(&id);
+                if let Some(holder) = self.by_exchange.find(&self.orders, hash, &id) {
+                    return Err(TrackError::ExchangeIdTaken {
+                        symbol,
+                        exchange_id,
+                        holder,
+                    });
+                }
+                Some(hash)
+            }
+            None => None,
+        };
         let status = order.status();
         let closed_at = order.closed_at();
         let key = self.orders.insert(Entry {
@@ -123,8 +134,7 @@ impl OrderTracker {
             callbacks,
         });
         self.by_client.insert(&self.orders, client_hash, key);
-        if let Some(exchange_id) = exchange_id {
-            let hash = self.by_exchange.hash(&(symbol, exchange_id));
+        if let Some(hash) = exchange_hash {
             self.by_exchange.insert(&self.orders, hash, key);
         }
         let sub_account = self.by_sub_account.insert(sub_account, key);
@@ -139,23 +149,6 @@ impl OrderTracker {
             self.push_closed(key, closed_at);
         }
         Ok(key)
-    }
-
-    /// Errors when `(symbol, exchange_id)` is bound to an order other than `owner`.
-    pub(crate) fn check_exchange_id_free(
-        &self,
-        symbol: Symbol,
-        exchange_id: ExchangeOrderId,
-        owner: Option<OrderKey>,
-    ) -> Result<(), TrackError> {
-        match self.by_exchange.get(&self.orders, &(symbol, exchange_id)) {
-            Some(holder) if Some(holder) != owner => Err(TrackError::ExchangeIdTaken {
-                symbol,
-                exchange_id,
-                holder,
-            }),
-            _ => Ok(()),
-        }
     }
 
     /// Stops tracking an order and hands it back; `None` for a stale key.
