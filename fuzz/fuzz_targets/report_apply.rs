@@ -29,10 +29,10 @@
 use arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use ordertrack::{
-    Active, Amendment, AnyOrder, Applied, ApplyError, ClientOrderId, ExchangeOrderId,
+    Active, Amendment, AnyOrder, Applied, ApplyError, Closed, ClientOrderId, ExchangeOrderId,
     ExecutionReport, ExecutionType, ExpiryReason, FailReason, Fill, FillOutcome, Idle, NewOrder,
     Order, OrderStatus, OrderType, Origin, ParentId, Price, Qty, ReportFill, ReportStatus,
-    RequestError, Side, SubAccountId, Symbol, TradeId,
+    OrderTerms, RequestError, Side, SubAccountId, Symbol, TradeId,
 };
 use ordertrack_verify::arb;
 
@@ -164,7 +164,7 @@ impl Subject {
             quantity,
             price,
             reduce_only: u.arbitrary()?,
-            origin,
+            origin: Some(origin),
             parent: if u.arbitrary()? {
                 ParentId::new("twap-42").ok()
             } else {
@@ -403,13 +403,45 @@ impl Subject {
         } else {
             None
         };
-        let cumulative_qty = match u.int_in_range(0..=2)? {
-            0 => self.lots(u)?,
-            _ => self
-                .order
-                .filled_qty()
-                .checked_add(fill.map_or(Qty::ZERO, |f| f.qty))
-                .unwrap_or(Qty::MAX),
+        let cumulative_qty = match u.int_in_range(0..=3)? {
+            0 => Some(self.lots(u)?),
+            1 => None,
+            _ => Some(
+                self.order
+                    .filled_qty()
+                    .checked_add(fill.map_or(Qty::ZERO, |f| f.qty))
+                    .unwrap_or(Qty::MAX),
+            ),
+        };
+        // The order's terms restated: mostly as the order has them, sometimes
+        // with another side, type or quantity.
+        let terms = if u.arbitrary()? {
+            let spec = self.order.spec();
+            Some(OrderTerms {
+                side: if u.ratio(1, 8)? {
+                    match spec.side {
+                        Side::Buy => Side::Sell,
+                        Side::Sell => Side::Buy,
+                    }
+                } else {
+                    spec.side
+                },
+                order_type: if u.ratio(1, 8)? {
+                    Some(*u.choose(&OrderType::ALL)?)
+                } else {
+                    Some(spec.order_type)
+                },
+                quantity: if u.ratio(1, 8)? {
+                    self.lots(u)?
+                } else {
+                    spec.quantity
+                },
+                price: spec.price,
+                reduce_only: Some(spec.reduce_only),
+                close_position: u.ratio(1, 16)?,
+            })
+        } else {
+            None
         };
         let amendment = if (execution == ExecutionType::Amendment) != u.ratio(1, 16)? {
             Some(Amendment {
@@ -442,6 +474,7 @@ impl Subject {
             status,
             fill,
             cumulative_qty,
+            terms,
             amendment,
             expiry_reason,
             transaction_time,
@@ -498,6 +531,20 @@ impl Subject {
                         }
                     }
                     Ok(applied) => {
+                        if let Some(terms) = report.terms {
+                            let spec = before.spec();
+                            assert_eq!(terms.side, spec.side, "a report of the other side applied");
+                            if let Some(t) = terms.order_type {
+                                assert_eq!(t, spec.order_type, "a report of another type applied");
+                            }
+                            let may_differ = report.execution == ExecutionType::Amendment
+                                || terms.close_position
+                                || report.transaction_time < before.updated_at();
+                            assert!(
+                                may_differ || terms.quantity == spec.quantity,
+                                "a report of another quantity applied"
+                            );
+                        }
                         assert_ne!(
                             before.status(),
                             OrderStatus::Idle,
@@ -667,8 +714,11 @@ impl Subject {
                 );
                 assert_eq!(f.filled_qty, self.order.filled_qty());
                 assert_eq!(
-                    f.unseen_qty,
-                    report.cumulative_qty.saturating_sub(f.filled_qty)
+                    (f.unseen_qty, f.excess_qty),
+                    report.cumulative_qty.map_or((Qty::ZERO, Qty::ZERO), |z| (
+                        z.saturating_sub(f.filled_qty),
+                        f.filled_qty.saturating_sub(z)
+                    ))
                 );
                 assert!(!before.fills().contains(fill.trade_id));
                 assert_eq!(self.order.fills().trade_ids().last(), Some(&fill.trade_id));
@@ -709,10 +759,8 @@ impl Subject {
                 assert_eq!((report.execution, a), expected);
                 assert!(b.is_live());
                 assert_eq!(
-                    c.unseen_qty,
-                    report
-                        .cumulative_qty
-                        .saturating_sub(self.order.filled_qty())
+                    *c,
+                    Closed::between(self.order.filled_qty(), report.cumulative_qty)
                 );
                 assert_eq!(self.order.closed_at(), Some(report.transaction_time));
             }

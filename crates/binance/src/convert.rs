@@ -229,8 +229,9 @@ impl OrderTradeUpdate<'_> {
             execution,
             status: o.order_status.into(),
             fill,
-            cumulative_qty,
+            cumulative_qty: Some(cumulative_qty),
             amendment,
+            terms: None,
             expiry_reason: reason.filter(|_| execution == ExecutionType::Expired),
             transaction_time: self.transaction_time_ms,
         })
@@ -269,8 +270,9 @@ impl TradeLite<'_> {
             execution: ExecutionType::Trade,
             status: ReportStatus::PartiallyFilled,
             fill: Some(fill),
-            cumulative_qty: fill.qty,
+            cumulative_qty: Some(fill.qty),
             amendment: None,
+            terms: None,
             expiry_reason: None,
             transaction_time: self.transaction_time_ms,
         })
@@ -346,8 +348,9 @@ mod tests {
                 execution: ExecutionType::New,
                 status: ReportStatus::New,
                 fill: None,
-                cumulative_qty: Qty::ZERO,
+                cumulative_qty: Some(Qty::ZERO),
                 amendment: None,
+                terms: None,
                 expiry_reason: None,
                 transaction_time: 1_568_879_465_650,
             }
@@ -374,8 +377,9 @@ mod tests {
                 status: ReportStatus::PartiallyFilled,
                 fill: Some(fill),
                 // The trade's own quantity: all the event proves is filled.
-                cumulative_qty: qty("0.040"),
+                cumulative_qty: Some(qty("0.040")),
                 amendment: None,
+                terms: None,
                 expiry_reason: None,
                 transaction_time: 1_721_895_408_214,
             }
@@ -398,14 +402,15 @@ mod tests {
                     qty: qty("0.120"),
                     price: price("2934.51"),
                 }),
-                cumulative_qty: qty("0.120"),
+                cumulative_qty: Some(qty("0.120")),
                 amendment: None,
+                terms: None,
                 expiry_reason: None,
                 transaction_time: 1_764_000_000_053,
             }
         );
         // Exact: 0.12 is 12,000,000 units of 10^-8, not a float near it.
-        assert_eq!(report.cumulative_qty.units(), 12_000_000);
+        assert_eq!(report.cumulative_qty.map(Qty::units), Some(12_000_000));
     }
 
     #[test]
@@ -493,7 +498,7 @@ mod tests {
         let expired = line(BASIC, 11);
         assert_eq!(report(expired).execution, ExecutionType::Expired);
         assert_eq!(report(expired).expiry_reason, Some(ExpiryReason(2)));
-        assert_eq!(report(expired).cumulative_qty, qty("0.002"));
+        assert_eq!(report(expired).cumulative_qty, Some(qty("0.002")));
         let stp = with(
             &with(expired, r#""X":"EXPIRED""#, r#""X":"EXPIRED_IN_MATCH""#),
             r#""er":"2""#,

@@ -39,7 +39,7 @@
 //! assert_eq!(report.exchange_id, Some(ExchangeOrderId(8_886_774)));
 //! assert_eq!(report.symbol, Symbol::new("BTCUSDT")?);
 //! assert_eq!((report.execution, report.status), (ExecutionType::New, ReportStatus::New));
-//! assert_eq!((report.fill, report.cumulative_qty), (None, Qty::ZERO));
+//! assert_eq!((report.fill, report.cumulative_qty), (None, Some(Qty::ZERO)));
 //! assert_eq!(report.transaction_time, 1_568_879_465_650);
 //!
 //! // "TEST" is not one of the engine's PMS… ids: the tracker calls it foreign.

@@ -26,8 +26,8 @@ use std::io::BufRead;
 use std::time::Duration;
 
 use ordertrack::{
-    Applied, ApplyError, ClientOrderId, ExchangeOrderId, ExecutionReport, OrderKey, OrderStatus,
-    OrderTracker, Outcome, Symbol, TrackError,
+    Applied, ClientOrderId, ExchangeOrderId, ExecutionReport, OrderKey, OrderStatus, OrderTracker,
+    Outcome, Symbol, TrackError,
 };
 use serde::Serialize;
 
@@ -331,7 +331,7 @@ impl LineFailure {
             Self::Read(_) => "read_error",
             Self::Decode(err) => err.kind(),
             Self::Seed(err) => err.kind(),
-            Self::Track(err) => track_kind(err),
+            Self::Track(err) => err.kind(),
         }
     }
 }
@@ -345,28 +345,6 @@ impl fmt::Display for LineFailure {
             Self::Seed(err) => err.fmt(f),
             Self::Track(err) => err.fmt(f),
         }
-    }
-}
-
-/// The replay's name for a tracker refusal.
-fn track_kind(err: &TrackError) -> &'static str {
-    match err {
-        TrackError::Apply { source, .. } => match source {
-            ApplyError::Fill { .. } => "fill_refused",
-            ApplyError::Amend { .. } => "amendment_refused",
-            ApplyError::SymbolMismatch { .. }
-            | ApplyError::ClientIdMismatch { .. }
-            | ApplyError::ExchangeIdMismatch { .. } => "report_mismatch",
-            ApplyError::MissingExchangeId { .. }
-            | ApplyError::MissingFill { .. }
-            | ApplyError::MissingAmendment { .. } => "incomplete_report",
-            ApplyError::Inconsistent { .. } => "inconsistent_report",
-            ApplyError::NotApplicable { .. } => "not_applicable",
-        },
-        TrackError::ExchangeIdTaken { .. } => "exchange_id_taken",
-        TrackError::DuplicateClientId { .. }
-        | TrackError::StaleKey { .. }
-        | TrackError::Request { .. } => "tracker_refused",
     }
 }
 

@@ -99,8 +99,9 @@ impl OrderSnapshot {
             execution,
             status,
             fill: None,
-            cumulative_qty: self.executed_qty,
+            cumulative_qty: Some(self.executed_qty),
             amendment: None,
+            terms: None,
             expiry_reason: None,
             transaction_time: self.update_time,
         }
@@ -629,7 +630,7 @@ mod tests {
             );
             assert_eq!(
                 (report.cumulative_qty, report.transaction_time),
-                (snapshot.executed_qty, 1_764_000_001_258)
+                (Some(snapshot.executed_qty), 1_764_000_001_258)
             );
         }
     }

@@ -183,7 +183,7 @@ mod tests {
                 quantity: Qty::parse("0.010").unwrap(),
                 price: Some(Price::parse("86950.00").unwrap()),
                 reduce_only: false,
-                origin: Origin::Chase,
+                origin: Some(Origin::Chase),
                 parent: None,
                 leverage: 1,
                 created_at: 1_764_000_000_012,
@@ -197,13 +197,13 @@ mod tests {
         let spec = seed(first(RACES)).unwrap();
         assert_eq!(
             (spec.order_type, spec.price, spec.side, spec.origin),
-            (OrderType::Market, None, Side::Buy, Origin::Chase)
+            (OrderType::Market, None, Side::Buy, Some(Origin::Chase))
         );
         assert_eq!(spec.quantity, Qty::parse("0.006").unwrap());
         let reduce = BASIC.lines().nth(9).unwrap();
         let spec = seed(reduce).unwrap();
         assert!(spec.reduce_only);
-        assert_eq!((spec.origin, spec.side), (Origin::Manual, Side::Sell));
+        assert_eq!((spec.origin, spec.side), (Some(Origin::Manual), Side::Sell));
     }
 
     #[test]
@@ -215,7 +215,7 @@ mod tests {
         let spec = seed(triggered).unwrap();
         assert_eq!(spec.order_type, OrderType::StopMarket);
         assert_eq!(spec.symbol.as_str(), "BTCUSDT_251226");
-        assert_eq!((spec.price, spec.origin), (None, Origin::TrailStop));
+        assert_eq!((spec.price, spec.origin), (None, Some(Origin::TrailStop)));
         assert_eq!(spec.sub_account.as_str(), "7f3e9c21");
     }
 

@@ -2,13 +2,13 @@
 //! engine requests by calling the typestate transitions, so the transition table
 //! exists once, in the types.
 
-use crate::applied::{Applied, Closed, FillApplied};
+use crate::applied::{Applied, Closed, FillApplied, gap};
 use crate::decimal::{Price, Qty};
-use crate::error::{ApplyError, FillError, Refused, Request, RequestError};
+use crate::error::{ApplyError, FillError, Refused, Request, RequestError, TermMismatch};
 use crate::fills::{Fill, FillCheck, Fills};
 use crate::ids::{ClientOrderId, ExchangeOrderId, ParentId, SubAccountId};
 use crate::order::{NewOrder, Order};
-use crate::report::{ExecutionReport, ExecutionType};
+use crate::report::{ExecutionReport, ExecutionType, OrderTerms};
 use crate::state::{
     Active, Cancelled, Cancelling, Expired, FailReason, Failed, Filled, Idle, OrderStatus, Placing,
     State,
@@ -224,9 +224,7 @@ impl AnyOrder {
                 None => self.not_applicable(report),
             },
             ExecutionType::Canceled | ExecutionType::Expired => {
-                let closed = Closed {
-                    unseen_qty: report.cumulative_qty.saturating_sub(self.filled_qty()),
-                };
+                let closed = Closed::between(self.filled_qty(), report.cumulative_qty);
                 self.close_owned(report, closed)
             }
             ExecutionType::Rejected => match self.reject(FailReason::Rejected, at) {
@@ -273,7 +271,54 @@ impl AnyOrder {
                 reported,
             });
         }
+        if let Some(mismatch) = report
+            .terms
+            .and_then(|terms| self.term_mismatch(report, &terms))
+        {
+            return Err(ApplyError::TermsMismatch {
+                client_id: spec.client_id,
+                mismatch,
+            });
+        }
         Ok(())
+    }
+
+    /// The first of the order's terms the report restates differently.
+    ///
+    /// Side and original type never change on the exchange, so they are always
+    /// compared. The quantity is compared unless it may legitimately differ:
+    /// - an `AMENDMENT` states the new quantity (the amendment applies it);
+    /// - a close-position order states `q = 0` until it triggers;
+    /// - a report older than the order's latest change may predate an
+    ///   amendment (its quantity then is the one before), so its quantity is
+    ///   not held against it; such a report is at most stale or a late fill,
+    ///   never a change of the order's terms.
+    fn term_mismatch(&self, report: &ExecutionReport, terms: &OrderTerms) -> Option<TermMismatch> {
+        let spec = self.spec();
+        if terms.side != spec.side {
+            return Some(TermMismatch::Side {
+                expected: spec.side,
+                reported: terms.side,
+            });
+        }
+        if let Some(reported) = terms.order_type
+            && reported != spec.order_type
+        {
+            return Some(TermMismatch::OrderType {
+                expected: spec.order_type,
+                reported,
+            });
+        }
+        let quantity_may_differ = report.execution == ExecutionType::Amendment
+            || terms.close_position
+            || report.transaction_time < self.updated_at();
+        if !quantity_may_differ && terms.quantity != spec.quantity {
+            return Some(TermMismatch::Quantity {
+                expected: spec.quantity,
+                reported: terms.quantity,
+            });
+        }
+        None
     }
 
     fn not_applicable_error(&self, report: &ExecutionReport) -> ApplyError {
@@ -519,17 +564,19 @@ impl AnyOrder {
     }
 }
 
-fn fill_applied(fill: &Fill, filled_qty: Qty, cumulative: Qty) -> FillApplied {
+fn fill_applied(fill: &Fill, filled_qty: Qty, cumulative: Option<Qty>) -> FillApplied {
+    let (unseen_qty, excess_qty) = gap(filled_qty, cumulative);
     FillApplied {
         trade_id: fill.trade_id,
         qty: fill.qty,
         price: fill.price,
         filled_qty,
-        unseen_qty: cumulative.saturating_sub(filled_qty),
+        unseen_qty,
+        excess_qty,
     }
 }
 
-fn fill_live<S>(order: Order<S>, fill: Fill, cumulative: Qty) -> Step
+fn fill_live<S>(order: Order<S>, fill: Fill, cumulative: Option<Qty>) -> Step
 where
     S: CanFill,
     AnyOrder: From<Order<S>> + From<Order<S::AfterPartial>>,
@@ -561,7 +608,7 @@ where
 fn fill_in_place<S>(
     order: &mut Order<S>,
     fill: Fill,
-    cumulative: Qty,
+    cumulative: Option<Qty>,
 ) -> Option<Result<Applied, ApplyError>>
 where
     S: CanFill<AfterPartial = S>,
@@ -581,7 +628,11 @@ where
     })
 }
 
-fn fill_late<S>(order: &mut Order<S>, fill: Fill, cumulative: Qty) -> Result<Applied, ApplyError>
+fn fill_late<S>(
+    order: &mut Order<S>,
+    fill: Fill,
+    cumulative: Option<Qty>,
+) -> Result<Applied, ApplyError>
 where
     S: CanLateFill,
 {

@@ -60,6 +60,12 @@ pub struct FillApplied {
     /// Quantity the exchange reports filled that no applied trade accounts for yet
     /// (the report's cumulative quantity above `filled_qty`): fills still on their way.
     pub unseen_qty: Qty,
+    /// Quantity the applied trades account for above the report's cumulative
+    /// quantity (`filled_qty` above Binance's `z`): the report predates fills
+    /// already applied (fills arriving out of order), or the exchange counts
+    /// fewer fills than were applied. Zero when the report states no
+    /// cumulative quantity.
+    pub excess_qty: Qty,
 }
 
 /// Details of an order the exchange closed.
@@ -68,4 +74,29 @@ pub struct Closed {
     /// Quantity the exchange reports filled that no applied trade accounts for yet:
     /// late fills to expect.
     pub unseen_qty: Qty,
+    /// Quantity the applied trades account for above the report's cumulative
+    /// quantity. A close states the exchange's final count, so anything above
+    /// zero here means the exchange counts fewer fills than were applied.
+    pub excess_qty: Qty,
+}
+
+impl Closed {
+    /// The gap between the order's applied fills and a report's cumulative
+    /// quantity (`None`: the report states none, no gap is known).
+    #[must_use]
+    pub fn between(filled: Qty, cumulative: Option<Qty>) -> Self {
+        let (unseen_qty, excess_qty) = gap(filled, cumulative);
+        Self {
+            unseen_qty,
+            excess_qty,
+        }
+    }
+}
+
+/// `(unseen, excess)`: how far a report's cumulative quantity lies above and
+/// below the order's filled quantity.
+pub(crate) fn gap(filled: Qty, cumulative: Option<Qty>) -> (Qty, Qty) {
+    cumulative.map_or((Qty::ZERO, Qty::ZERO), |z| {
+        (z.saturating_sub(filled), filled.saturating_sub(z))
+    })
 }

@@ -4,7 +4,7 @@
 use crate::Order;
 use crate::decimal::Qty;
 use crate::ids::{ClientOrderId, ExchangeOrderId, TradeId};
-use crate::kinds::{OrderType, Origin};
+use crate::kinds::{OrderType, Origin, Side};
 use crate::report::{ExecutionType, ReportStatus};
 use crate::state::{OrderStatus, State};
 use crate::symbol::Symbol;
@@ -45,12 +45,15 @@ pub enum OrderError {
         sub_account: crate::SubAccountId,
     },
     /// A `PMS` client id whose embedded origin is not the order's origin.
-    #[error("order {client_id}: the id's origin code does not match origin {origin}")]
+    #[error(
+        "order {client_id}: the id's origin word does not name origin {}",
+        origin.map_or("unknown", Origin::name)
+    )]
     OriginMismatch {
         /// The order.
         client_id: ClientOrderId,
         /// The origin given for it.
-        origin: Origin,
+        origin: Option<Origin>,
     },
 }
 
@@ -146,6 +149,15 @@ pub enum ApplyError {
         /// The report's symbol.
         reported: Symbol,
     },
+    /// The report restates one of the order's terms (side, original type,
+    /// quantity) differently from the tracked order.
+    #[error("order {client_id}: {mismatch}")]
+    TermsMismatch {
+        /// The order.
+        client_id: ClientOrderId,
+        /// Which term, what the order has and what the report says.
+        mismatch: TermMismatch,
+    },
     /// The report names another client id than the order's.
     #[error("order {client_id}: the report names client id {reported}")]
     ClientIdMismatch {
@@ -204,6 +216,61 @@ pub enum ApplyError {
         status: OrderStatus,
         /// The report's execution type.
         execution: ExecutionType,
+    },
+}
+
+impl ApplyError {
+    /// A short stable name for the error's kind: `fill_refused`,
+    /// `amendment_refused`, `report_mismatch` (symbol, client or exchange id),
+    /// `terms_mismatch` (side, original type, quantity), `incomplete_report`,
+    /// `inconsistent_report` or `not_applicable`.
+    #[must_use]
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            Self::Fill { .. } => "fill_refused",
+            Self::Amend { .. } => "amendment_refused",
+            Self::SymbolMismatch { .. }
+            | Self::ClientIdMismatch { .. }
+            | Self::ExchangeIdMismatch { .. } => "report_mismatch",
+            Self::TermsMismatch { .. } => "terms_mismatch",
+            Self::MissingExchangeId { .. }
+            | Self::MissingFill { .. }
+            | Self::MissingAmendment { .. } => "incomplete_report",
+            Self::Inconsistent { .. } => "inconsistent_report",
+            Self::NotApplicable { .. } => "not_applicable",
+        }
+    }
+}
+
+/// A term of the order that a report restates differently: the field (named
+/// as Binance names it), the order's value and the report's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TermMismatch {
+    /// `S`: the report is for the other side.
+    #[error("field `S` (side): the order is {expected}, the report says {reported}")]
+    Side {
+        /// The order's side.
+        expected: Side,
+        /// The report's side.
+        reported: Side,
+    },
+    /// `ot`: the report names another original order type.
+    #[error(
+        "field `ot` (original order type): the order is {expected}, the report says {reported}"
+    )]
+    OrderType {
+        /// The order's type.
+        expected: OrderType,
+        /// The report's original type.
+        reported: OrderType,
+    },
+    /// `q`: the report states another order quantity.
+    #[error("field `q` (order quantity): the order has {expected}, the report says {reported}")]
+    Quantity {
+        /// The order's quantity (as amended).
+        expected: Qty,
+        /// The report's quantity.
+        reported: Qty,
     },
 }
 

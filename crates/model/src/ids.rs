@@ -108,7 +108,7 @@ fn validate<const N: usize>(kind: &'static str, input: &str) -> Result<ArrayStri
 /// A client order id (`c` on Binance): 1 to 36 characters of `[.A-Z:/a-z0-9_-]`.
 ///
 /// Ids this engine makes with [`ClientOrderId::generate`] look like
-/// `PMSa1b2c3d4_CHS_0f1e2d3c4b5a` and carry their sub-account prefix and origin, so
+/// `PMSa1b2c3d4_CHASE_0f1e2d3c4b5a` and carry their sub-account prefix and origin, so
 /// a feed event can be routed with no lookup ([`ClientOrderId::parse_pms`]). Ids made
 /// by others (Binance's `autoclose-…`, `adl_autoclose`, other bots) are valid too;
 /// they simply do not parse as ours.
@@ -120,8 +120,10 @@ pub struct ClientOrderId(ArrayString<CLIENT_ORDER_ID_MAX_LEN>);
 pub struct PmsParts {
     /// The first eight characters of the owning sub-account.
     pub sub_account_prefix: SubAccountPrefix,
-    /// Which part of the engine made the order.
-    pub origin: Origin,
+    /// Which part of the engine made the order; `None` when the id's origin word
+    /// is neither a known [`Origin::name`] nor a known [`Origin::code`] (the id is
+    /// still ours: the engine may have origins this library does not list).
+    pub origin: Option<Origin>,
 }
 
 /// The first eight characters of a sub-account id, as embedded in client ids.
@@ -160,8 +162,10 @@ impl ClientOrderId {
         validate("client order id", input).map(Self)
     }
 
-    /// Makes a fresh id `PMS{first 8 of sub-account}_{origin code}_{12 hex}`, the
-    /// hex taken from a random v4 UUID. At most 30 characters for every origin.
+    /// Makes a fresh id `PMS{first 8 of sub-account}_{ORIGIN}_{12 hex}` in the
+    /// design document's form, the origin written by its [`Origin::name`]
+    /// (`PMS3f2a9c1e_TRAIL_STOP_0a1b2c3d4e5f`), the hex taken from a random v4
+    /// UUID. At most 35 characters for every origin; no heap allocation.
     #[must_use]
     pub fn generate(sub_account: &SubAccountId, origin: Origin) -> Self {
         let unique = uuid::Uuid::new_v4();
@@ -170,12 +174,22 @@ impl ClientOrderId {
 
     /// The deterministic core of [`ClientOrderId::generate`]: the 12 hex characters
     /// are the low 48 bits of `unique`. For tests and replays that need fixed ids.
+    ///
+    /// ```
+    /// use ordertrack_model::{ClientOrderId, Origin, SubAccountId};
+    ///
+    /// let sub = SubAccountId::new("9f3c2a1b-0000-4000-8000-000000000000")?;
+    /// let id = ClientOrderId::with_unique(&sub, Origin::TrailStop, 0xabcd);
+    /// assert_eq!(id.as_str(), "PMS9f3c2a1b_TRAIL_STOP_00000000abcd");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn with_unique(sub_account: &SubAccountId, origin: Origin, unique: u128) -> Self {
         let mut id = ArrayString::new();
-        // Capacity: 3 + 8 + 1 + 3 + 1 + 12 = 28 <= 36 for every origin code (at most 3).
+        // Capacity: 3 + 8 + 1 + 10 + 1 + 12 = 35 <= 36 for the longest origin
+        // name (`TRAIL_STOP`); `origin_names_fit_the_id_limit` checks every one.
         let prefix = sub_account.prefix();
-        let parts = [PMS_MARKER, prefix.as_str(), "_", origin.code(), "_"];
+        let parts = [PMS_MARKER, prefix.as_str(), "_", origin.name(), "_"];
         for part in parts {
             id.push_str(part);
         }
@@ -186,25 +200,43 @@ impl ClientOrderId {
         Self(id)
     }
 
-    /// The sub-account prefix and origin when this id has the engine's
-    /// `PMS{8}_{CODE}_{12 hex}` shape; `None` for ids made by anyone else.
+    /// The sub-account prefix and origin when this id has the engine's shape
+    /// `PMS{8 characters}_{ORIGIN}_{12 lowercase hex}`; `None` for ids made by
+    /// anyone else.
+    ///
+    /// The id is split from the right, since an origin name may hold an
+    /// underscore (`TRAIL_STOP`). The origin word may be a name (`CHASE`) or a
+    /// three-letter code (`CHS`); a word neither knows still makes the id ours,
+    /// with [`PmsParts::origin`] `None`: such an order is routed by its
+    /// sub-account prefix, never taken for a foreign one.
+    ///
+    /// ```
+    /// use ordertrack_model::{ClientOrderId, Origin};
+    ///
+    /// let id = ClientOrderId::new("PMS9f3c2a1b_TRAIL_STOP_00000000abcd")?;
+    /// let parts = id.parse_pms().ok_or("not ours")?;
+    /// assert_eq!((parts.sub_account_prefix.as_str(), parts.origin), ("9f3c2a1b", Some(Origin::TrailStop)));
+    /// let grid = ClientOrderId::new("PMS9f3c2a1b_GRID_0a1b2c3d4e5f")?.parse_pms().ok_or("not ours")?;
+    /// assert_eq!(grid.origin, None); // ours, origin unknown
+    /// assert_eq!(ClientOrderId::new("autoclose-1764000000123")?.parse_pms(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn parse_pms(&self) -> Option<PmsParts> {
         let rest = self.0.strip_prefix(PMS_MARKER)?;
         let prefix = rest.get(..SUB_ACCOUNT_PREFIX_LEN)?;
         let rest = rest.get(SUB_ACCOUNT_PREFIX_LEN..)?.strip_prefix('_')?;
-        let (code, unique) = rest.split_once('_')?;
-        let origin = Origin::from_code(code)?;
+        let (word, unique) = rest.rsplit_once('_')?;
         let hex_ok = unique.len() == UNIQUE_HEX_LEN
             && unique
                 .bytes()
                 .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-        if !hex_ok {
+        if word.is_empty() || !hex_ok {
             return None;
         }
         Some(PmsParts {
             sub_account_prefix: SubAccountPrefix(ArrayString::from(prefix).ok()?),
-            origin,
+            origin: Origin::from_word(word),
         })
     }
 
@@ -338,14 +370,53 @@ mod tests {
             assert!(id.as_str().starts_with("PMS3f2a9c1e_"), "{id}");
             let parts = id.parse_pms().unwrap();
             assert_eq!(parts.sub_account_prefix.as_str(), "3f2a9c1e");
-            assert_eq!(parts.origin, origin);
+            assert_eq!(parts.origin, Some(origin));
+            let middle = format!("_{}_", origin.name());
+            assert!(id.as_str().contains(&middle), "{id}");
+        }
+    }
+
+    #[test]
+    fn origin_names_fit_the_id_limit() {
+        let longest = Origin::ALL.iter().map(|o| o.name().len()).max().unwrap();
+        assert_eq!(longest, "TRAIL_STOP".len());
+        assert_eq!(
+            3 + SUB_ACCOUNT_PREFIX_LEN + 1 + longest + 1 + UNIQUE_HEX_LEN,
+            35
+        );
+        let id = ClientOrderId::with_unique(&sub(), Origin::TrailStop, u128::MAX);
+        assert_eq!(id.as_str(), "PMS3f2a9c1e_TRAIL_STOP_ffffffffffff");
+    }
+
+    #[test]
+    fn design_document_ids_parse_with_their_origin() {
+        for (text, origin) in [
+            ("PMS9f3c2a1b_CHASE_0a1b2c3d4e5f", Some(Origin::Chase)),
+            (
+                "PMS9f3c2a1b_TRAIL_STOP_00000000abcd",
+                Some(Origin::TrailStop),
+            ),
+            ("PMS9f3c2a1b_MANUAL_000000000000", Some(Origin::Manual)),
+            ("PMS9f3c2a1b_BASKET_ffffffffffff", Some(Origin::Basket)),
+            // The three-letter codes of earlier versions.
+            ("PMS3f2a9c1e_CHS_0f1e2d3c4b5a", Some(Origin::Chase)),
+            ("PMS3f2a9c1e_TRL_0f1e2d3c4b5a", Some(Origin::TrailStop)),
+            // Unknown words: still ours, origin unknown.
+            ("PMS3f2a9c1e_XXX_0f1e2d3c4b5a", None),
+            ("PMS3f2a9c1e_GRID_BOT_0f1e2d3c4b5a", None),
+            ("PMS3f2a9c1e_chase_0f1e2d3c4b5a", None),
+        ] {
+            let parts = ClientOrderId::new(text).unwrap().parse_pms();
+            let parts = parts.unwrap_or_else(|| panic!("{text} is ours"));
+            assert_eq!(parts.origin, origin, "{text}");
+            assert_eq!(parts.sub_account_prefix.as_str(), &text[3..11]);
         }
     }
 
     #[test]
     fn fixed_unique_gives_fixed_id() {
         let id = ClientOrderId::with_unique(&sub(), Origin::Chase, 0x0f1e_2d3c_4b5a);
-        assert_eq!(id.as_str(), "PMS3f2a9c1e_CHS_0f1e2d3c4b5a");
+        assert_eq!(id.as_str(), "PMS3f2a9c1e_CHASE_0f1e2d3c4b5a");
         assert_ne!(
             ClientOrderId::generate(&sub(), Origin::Twap),
             ClientOrderId::generate(&sub(), Origin::Twap)
@@ -361,7 +432,8 @@ mod tests {
             "x-Q7JZLB9Bd2c4e9b0a1",
             "PMS",
             "PMSshort_CHS_0f1e2d3c4b5a",
-            "PMS3f2a9c1e_XXX_0f1e2d3c4b5a",
+            "PMS3f2a9c1e__0f1e2d3c4b5a",
+            "PMS3f2a9c1e_0f1e2d3c4b5a",
             "PMS3f2a9c1e_CHS_0F1E2D3C4B5A",
             "PMS3f2a9c1e_CHS_0f1e2d3c4b5",
             "PMS3f2a9c1e-CHS_0f1e2d3c4b5a",

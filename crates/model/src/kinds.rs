@@ -95,8 +95,8 @@ impl OrderType {
     }
 }
 
-/// The engine component that made an order; its short code is embedded in the
-/// client order id.
+/// The engine component that made an order; its name is embedded in the client
+/// order id (`PMS…_TRAIL_STOP_…`).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Origin {
     /// `MANUAL` (code `MAN`): a person's order.
@@ -141,7 +141,8 @@ impl Origin {
         }
     }
 
-    /// The three-letter code embedded in client order ids (no `_`, so ids split cleanly).
+    /// The three-letter code that earlier versions embedded in client order ids;
+    /// still read by [`crate::ClientOrderId::parse_pms`].
     #[must_use]
     pub const fn code(self) -> &'static str {
         match self {
@@ -159,6 +160,14 @@ impl Origin {
     #[must_use]
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|o| o.code() == code)
+    }
+
+    /// The origin a client id's origin word names: its [`Origin::name`]
+    /// (`TRAIL_STOP`, the design document's form) or its [`Origin::code`]
+    /// (`TRL`, the short form of earlier versions); `None` for any other word.
+    #[must_use]
+    pub fn from_word(word: &str) -> Option<Self> {
+        Self::from_name(word).or_else(|| Self::from_code(word))
     }
 
     /// The origin whose [`Origin::name`] is `name`.
@@ -198,6 +207,11 @@ mod tests {
         assert_eq!(Side::from_binance("buy"), None);
         assert_eq!(OrderType::from_binance("limit"), None);
         assert_eq!(Origin::from_code("XXX"), None);
+        for o in Origin::ALL {
+            assert_eq!(Origin::from_word(o.name()), Some(o));
+            assert_eq!(Origin::from_word(o.code()), Some(o));
+        }
+        assert_eq!(Origin::from_word("GRID"), None);
         assert!(OrderType::Limit.requires_price());
         assert!(!OrderType::StopMarket.requires_price());
     }

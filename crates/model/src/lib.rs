@@ -35,7 +35,8 @@
 //!     execution: ExecutionType::Trade,
 //!     status: ReportStatus::PartiallyFilled,
 //!     fill: Some(ReportFill { trade_id: TradeId(7), qty: Qty::parse("0.1")?, price: Price::parse("97000")? }),
-//!     cumulative_qty: Qty::parse("0.1")?,
+//!     cumulative_qty: Some(Qty::parse("0.1")?),
+//!     terms: None,
 //!     amendment: None,
 //!     expiry_reason: None,
 //!     transaction_time: 1_003,
@@ -63,7 +64,9 @@ pub mod transitions;
 pub use any::AnyOrder;
 pub use applied::{Applied, Closed, FillApplied};
 pub use decimal::{DECIMAL_PLACES, DecimalError, Notional, Price, Qty};
-pub use error::{AmendError, ApplyError, FillError, OrderError, Refused, Request, RequestError};
+pub use error::{
+    AmendError, ApplyError, FillError, OrderError, Refused, Request, RequestError, TermMismatch,
+};
 pub use fills::{Fill, Fills, LastFill};
 pub use ids::{
     CLIENT_ORDER_ID_MAX_LEN, ClientOrderId, ExchangeOrderId, IdError, PARENT_ID_MAX_LEN, ParentId,
@@ -72,7 +75,7 @@ pub use ids::{
 };
 pub use kinds::{OrderType, Origin, Side};
 pub use order::{MAX_LEVERAGE, NewOrder, Order};
-pub use report::{Amendment, ExecutionReport, ExecutionType, ReportFill, ReportStatus};
+pub use report::{Amendment, ExecutionReport, ExecutionType, OrderTerms, ReportFill, ReportStatus};
 pub use state::{
     AckedData, Active, Cancelled, Cancelling, CancellingData, ClosedData, Expired, ExpiryReason,
     FailReason, Failed, Filled, FilledData, Idle, OrderStatus, Placing, PlacingData, State,

@@ -35,8 +35,10 @@ pub struct NewOrder {
     pub price: Option<Price>,
     /// Whether the order may only reduce a position.
     pub reduce_only: bool,
-    /// Which engine component made it.
-    pub origin: Origin,
+    /// Which engine component made it; `None` for an order of ours whose
+    /// client id names an origin this library does not know (rebuilt from the
+    /// feed: see [`ClientOrderId::parse_pms`]).
+    pub origin: Option<Origin>,
     /// The parent algo, if any.
     pub parent: Option<ParentId>,
     /// Leverage, 1..=125.
@@ -67,7 +69,7 @@ impl NewOrder {
             quantity,
             price: Some(price),
             reduce_only: false,
-            origin,
+            origin: Some(origin),
             parent: None,
             leverage: 1,
             created_at,
@@ -206,7 +208,7 @@ impl Order<Idle> {
                     quantity: Qty::ZERO,
                     price: None,
                     reduce_only: false,
-                    origin: Origin::Manual,
+                    origin: None,
                     parent: None,
                     leverage: 1,
                     created_at: 0,
@@ -277,9 +279,9 @@ impl<S: State> Order<S> {
     pub fn reduce_only(&self) -> bool {
         self.core.spec.reduce_only
     }
-    /// Which engine component made it.
+    /// Which engine component made it (`None`: an origin this library does not know).
     #[must_use]
-    pub fn origin(&self) -> Origin {
+    pub fn origin(&self) -> Option<Origin> {
         self.core.spec.origin
     }
     /// The parent algo, if any.

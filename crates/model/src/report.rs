@@ -5,6 +5,7 @@ use std::fmt;
 use crate::decimal::{Price, Qty};
 use crate::fills::Fill;
 use crate::ids::{ClientOrderId, ExchangeOrderId, TradeId};
+use crate::kinds::{OrderType, Side};
 use crate::state::ExpiryReason;
 use crate::symbol::Symbol;
 
@@ -130,6 +131,32 @@ pub struct Amendment {
     pub price: Option<Price>,
 }
 
+/// The order's own terms as an event restates them (Binance's `S`, `ot`, `q`,
+/// `p`, `R`, `cp`).
+///
+/// [`crate::AnyOrder::apply`] checks them against the tracked order before it
+/// applies anything (see [`crate::TermMismatch`]), and an adapter rebuilding an
+/// order it never saw registered takes its fields from here.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct OrderTerms {
+    /// Buy or sell.
+    pub side: Side,
+    /// The order's original type (Binance's `ot`: a triggered `STOP_MARKET`
+    /// reports `o = MARKET` under `ot = STOP_MARKET`); `None` when the event
+    /// does not state it (`TRADE_LITE`).
+    pub order_type: Option<OrderType>,
+    /// The order's quantity (Binance's `q`); zero for a close-position order
+    /// that has not triggered.
+    pub quantity: Qty,
+    /// The order's limit price; `None` when the event states none (`"0"`).
+    pub price: Option<Price>,
+    /// Whether the order is reduce-only, when the event says.
+    pub reduce_only: Option<bool>,
+    /// Whether the order closes the whole position when it triggers (Binance's
+    /// `cp`): its quantity is then not yet known.
+    pub close_position: bool,
+}
+
 /// One exchange event about one order, in exchange-neutral form.
 ///
 /// Adapters (see `ordertrack-binance`) build these from the exchange's payloads;
@@ -148,8 +175,12 @@ pub struct ExecutionReport {
     pub status: ReportStatus,
     /// The trade, for `TRADE` and `CALCULATED` executions.
     pub fill: Option<ReportFill>,
-    /// The exchange's cumulative filled quantity after this event (Binance's `z`).
-    pub cumulative_qty: Qty,
+    /// The exchange's cumulative filled quantity after this event (Binance's
+    /// `z`); `None` when the event does not state it (`TRADE_LITE`).
+    pub cumulative_qty: Option<Qty>,
+    /// The order's terms as the event restates them, checked against the
+    /// tracked order; `None` when the event carries none.
+    pub terms: Option<OrderTerms>,
     /// The new quantity and price, for `AMENDMENT` executions.
     pub amendment: Option<Amendment>,
     /// Why the order expired, for `EXPIRED` executions (Binance's `er`).
@@ -159,6 +190,42 @@ pub struct ExecutionReport {
 }
 
 impl ExecutionReport {
+    /// A report of `execution` with order status `status` at
+    /// `transaction_time`, naming no order and carrying nothing else: set the
+    /// public fields the event has.
+    ///
+    /// ```
+    /// use ordertrack_model::*;
+    ///
+    /// let report = ExecutionReport {
+    ///     exchange_id: Some(ExchangeOrderId(42)),
+    ///     ..ExecutionReport::new(Symbol::new("BTCUSDT")?, ExecutionType::Canceled, ReportStatus::Canceled, 1_000)
+    /// };
+    /// assert_eq!((report.fill, report.cumulative_qty, report.terms), (None, None, None));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn new(
+        symbol: Symbol,
+        execution: ExecutionType,
+        status: ReportStatus,
+        transaction_time: u64,
+    ) -> Self {
+        Self {
+            client_id: None,
+            exchange_id: None,
+            symbol,
+            execution,
+            status,
+            fill: None,
+            cumulative_qty: None,
+            terms: None,
+            amendment: None,
+            expiry_reason: None,
+            transaction_time,
+        }
+    }
+
     /// The report's fill as a model [`Fill`], when it carries one.
     #[must_use]
     pub fn as_fill(&self) -> Option<Fill> {

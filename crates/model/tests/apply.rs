@@ -13,9 +13,10 @@ mod common;
 
 use common::*;
 use ordertrack_model::{
-    Active, AmendError, AnyOrder, Applied, Cancelled, Closed, ExchangeOrderId, ExecutionReport,
-    ExecutionType, ExpiryReason, FailReason, FillApplied, FillError, Idle, Order, OrderStatus,
-    Placing, Price, Qty, ReportFill, ReportStatus, Request, RequestError, Symbol, TradeId,
+    Active, AmendError, Amendment, AnyOrder, Applied, ApplyError, Cancelled, Closed,
+    ExchangeOrderId, ExecutionReport, ExecutionType, ExpiryReason, FailReason, FillApplied,
+    FillError, Idle, Order, OrderStatus, OrderTerms, OrderType, Placing, Price, Qty, ReportFill,
+    ReportStatus, Request, RequestError, Side, Symbol, TermMismatch, TradeId,
 };
 
 /// Applies a report that must succeed.
@@ -51,6 +52,7 @@ fn fill_applied(trade: u64, q: &str, p: &str, filled: &str, unseen: &str) -> Fil
         price: px(p),
         filled_qty: qty(filled),
         unseen_qty: qty(unseen),
+        excess_qty: Qty::ZERO,
     }
 }
 
@@ -350,7 +352,8 @@ fn live_orders_cancelled_by_the_exchange() {
         assert_eq!(
             applied,
             Applied::Cancelled(Closed {
-                unseen_qty: Qty::ZERO
+                unseen_qty: Qty::ZERO,
+                excess_qty: Qty::ZERO,
             })
         );
         assert_eq!(order.status(), OrderStatus::Cancelled, "{situation:?}");
@@ -634,10 +637,14 @@ fn out_of_order_fills_are_all_applied() {
         Applied::PartiallyFilled(fill_applied(2, "0.3", "101", "0.3", "0.2"))
     );
     // Trade 1 (cumulative 0.2, below the 0.3 applied) arrives after: a
-    // reordering, not staleness. It is applied.
+    // reordering, not staleness. It is applied, and the report's cumulative
+    // quantity below the order's own sum is reported, not ignored.
     assert_eq!(
         ok(&mut order, &trade_report(1, "0.2", "100", "0.2", 1_250)),
-        Applied::PartiallyFilled(fill_applied(1, "0.2", "100", "0.5", "0"))
+        Applied::PartiallyFilled(FillApplied {
+            excess_qty: qty("0.3"),
+            ..fill_applied(1, "0.2", "100", "0.5", "0")
+        })
     );
     assert_eq!(order.filled_qty(), qty("0.5"));
     assert_eq!(order.fills().trade_ids(), &[TradeId(2), TradeId(1)]);
@@ -658,7 +665,8 @@ fn gap_detection_reports_unseen_quantity() {
     assert_eq!(
         applied,
         Applied::Cancelled(Closed {
-            unseen_qty: qty("0.5")
+            unseen_qty: qty("0.5"),
+            excess_qty: Qty::ZERO,
         })
     );
     // They arrive as late fills, and the gap closes.
@@ -679,13 +687,14 @@ fn gap_detection_reports_unseen_quantity() {
 fn expired_announces_unseen_quantity_too() {
     let mut order = AnyOrder::from(active("1"));
     let report = ExecutionReport {
-        cumulative_qty: qty("0.25"),
+        cumulative_qty: Some(qty("0.25")),
         ..expired_report(ReportStatus::Expired, None, 1_300)
     };
     assert_eq!(
         ok(&mut order, &report),
         Applied::Expired(Closed {
-            unseen_qty: qty("0.25")
+            unseen_qty: qty("0.25"),
+            excess_qty: Qty::ZERO,
         })
     );
 }
@@ -1280,4 +1289,187 @@ fn erased_accessors_match_the_typed_ones() {
             "{situation:?}"
         );
     }
+}
+
+// ------------------------------------------------- the order's terms restated
+
+/// The terms of the test order (LIMIT BUY of `quantity` at 100), as an event
+/// restates them.
+fn terms(quantity: &str) -> OrderTerms {
+    OrderTerms {
+        side: Side::Buy,
+        order_type: Some(OrderType::Limit),
+        quantity: qty(quantity),
+        price: Some(px("100")),
+        reduce_only: Some(false),
+        close_position: false,
+    }
+}
+
+fn with_terms(report: ExecutionReport, terms: OrderTerms) -> ExecutionReport {
+    ExecutionReport {
+        terms: Some(terms),
+        ..report
+    }
+}
+
+#[test]
+fn reports_restating_the_orders_terms_apply() {
+    let mut order = AnyOrder::from(placing("1"));
+    ok(&mut order, &with_terms(ack_report(ACKED), terms("1")));
+    let fill = with_terms(trade_report(1, "0.4", "100", "0.4", ACKED + 1), terms("1"));
+    assert!(matches!(ok(&mut order, &fill), Applied::PartiallyFilled(_)));
+    // TRADE_LITE states no type: only side and quantity are compared.
+    let lite = with_terms(
+        trade_report(2, "0.1", "100", "0.5", ACKED + 2),
+        OrderTerms {
+            order_type: None,
+            ..terms("1")
+        },
+    );
+    assert!(matches!(ok(&mut order, &lite), Applied::PartiallyFilled(_)));
+}
+
+#[test]
+fn a_report_with_other_terms_is_refused_with_the_field_named() {
+    let wrong_side = OrderTerms {
+        side: Side::Sell,
+        ..terms("1")
+    };
+    let wrong_type = OrderTerms {
+        order_type: Some(OrderType::StopMarket),
+        ..terms("1")
+    };
+    let cases = [
+        (
+            wrong_side,
+            TermMismatch::Side {
+                expected: Side::Buy,
+                reported: Side::Sell,
+            },
+            "field `S`",
+        ),
+        (
+            wrong_type,
+            TermMismatch::OrderType {
+                expected: OrderType::Limit,
+                reported: OrderType::StopMarket,
+            },
+            "field `ot`",
+        ),
+        (
+            terms("2"),
+            TermMismatch::Quantity {
+                expected: qty("1"),
+                reported: qty("2"),
+            },
+            "field `q`",
+        ),
+    ];
+    for (bad, mismatch, field) in cases {
+        for report in [
+            ack_report(ACKED + 10),
+            trade_report(1, "0.4", "100", "0.4", ACKED + 10),
+            canceled_report("0", ACKED + 10),
+        ] {
+            let mut order = AnyOrder::from(active("1"));
+            let error = refused(&mut order, &with_terms(report, bad));
+            assert_eq!(
+                error,
+                ApplyError::TermsMismatch {
+                    client_id: cid(),
+                    mismatch
+                }
+            );
+            assert_eq!(error.kind(), "terms_mismatch");
+            let message = error.to_string();
+            assert!(message.contains(field), "{message}");
+            assert!(message.contains(cid().as_str()), "{message}");
+        }
+    }
+}
+
+#[test]
+fn quantities_that_may_legitimately_differ_are_not_held_against_a_report() {
+    // A close-position order states q = 0 until it triggers.
+    let mut order = AnyOrder::from(active("1"));
+    let close_position = OrderTerms {
+        close_position: true,
+        ..terms("0")
+    };
+    let fill = with_terms(
+        trade_report(1, "0.4", "100", "0.4", ACKED + 1),
+        close_position,
+    );
+    assert!(matches!(ok(&mut order, &fill), Applied::PartiallyFilled(_)));
+    // A report older than the order's latest change may predate an amendment.
+    let older = with_terms(trade_report(2, "0.1", "100", "0.1", ACKED), terms("3"));
+    assert!(matches!(
+        ok(&mut order, &older),
+        Applied::PartiallyFilled(_)
+    ));
+    // ... but its side is always compared.
+    let older_other_side = with_terms(
+        trade_report(3, "0.1", "100", "0.1", ACKED),
+        OrderTerms {
+            side: Side::Sell,
+            ..terms("3")
+        },
+    );
+    refused(&mut order, &older_other_side);
+}
+
+#[test]
+fn an_amendment_states_the_new_quantity_and_later_reports_follow_it() {
+    let mut order = AnyOrder::from(active("1"));
+    let amendment = ExecutionReport {
+        amendment: Some(Amendment {
+            quantity: qty("2"),
+            price: Some(px("100")),
+        }),
+        ..report(ExecutionType::Amendment, ReportStatus::New, ACKED + 1)
+    };
+    assert_eq!(
+        ok(&mut order, &with_terms(amendment, terms("2"))),
+        Applied::Amended
+    );
+    assert_eq!(order.quantity(), qty("2"));
+    let fill = trade_report(1, "0.5", "100", "0.5", ACKED + 2);
+    assert!(matches!(
+        ok(&mut order, &with_terms(fill, terms("2"))),
+        Applied::PartiallyFilled(_)
+    ));
+    // The old quantity on a new report is a mismatch.
+    let stale_terms = with_terms(trade_report(2, "0.5", "100", "1", ACKED + 3), terms("1"));
+    assert!(matches!(
+        refused(&mut order, &stale_terms),
+        ApplyError::TermsMismatch {
+            mismatch: TermMismatch::Quantity { .. },
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_close_below_the_applied_fills_reports_the_excess() {
+    let mut order = AnyOrder::from(active("1"));
+    ok(&mut order, &trade_report(1, "0.4", "100", "0.4", ACKED + 1));
+    assert_eq!(
+        ok(&mut order, &canceled_report("0.1", ACKED + 2)),
+        Applied::Cancelled(Closed {
+            unseen_qty: Qty::ZERO,
+            excess_qty: qty("0.3"),
+        })
+    );
+    // No cumulative quantity stated: no gap either way.
+    let mut order = AnyOrder::from(active("1"));
+    ok(&mut order, &trade_report(1, "0.4", "100", "0.4", ACKED + 1));
+    let lite_like = ExecutionReport {
+        cumulative_qty: None,
+        ..trade_report(2, "0.1", "100", "0", ACKED + 2)
+    };
+    let Applied::PartiallyFilled(f) = ok(&mut order, &lite_like) else {
+        panic!("a partial fill");
+    };
+    assert_eq!((f.unseen_qty, f.excess_qty), (Qty::ZERO, Qty::ZERO));
 }

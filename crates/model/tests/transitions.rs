@@ -32,7 +32,7 @@ fn new_order_is_idle_with_every_field_of_the_spec() {
     assert_eq!(o.quantity(), qty("0.3"));
     assert_eq!(o.price(), Some(px("100")));
     assert!(o.reduce_only());
-    assert_eq!(o.origin(), Origin::Chase);
+    assert_eq!(o.origin(), Some(Origin::Chase));
     assert_eq!(o.parent(), Some(ParentId::new("twap-42").unwrap()));
     assert_eq!(o.leverage(), 20);
     assert_eq!(o.created_at(), CREATED);
@@ -120,13 +120,13 @@ fn order_error_pms_id_of_another_sub_account_or_origin() {
     );
     assert_eq!(
         Order::new(NewOrder {
-            origin: Origin::Twap,
+            origin: Some(Origin::Twap),
             ..spec("1")
         })
         .unwrap_err(),
         OrderError::OriginMismatch {
             client_id: cid(),
-            origin: Origin::Twap
+            origin: Some(Origin::Twap)
         }
     );
     // A sub-account sharing the 8-character prefix routes to the same place: accepted.
@@ -145,7 +145,7 @@ fn foreign_client_ids_are_not_checked_against_sub_account_or_origin() {
     let foreign = ordertrack_model::ClientOrderId::new("autoclose-1764000000123").unwrap();
     let o = Order::new(NewOrder {
         client_id: foreign,
-        origin: Origin::Manual,
+        origin: Some(Origin::Manual),
         ..spec("1")
     })
     .unwrap();

@@ -18,12 +18,16 @@ fn generated_ids_fit_for_every_origin_and_sub_account_length() {
         for origin in Origin::ALL {
             let id = ClientOrderId::generate(&sub, origin);
             assert!(id.as_str().len() <= CLIENT_ORDER_ID_MAX_LEN, "{id}");
-            assert_eq!(id.as_str().len(), 28, "{id}");
-            let expected_prefix = format!("PMS{}_{}_", &sub_account[..8], origin.code());
+            assert_eq!(
+                id.as_str().len(),
+                3 + 8 + 1 + origin.name().len() + 1 + 12,
+                "{id}"
+            );
+            let expected_prefix = format!("PMS{}_{}_", &sub_account[..8], origin.name());
             assert!(id.as_str().starts_with(&expected_prefix), "{id}");
             let parts = id.parse_pms().unwrap();
             assert_eq!(parts.sub_account_prefix, sub.prefix());
-            assert_eq!(parts.origin, origin);
+            assert_eq!(parts.origin, Some(origin));
             // Valid by Binance's rule, and parses back to the same id.
             assert_eq!(id.as_str().parse::<ClientOrderId>(), Ok(id));
         }
@@ -164,6 +168,7 @@ fn applied_helpers() {
         price: px("1"),
         filled_qty: qty("1"),
         unseen_qty: Qty::ZERO,
+        excess_qty: Qty::ZERO,
     };
     for applied in [
         Applied::PartiallyFilled(f),
@@ -175,6 +180,7 @@ fn applied_helpers() {
     }
     let closed = Closed {
         unseen_qty: Qty::ZERO,
+        excess_qty: Qty::ZERO,
     };
     for applied in [
         Applied::Acknowledged,

@@ -764,7 +764,7 @@ fn naive_order(spec: &NewOrder) -> naive::OrderState {
         avg_fill_price: 0.0,
         last_fill_price: 0.0,
         last_fill_qty: 0.0,
-        origin: spec.origin.name(),
+        origin: spec.origin.map_or("UNKNOWN", ordertrack::Origin::name),
         parent_id: spec.parent.map(|p| p.to_string()),
         leverage: spec.leverage,
         created_at: spec.created_at,
@@ -782,7 +782,7 @@ fn naive_report(report: &ExecutionReport) -> naive::Report {
         trade_id: report.fill.map(|f| f.trade_id.0),
         last_qty: report.fill.map_or(0.0, |f| units_f64(f.qty.units())),
         last_price: report.fill.map_or(0.0, |f| units_f64(f.price.units())),
-        cumulative_qty: units_f64(report.cumulative_qty.units()),
+        cumulative_qty: units_f64(report.cumulative_qty.map_or(0, ordertrack::Qty::units)),
         transaction_time: report.transaction_time,
     }
 }

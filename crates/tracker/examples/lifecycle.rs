@@ -30,8 +30,9 @@ impl Feed {
             execution,
             status,
             fill: None,
-            cumulative_qty: Qty::parse(cumulative)?,
+            cumulative_qty: Some(Qty::parse(cumulative)?),
             amendment: None,
+            terms: None,
             expiry_reason: None,
             transaction_time: at,
         })

@@ -18,7 +18,7 @@ pub enum TrackError {
     },
     /// An exchange id already bound to another tracked order of the same symbol.
     #[error(
-        "exchange order id {exchange_id} on {symbol} already belongs to tracked order {holder:?}"
+        "exchange order id {exchange_id} on {symbol} already belongs to tracked order {holder_client_id}, not to {client_id}"
     )]
     ExchangeIdTaken {
         /// The symbol.
@@ -27,6 +27,10 @@ pub enum TrackError {
         exchange_id: ExchangeOrderId,
         /// The order that holds it.
         holder: OrderKey,
+        /// The holder's client id.
+        holder_client_id: ClientOrderId,
+        /// The client id of the order the report was routed to.
+        client_id: ClientOrderId,
     },
     /// A key that names no tracked order: its order was removed. (Keys carry no
     /// tracker identity: a key from another tracker is refused only when it names
@@ -37,7 +41,7 @@ pub enum TrackError {
         key: OrderKey,
     },
     /// The report could not be applied to the order it routed to.
-    #[error("report for order {key:?}: {source}")]
+    #[error("report refused: {source}")]
     Apply {
         /// The order the report routed to.
         key: OrderKey,
@@ -45,13 +49,29 @@ pub enum TrackError {
         source: ApplyError,
     },
     /// The engine request is not allowed in the order's state.
-    #[error("request for order {key:?}: {source}")]
+    #[error("request refused: {source}")]
     Request {
         /// The order.
         key: OrderKey,
         /// Why.
         source: RequestError,
     },
+}
+
+impl TrackError {
+    /// A short stable name for the error's kind: `duplicate_client_id`,
+    /// `exchange_id_taken`, `stale_key`, `request_refused`, or the
+    /// [`ApplyError::kind`] of a refused report.
+    #[must_use]
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            Self::DuplicateClientId { .. } => "duplicate_client_id",
+            Self::ExchangeIdTaken { .. } => "exchange_id_taken",
+            Self::StaleKey { .. } => "stale_key",
+            Self::Apply { source, .. } => source.kind(),
+            Self::Request { .. } => "request_refused",
+        }
+    }
 }
 
 /// A report for an order this tracker does not track.

@@ -35,8 +35,9 @@
 //!     execution: ExecutionType::Trade,
 //!     status: ReportStatus::Filled,
 //!     fill: Some(ReportFill { trade_id: TradeId(1), qty: Qty::parse("0.5")?, price: Price::parse("96999.9")? }),
-//!     cumulative_qty: Qty::parse("0.5")?,
+//!     cumulative_qty: Some(Qty::parse("0.5")?),
 //!     amendment: None,
+//!     terms: None,
 //!     expiry_reason: None,
 //!     transaction_time: 1_002,
 //! };

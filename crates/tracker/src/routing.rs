@@ -70,11 +70,7 @@ impl OrderTracker {
             let hash = self.by_exchange.hash(&id);
             // The order does not know its exchange id yet, so any holder is another order.
             if let Some(holder) = self.by_exchange.find(&self.orders, hash, &id) {
-                return Err(TrackError::ExchangeIdTaken {
-                    symbol: report.symbol,
-                    exchange_id,
-                    holder,
-                });
+                return Err(self.exchange_id_taken(id, holder, order.client_id()));
             }
             binding = Some((exchange_id, hash));
         }

@@ -113,11 +113,7 @@ impl OrderTracker {
                 let id = (symbol, exchange_id);
                 let hash = self.by_exchange.hash(&id);
                 if let Some(holder) = self.by_exchange.find(&self.orders, hash, &id) {
-                    return Err(TrackError::ExchangeIdTaken {
-                        symbol,
-                        exchange_id,
-                        holder,
-                    });
+                    return Err(self.exchange_id_taken(id, holder, client_id));
                 }
                 Some(hash)
             }
@@ -149,6 +145,27 @@ impl OrderTracker {
             self.push_closed(key, closed_at);
         }
         Ok(key)
+    }
+
+    /// The error for an exchange id `id` that `holder` already has, found while
+    /// binding it to the order `client_id`.
+    pub(crate) fn exchange_id_taken(
+        &self,
+        (symbol, exchange_id): (Symbol, ExchangeOrderId),
+        holder: OrderKey,
+        client_id: ClientOrderId,
+    ) -> TrackError {
+        let holder_client_id = self
+            .orders
+            .get(holder)
+            .map_or(client_id, |entry| entry.order.client_id());
+        TrackError::ExchangeIdTaken {
+            symbol,
+            exchange_id,
+            holder,
+            holder_client_id,
+            client_id,
+        }
     }
 
     /// Stops tracking an order and hands it back; `None` for a stale key.

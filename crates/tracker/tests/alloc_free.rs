@@ -169,7 +169,7 @@ fn spec(seq: u64, symbols: usize, subs: usize) -> NewOrder {
         quantity: Qty::from_units(ONE).unwrap(),
         price: Some(Price::from_units(97_000 * ONE).unwrap()),
         reduce_only: false,
-        origin: Origin::Chase,
+        origin: Some(Origin::Chase),
         parent: seq
             .is_multiple_of(2)
             .then(|| ParentId::new(&format!("twap-{}", seq % 16)).unwrap()),
@@ -201,8 +201,9 @@ fn report(
             qty: Qty::from_units(units).unwrap(),
             price: spec.price.unwrap(),
         }),
-        cumulative_qty: Qty::from_units(cumulative).unwrap(),
+        cumulative_qty: Some(Qty::from_units(cumulative).unwrap()),
         amendment: None,
+        terms: None,
         expiry_reason: None,
         transaction_time: T0 + 1,
     }

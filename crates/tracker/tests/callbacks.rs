@@ -118,7 +118,8 @@ fn cancel_then_late_fill() {
     assert_eq!(
         seen[0].applied,
         Applied::Cancelled(Closed {
-            unseen_qty: q("0.4")
+            unseen_qty: q("0.4"),
+            excess_qty: Qty::ZERO,
         })
     );
     assert_eq!(

@@ -129,16 +129,25 @@ fn an_exchange_id_held_by_another_order_is_refused_and_changes_nothing() {
     let holder = active(&mut t, &order(), 7);
     let before = Snapshot::take(&t);
 
-    let err = t.register(order().active(7, 2_000)).unwrap_err();
+    let newcomer = order().active(7, 2_000);
+    let newcomer_id = newcomer.client_id();
+    let err = t.register(newcomer).unwrap_err();
+    let holder_client_id = t.get(holder).unwrap().client_id();
     assert_eq!(
         err,
         TrackError::ExchangeIdTaken {
             symbol: btc(),
             exchange_id: eid(7),
-            holder
+            holder,
+            holder_client_id,
+            client_id: newcomer_id,
         }
     );
-    assert!(err.to_string().contains("BTCUSDT"));
+    let message = err.to_string();
+    assert!(message.contains("BTCUSDT"), "{message}");
+    assert!(message.contains(holder_client_id.as_str()), "{message}");
+    assert!(message.contains(newcomer_id.as_str()), "{message}");
+    assert!(!message.contains("OrderKey"), "{message}");
     step(&t);
     before.assert_unchanged(&t);
 

@@ -119,7 +119,9 @@ fn the_client_id_wins_over_the_exchange_id() {
         TrackError::ExchangeIdTaken {
             symbol: btc(),
             exchange_id: eid(1),
-            holder: ka
+            holder: ka,
+            holder_client_id: t.get(ka).unwrap().client_id(),
+            client_id: t.get(kb).unwrap().client_id(),
         }
     );
     assert_eq!(status(&t, kb), OrderStatus::Placing);
@@ -146,6 +148,8 @@ fn an_apply_that_would_bind_a_held_exchange_id_changes_nothing() {
         symbol: btc(),
         exchange_id: eid(5),
         holder,
+        holder_client_id: t.get(holder).unwrap().client_id(),
+        client_id: t.get(key).unwrap().client_id(),
     };
     // The ack.
     assert_eq!(
@@ -282,6 +286,7 @@ fn late_fill_after_cancel_is_accounted_and_the_order_stays_cancelled() {
         key,
         Applied::Cancelled(Closed {
             unseen_qty: q("0.3"),
+            excess_qty: Qty::ZERO,
         }),
     );
     assert_eq!(status(&t, key), OrderStatus::Cancelled);
@@ -560,6 +565,7 @@ fn expiry_and_expired_in_match_close_the_order() {
         ka,
         Applied::Expired(Closed {
             unseen_qty: Qty::ZERO,
+            excess_qty: Qty::ZERO,
         }),
     );
     match t.get(ka).unwrap() {
@@ -664,7 +670,7 @@ fn an_untracked_engine_id_is_unknown_but_ours() {
     assert!(unknown.is_ours());
     let parts = unknown.ours.unwrap();
     assert_eq!(parts.sub_account_prefix, sub(1).prefix());
-    assert_eq!(parts.origin, Origin::Twap);
+    assert_eq!(parts.origin, Some(Origin::Twap));
     assert!(t.is_empty());
 }
 

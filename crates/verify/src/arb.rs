@@ -188,7 +188,7 @@ pub fn new_order(u: &mut Unstructured<'_>) -> arbitrary::Result<NewOrder> {
         quantity,
         price,
         reduce_only: u.arbitrary()?,
-        origin,
+        origin: Some(origin),
         parent: if u.arbitrary()? {
             Some(parent_id(u)?)
         } else {
@@ -237,12 +237,14 @@ impl Driver<'_, '_> {
             execution,
             status,
             fill,
-            cumulative_qty: self
-                .order
-                .filled_qty()
-                .checked_add(fill.map_or(Qty::ZERO, |f| f.qty))
-                .unwrap_or(Qty::MAX),
+            cumulative_qty: Some(
+                self.order
+                    .filled_qty()
+                    .checked_add(fill.map_or(Qty::ZERO, |f| f.qty))
+                    .unwrap_or(Qty::MAX),
+            ),
             amendment: None,
+            terms: None,
             expiry_reason: None,
             transaction_time,
         })
@@ -494,7 +496,7 @@ pub fn execution_report(u: &mut Unstructured<'_>) -> arbitrary::Result<Execution
         } else {
             None
         },
-        cumulative_qty: any_qty(u)?,
+        cumulative_qty: Some(any_qty(u)?),
         amendment: if u.arbitrary()? {
             Some(Amendment {
                 quantity: any_qty(u)?,
@@ -507,6 +509,7 @@ pub fn execution_report(u: &mut Unstructured<'_>) -> arbitrary::Result<Execution
         } else {
             None
         },
+        terms: None,
         expiry_reason: u.arbitrary::<Option<u16>>()?.map(ExpiryReason),
         transaction_time: u.arbitrary()?,
     })
@@ -613,8 +616,9 @@ pub fn report_for(
             consistent
         },
         fill,
-        cumulative_qty: if u.ratio(1, 4)? { any_qty(u)? } else { after },
+        cumulative_qty: Some(if u.ratio(1, 4)? { any_qty(u)? } else { after }),
         amendment,
+        terms: None,
         expiry_reason: u.arbitrary::<Option<u16>>()?.map(ExpiryReason),
         transaction_time: order
             .updated_at()

@@ -447,7 +447,7 @@ impl Model {
             ClientIdPick::SameAs(other) => match self.target(other).and_then(|i| self.current(i)) {
                 Some(o) => {
                     sub_account = o.sub_account();
-                    origin = o.spec().origin;
+                    origin = o.spec().origin.unwrap_or(origin);
                     o.client_id()
                 }
                 None => ClientOrderId::with_unique(&sub_account, origin, 0),
@@ -463,7 +463,7 @@ impl Model {
             quantity: pools::lots(r.lots),
             price: r.price_ticks.map(pools::price),
             reduce_only: r.reduce_only,
-            origin,
+            origin: Some(origin),
             parent: r.parent.map(pools::parent),
             leverage: u16::from(r.leverage),
             created_at: at,
@@ -516,8 +516,9 @@ impl Model {
             execution,
             status,
             fill,
-            cumulative_qty: filled_after(o, fill.map(|f| f.qty)),
+            cumulative_qty: Some(filled_after(o, fill.map(|f| f.qty))),
             amendment: None,
+            terms: None,
             expiry_reason: None,
             transaction_time: at,
         };
@@ -772,12 +773,13 @@ impl Model {
                 StatusField::Raw(n) => nth(&REPORT_STATUSES, n, ReportStatus::New),
             },
             fill,
-            cumulative_qty: match cumulative {
+            cumulative_qty: Some(match cumulative {
                 CumulativeField::Consistent => filled
                     .checked_add(fill.map_or(Qty::ZERO, |f| f.qty))
                     .unwrap_or(Qty::MAX),
                 CumulativeField::Lots(n) => pools::lots(n),
-            },
+            }),
+            terms: None,
             amendment,
             expiry_reason,
             transaction_time,
@@ -1178,6 +1180,7 @@ impl<T: TrackerUnderTest> Driver<T> {
                 symbol,
                 exchange_id,
                 holder,
+                ..
             } => RefError::ExchangeIdTaken {
                 symbol,
                 exchange_id,

@@ -184,8 +184,9 @@ impl Mutant {
                         qty,
                         price: Price::from_units(1)?,
                     }),
-                    cumulative_qty: order.filled_qty().checked_add(qty)?,
+                    cumulative_qty: Some(order.filled_qty().checked_add(qty)?),
                     amendment: None,
+                    terms: None,
                     expiry_reason: None,
                     transaction_time: at,
                 };
@@ -268,6 +269,7 @@ impl Mutant {
                             price: fill.price,
                             filled_qty: order.filled_qty(),
                             unseen_qty: Qty::ZERO,
+                            excess_qty: Qty::ZERO,
                         }),
                     });
                 }

@@ -19,7 +19,7 @@ proptest! {
             prop_assert_eq!(ClientOrderId::new(id.as_str()), Ok(id));
             let parts = id.parse_pms().expect("ours");
             prop_assert_eq!(parts.sub_account_prefix, sub.prefix());
-            prop_assert_eq!(parts.origin, origin);
+            prop_assert_eq!(parts.origin, Some(origin));
         }
     }
 

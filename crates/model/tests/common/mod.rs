@@ -183,8 +183,9 @@ pub(crate) fn report(execution: ExecutionType, status: ReportStatus, at: u64) ->
         execution,
         status,
         fill: None,
-        cumulative_qty: Qty::ZERO,
+        cumulative_qty: Some(Qty::ZERO),
         amendment: None,
+        terms: None,
         expiry_reason: None,
         transaction_time: at,
     }
@@ -210,7 +211,7 @@ pub(crate) fn trade_report(
             qty: qty(quantity),
             price: px(price),
         }),
-        cumulative_qty: qty(cumulative),
+        cumulative_qty: Some(qty(cumulative)),
         ..report(ExecutionType::Trade, ReportStatus::PartiallyFilled, at)
     }
 }
@@ -218,7 +219,7 @@ pub(crate) fn trade_report(
 /// `CANCELED` / `CANCELED`.
 pub(crate) fn canceled_report(cumulative: &str, at: u64) -> ExecutionReport {
     ExecutionReport {
-        cumulative_qty: qty(cumulative),
+        cumulative_qty: Some(qty(cumulative)),
         ..report(ExecutionType::Canceled, ReportStatus::Canceled, at)
     }
 }
@@ -230,6 +231,7 @@ pub(crate) fn expired_report(
     at: u64,
 ) -> ExecutionReport {
     ExecutionReport {
+        terms: None,
         expiry_reason: reason,
         ..report(ExecutionType::Expired, status, at)
     }

@@ -95,7 +95,7 @@ impl OrderBuilder {
         self.spec.sub_account = sub(i);
         self.spec.client_id = ClientOrderId::with_unique(
             &self.spec.sub_account,
-            self.spec.origin,
+            self.spec.origin.unwrap_or(Origin::Chase),
             u128::from(unique),
         );
         self
@@ -166,8 +166,9 @@ fn blank_report(client_id: Option<ClientOrderId>, symbol: Symbol, quantity: Qty)
             execution: ExecutionType::New,
             status: ReportStatus::New,
             fill: None,
-            cumulative_qty: Qty::ZERO,
+            cumulative_qty: Some(Qty::ZERO),
             amendment: None,
+            terms: None,
             expiry_reason: None,
             transaction_time: 0,
         },
@@ -203,7 +204,7 @@ impl ReportBuilder {
         self
     }
     pub(crate) fn cum(mut self, s: &str) -> Self {
-        self.report.cumulative_qty = q(s);
+        self.report.cumulative_qty = Some(q(s));
         self
     }
     /// `NEW` / `NEW`: the ack.
@@ -224,7 +225,7 @@ impl ReportBuilder {
             qty: q(qty),
             price: px(price),
         });
-        self.report.cumulative_qty = q(cum);
+        self.report.cumulative_qty = Some(q(cum));
         let status = if q(cum) >= self.quantity {
             ReportStatus::Filled
         } else {
