@@ -10,7 +10,8 @@
 
 use ordertrack::{
     Amendment, ClientOrderId, DecimalError, ExchangeOrderId, ExecutionReport, ExecutionType,
-    ExpiryReason, IdError, Price, Qty, ReportFill, ReportStatus, Symbol, SymbolError, TradeId,
+    ExpiryReason, IdError, OrderTerms, OrderType, Price, Qty, ReportFill, ReportStatus, Side,
+    Symbol, SymbolError, TradeId,
 };
 
 use crate::wire::{self, OrderTradeUpdate, TradeLite};
@@ -123,6 +124,24 @@ pub(crate) fn symbol(field: &'static str, input: &str) -> Result<Symbol, Convert
     Symbol::new(input).map_err(|source| ConvertError::Symbol { field, source })
 }
 
+/// The side of `field` (`BUY` or `SELL`).
+pub(crate) fn side(field: &'static str, input: &str) -> Result<Side, ConvertError> {
+    Side::from_binance(input).ok_or_else(|| ConvertError::UnknownValue {
+        field,
+        value: clip(input),
+        expected: "BUY, SELL",
+    })
+}
+
+/// The order type of `field` (`LIMIT`, `MARKET`, `STOP_MARKET`, …).
+pub(crate) fn order_type(field: &'static str, input: &str) -> Result<OrderType, ConvertError> {
+    OrderType::from_binance(input).ok_or_else(|| ConvertError::UnknownValue {
+        field,
+        value: clip(input),
+        expected: "LIMIT, MARKET, STOP, STOP_MARKET, TAKE_PROFIT, TAKE_PROFIT_MARKET, TRAILING_STOP_MARKET, LIQUIDATION",
+    })
+}
+
 /// A fill's trade id: Binance's `t` is `0` on events that are not fills, so a
 /// fill with trade id `0` cannot be told apart from its duplicates.
 fn trade_id(field: &'static str, t: u64) -> Result<TradeId, ConvertError> {
@@ -218,6 +237,14 @@ impl OrderTradeUpdate<'_> {
             None
         };
         let cumulative_qty = qty("$.o.z", o.cum_filled_qty)?;
+        let terms = OrderTerms {
+            side: side("$.o.S", o.side)?,
+            order_type: Some(order_type("$.o.ot", o.orig_order_type)?),
+            quantity: qty("$.o.q", o.orig_qty)?,
+            price: limit_price("$.o.p", o.orig_price)?,
+            reduce_only: Some(o.reduce_only),
+            close_position: o.close_position.unwrap_or(false),
+        };
         let reason = o
             .expiry_reason
             .map(|er| expiry_reason("$.o.er", er))
@@ -231,7 +258,7 @@ impl OrderTradeUpdate<'_> {
             fill,
             cumulative_qty: Some(cumulative_qty),
             amendment,
-            terms: None,
+            terms: Some(terms),
             expiry_reason: reason.filter(|_| execution == ExecutionType::Expired),
             transaction_time: self.transaction_time_ms,
         })
@@ -248,10 +275,10 @@ impl TradeLite<'_> {
     ///   filled"); the model never takes completion from a report's status — an
     ///   order becomes `Filled` when its own exact sum of fills reaches its
     ///   quantity, so a trade that completes the order still fills it.
-    /// - `cumulative_qty` is the trade's own quantity `l`, the only filled
-    ///   quantity the event proves. The applied fill's `unseen_qty` is then
-    ///   always zero: a `TRADE_LITE` cannot reveal a gap; its
-    ///   `ORDER_TRADE_UPDATE` twin (same symbol and trade id, applied once) can.
+    /// - `cumulative_qty` is `None`: the event does not state it, so a
+    ///   `TRADE_LITE` reveals no gap either way; its `ORDER_TRADE_UPDATE` twin
+    ///   (same symbol and trade id, applied once) can.
+    /// - `terms` restate side `S`, quantity `q` and price `p` (no type).
     ///
     /// # Errors
     /// [`ConvertError`] naming the first field the model refuses.
@@ -263,6 +290,14 @@ impl TradeLite<'_> {
             qty: qty("$.l", self.last_filled_qty)?,
             price: price("$.L", self.last_filled_price)?,
         };
+        let terms = OrderTerms {
+            side: side("$.S", self.side)?,
+            order_type: None,
+            quantity: qty("$.q", self.orig_qty)?,
+            price: limit_price("$.p", self.orig_price)?,
+            reduce_only: None,
+            close_position: false,
+        };
         Ok(ExecutionReport {
             client_id: Some(client_id),
             exchange_id: Some(ExchangeOrderId(self.order_id)),
@@ -270,9 +305,9 @@ impl TradeLite<'_> {
             execution: ExecutionType::Trade,
             status: ReportStatus::PartiallyFilled,
             fill: Some(fill),
-            cumulative_qty: Some(fill.qty),
+            cumulative_qty: None,
             amendment: None,
-            terms: None,
+            terms: Some(terms),
             expiry_reason: None,
             transaction_time: self.transaction_time_ms,
         })
@@ -283,7 +318,8 @@ impl TradeLite<'_> {
 mod tests {
     use ordertrack::{
         Amendment, ClientOrderId, DecimalError, ExchangeOrderId, ExecutionReport, ExecutionType,
-        ExpiryReason, IdError, Price, Qty, ReportFill, ReportStatus, Symbol, SymbolError, TradeId,
+        ExpiryReason, IdError, OrderTerms, OrderType, Price, Qty, ReportFill, ReportStatus, Side,
+        Symbol, SymbolError, TradeId,
     };
 
     use super::ConvertError;
@@ -350,7 +386,14 @@ mod tests {
                 fill: None,
                 cumulative_qty: Some(Qty::ZERO),
                 amendment: None,
-                terms: None,
+                terms: Some(OrderTerms {
+                    side: Side::Sell,
+                    order_type: Some(OrderType::TrailingStopMarket),
+                    quantity: qty("0.001"),
+                    price: None,
+                    reduce_only: Some(false),
+                    close_position: false,
+                }),
                 expiry_reason: None,
                 transaction_time: 1_568_879_465_650,
             }
@@ -376,10 +419,17 @@ mod tests {
                 execution: ExecutionType::Trade,
                 status: ReportStatus::PartiallyFilled,
                 fill: Some(fill),
-                // The trade's own quantity: all the event proves is filled.
-                cumulative_qty: Some(qty("0.040")),
+                // TRADE_LITE states no cumulative quantity, nor the order's type.
+                cumulative_qty: None,
                 amendment: None,
-                terms: None,
+                terms: Some(OrderTerms {
+                    side: Side::Buy,
+                    order_type: None,
+                    quantity: qty("0.001"),
+                    price: None,
+                    reduce_only: None,
+                    close_position: false,
+                }),
                 expiry_reason: None,
                 transaction_time: 1_721_895_408_214,
             }
@@ -404,7 +454,14 @@ mod tests {
                 }),
                 cumulative_qty: Some(qty("0.120")),
                 amendment: None,
-                terms: None,
+                terms: Some(OrderTerms {
+                    side: Side::Sell,
+                    order_type: Some(OrderType::Market),
+                    quantity: qty("0.25"),
+                    price: None,
+                    reduce_only: Some(false),
+                    close_position: false,
+                }),
                 expiry_reason: None,
                 transaction_time: 1_764_000_000_053,
             }

@@ -3,30 +3,16 @@
 use ordertrack::ExecutionReport;
 
 use crate::convert::ConvertError;
-use crate::wire::{self, OrderTradeUpdate, TradeLite, UserDataEvent, WireError};
+use crate::wire::{self, UserDataEvent, WireError};
 
 /// A decoded user-data stream message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "events are short-lived stack values; boxing would allocate per event"
-)]
 pub enum FeedEvent<'a> {
-    /// An `ORDER_TRADE_UPDATE`: its report, and the wire view it came from
-    /// (for [`crate::seed_order`] and fields the report does not carry).
-    OrderUpdate {
-        /// The report to apply.
-        report: ExecutionReport,
-        /// The parsed event.
-        update: OrderTradeUpdate<'a>,
-    },
+    /// An `ORDER_TRADE_UPDATE`: its report, which restates the order's terms
+    /// (enough for [`crate::seed_order`]).
+    OrderUpdate(ExecutionReport),
     /// A `TRADE_LITE`: a `TRADE` report (see [`TradeLite::to_report`]).
-    TradeLite {
-        /// The report to apply.
-        report: ExecutionReport,
-        /// The parsed event.
-        lite: TradeLite<'a>,
-    },
+    TradeLite(ExecutionReport),
     /// Any other event type (`ACCOUNT_UPDATE`, `listenKeyExpired`, …).
     Other {
         /// The event type `e`.
@@ -39,7 +25,7 @@ impl FeedEvent<'_> {
     #[must_use]
     pub fn report(&self) -> Option<&ExecutionReport> {
         match self {
-            Self::OrderUpdate { report, .. } | Self::TradeLite { report, .. } => Some(report),
+            Self::OrderUpdate(report) | Self::TradeLite(report) => Some(report),
             Self::Other { .. } => None,
         }
     }
@@ -93,14 +79,8 @@ pub fn decode(line: &str) -> Result<FeedEvent<'_>, DecodeError> {
         UserDataEvent::parse(line)?
     };
     Ok(match event {
-        UserDataEvent::OrderTradeUpdate(update) => FeedEvent::OrderUpdate {
-            report: update.to_report()?,
-            update,
-        },
-        UserDataEvent::TradeLite(lite) => FeedEvent::TradeLite {
-            report: lite.to_report()?,
-            lite,
-        },
+        UserDataEvent::OrderTradeUpdate(update) => FeedEvent::OrderUpdate(update.to_report()?),
+        UserDataEvent::TradeLite(lite) => FeedEvent::TradeLite(lite.to_report()?),
         UserDataEvent::Other { event_type } => FeedEvent::Other { event_type },
     })
 }

@@ -32,7 +32,7 @@
 //!
 //! // Binance's documented ORDER_TRADE_UPDATE example.
 //! let line = r#"{"e":"ORDER_TRADE_UPDATE","E":1568879465651,"T":1568879465650,"o":{"s":"BTCUSDT","c":"TEST","S":"SELL","o":"TRAILING_STOP_MARKET","f":"GTC","q":"0.001","p":"0","ap":"0","sp":"7103.04","x":"NEW","X":"NEW","i":8886774,"l":"0","z":"0","L":"0","N":"USDT","n":"0","T":1568879465650,"t":0,"b":"0","a":"9.91","m":false,"R":false,"wt":"CONTRACT_PRICE","ot":"TRAILING_STOP_MARKET","ps":"LONG","cp":false,"AP":"7476.89","cr":"5.0","pP":false,"si":0,"ss":0,"rp":"0","V":"EXPIRE_TAKER","pm":"OPPONENT","gtd":0,"er":"0"}}"#;
-//! let FeedEvent::OrderUpdate { report, .. } = decode(line)? else {
+//! let FeedEvent::OrderUpdate(report) = decode(line)? else {
 //!     return Err("not an order update".into());
 //! };
 //! assert_eq!(report.client_id, Some(ClientOrderId::new("TEST")?));

@@ -33,7 +33,6 @@ use serde::Serialize;
 
 use crate::event::{DecodeError, FeedEvent, decode};
 use crate::seed::{SeedError, seed_order};
-use crate::wire::OrderTradeUpdate;
 
 /// The built-in sample session (`crates/binance/data/sample_session.jsonl`):
 /// every path the replay knows, in Binance's exact field format.
@@ -432,11 +431,11 @@ impl Replayer {
 
     fn event(&mut self, number: u64, text: &str) -> Result<(), LineFailure> {
         match decode(text).map_err(LineFailure::Decode)? {
-            FeedEvent::OrderUpdate { report, update } => {
+            FeedEvent::OrderUpdate(report) => {
                 self.summary.order_trade_updates += 1;
-                self.order_update(&report, &update)
+                self.order_update(&report)
             }
-            FeedEvent::TradeLite { report, .. } => {
+            FeedEvent::TradeLite(report) => {
                 self.summary.trade_lites += 1;
                 if let Some(client_id) = self.unmet_pms(&report) {
                     self.pending
@@ -461,15 +460,11 @@ impl Replayer {
             .filter(|c| c.parse_pms().is_some() && self.tracker.lookup_client(c).is_none())
     }
 
-    fn order_update(
-        &mut self,
-        report: &ExecutionReport,
-        update: &OrderTradeUpdate<'_>,
-    ) -> Result<(), LineFailure> {
+    fn order_update(&mut self, report: &ExecutionReport) -> Result<(), LineFailure> {
         let Some(client_id) = self.unmet_pms(report) else {
             return self.apply(report);
         };
-        let key = self.register(update)?;
+        let key = self.register(report)?;
         if let Err(failure) = self.apply(report) {
             // All or nothing: a line that fails leaves no order behind.
             self.tracker.unregister(key);
@@ -485,10 +480,10 @@ impl Replayer {
     }
 
     /// Registers and places the order the engine would have had.
-    fn register(&mut self, update: &OrderTradeUpdate<'_>) -> Result<OrderKey, LineFailure> {
-        let order = seed_order(update).map_err(LineFailure::Seed)?;
+    fn register(&mut self, report: &ExecutionReport) -> Result<OrderKey, LineFailure> {
+        let order = seed_order(report).map_err(LineFailure::Seed)?;
         let key = self.tracker.register(order).map_err(LineFailure::Track)?;
-        if let Err(err) = self.tracker.place(key, update.transaction_time_ms) {
+        if let Err(err) = self.tracker.place(key, report.transaction_time) {
             self.tracker.unregister(key);
             return Err(LineFailure::Track(err));
         }
@@ -703,7 +698,7 @@ mod tests {
             (
                 with(fresh, r#""S":"BUY""#, r#""S":"HOLD""#),
                 "unknown_value",
-                true,
+                false,
             ),
             (
                 with(fresh, r#""q":"50000""#, r#""q":"0""#),

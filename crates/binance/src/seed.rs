@@ -2,14 +2,15 @@
 //!
 //! A recorded user-data stream holds only the exchange's side. To replay it
 //! through a tracker, [`seed_order`] rebuilds the `Order<Idle>` the engine
-//! registered before sending, from the first `ORDER_TRADE_UPDATE` that names
-//! one of the engine's `PMS…` client ids:
+//! registered before sending, from the report of the first
+//! `ORDER_TRADE_UPDATE` that names one of the engine's `PMS…` client ids (the
+//! report restates the order's terms):
 //!
 //! | order field | from |
 //! |---|---|
 //! | client id | `o.c` (must parse as `PMS{8}_{ORIGIN}_{12 hex}`) |
 //! | sub-account | the 8-character prefix in `o.c` (see below) |
-//! | origin | the origin code in `o.c` |
+//! | origin | the origin word in `o.c` (`None` for a word this library does not know) |
 //! | symbol, side | `o.s`, `o.S` |
 //! | order type | `o.ot`, the *original* type: a triggered `STOP_MARKET` reports `o` = `MARKET` |
 //! | quantity | `o.q` (must be > 0) |
@@ -28,34 +29,59 @@
 //! `closePosition=true` carries `q = "0"` (it closes whatever the position is
 //! when it triggers). The model requires a positive quantity, so such an order
 //! cannot be registered: [`SeedError::ZeroQuantity`].
+//!
+//! ```
+//! use ordertrack_binance::{FeedEvent, decode, seed_order};
+//!
+//! let line = r#"{"e":"ORDER_TRADE_UPDATE","E":1764000000013,"T":1764000000012,"o":{"s":"BTCUSDT","c":"PMS9f3c2a1b_TRAIL_STOP_00000000abcd","S":"SELL","o":"LIMIT","f":"GTC","q":"0.010","p":"86950.00","x":"NEW","X":"NEW","i":4000000001,"l":"0","z":"0","L":"0","t":0,"R":true,"ot":"LIMIT"}}"#;
+//! let FeedEvent::OrderUpdate(report) = decode(line)? else { return Err("not an order update".into()) };
+//! let order = seed_order(&report)?;
+//! assert_eq!(order.sub_account().as_str(), "9f3c2a1b");
+//! assert_eq!(order.quantity().to_string(), "0.01");
+//! assert!(order.reduce_only());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
-use ordertrack::{Idle, NewOrder, Order, OrderError, OrderType, Side, SubAccountId};
-
-use crate::convert::{self, ConvertError, clip};
-use crate::wire::OrderTradeUpdate;
+use ordertrack::{
+    ClientOrderId, ExecutionReport, IdError, Idle, NewOrder, Order, OrderError, SubAccountId,
+};
 
 /// Why no order could be rebuilt from an event.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SeedError {
     /// The client id is not one the engine makes (`autoclose-…`, `web_…`,
-    /// another bot): nothing to register.
-    #[error("field `$.o.c`: {client_id:?} is not an engine (PMS…) client order id")]
+    /// another bot), or the event names none: nothing to register.
+    #[error("client order id {client_id:?} is not an engine (PMS…) client order id")]
     Foreign {
-        /// The client id (cut to 64 characters).
+        /// The client id (empty when the event names none).
         client_id: String,
+    },
+    /// The event does not restate the order's type (a `TRADE_LITE`), so the
+    /// order cannot be rebuilt from it.
+    #[error("order {client_id}: the event does not state the order's type (field `ot`)")]
+    NoTerms {
+        /// The order.
+        client_id: ClientOrderId,
     },
     /// `q = "0"`: a close-position conditional order (`cp = true`), which the
     /// model cannot hold (an order's quantity must be greater than zero).
     #[error(
-        "field `$.o.q`: \"0\" (close_position = {close_position}); an order's quantity must be greater than zero, so a closePosition order cannot be tracked"
+        "order {client_id}: field `q` is \"0\" (close_position = {close_position}); an order's quantity must be greater than zero, so a closePosition order cannot be tracked"
     )]
     ZeroQuantity {
+        /// The order.
+        client_id: ClientOrderId,
         /// The event's `cp` (absent counts as `false`).
         close_position: bool,
     },
-    /// A field the model refuses.
-    #[error(transparent)]
-    Convert(#[from] ConvertError),
+    /// The sub-account prefix of the client id makes no sub-account id.
+    #[error("order {client_id}: {source}")]
+    SubAccount {
+        /// The order.
+        client_id: ClientOrderId,
+        /// Why.
+        source: IdError,
+    },
     /// The model refused the rebuilt order (for example a `LIMIT` order with
     /// price `"0"`).
     #[error("the rebuilt order is refused: {0}")]
@@ -64,74 +90,59 @@ pub enum SeedError {
 
 impl SeedError {
     /// A short stable name for the error's kind, as counted by the replay:
-    /// `foreign_order`, `zero_quantity_order`, `unregistrable_order`, or the
-    /// [`ConvertError::kind`].
+    /// `foreign_order`, `untyped_order`, `zero_quantity_order` or
+    /// `unregistrable_order`.
     #[must_use]
     pub fn kind(&self) -> &'static str {
         match self {
             Self::Foreign { .. } => "foreign_order",
+            Self::NoTerms { .. } => "untyped_order",
             Self::ZeroQuantity { .. } => "zero_quantity_order",
-            Self::Convert(err) => err.kind(),
-            Self::Order(_) => "unregistrable_order",
+            Self::SubAccount { .. } | Self::Order(_) => "unregistrable_order",
         }
     }
 }
 
-/// Rebuilds the order the engine registered for this event's `PMS…` client id,
-/// in state `Idle` (register it, then `place` it, then apply the event).
+/// Rebuilds the order the engine registered for this report's `PMS…` client
+/// id, in state `Idle` (register it, then `place` it, then apply the report).
+/// Everything comes from the report: its client id, the terms it restates
+/// ([`ExecutionReport::terms`]) and its transaction time.
 ///
 /// # Errors
-/// [`SeedError`]: a foreign client id, a zero quantity, a field the model
-/// refuses (naming its JSON path), or an order the model refuses.
-pub fn seed_order(update: &OrderTradeUpdate<'_>) -> Result<Order<Idle>, SeedError> {
-    let o = &update.order;
-    let client_id = convert::client_id("$.o.c", o.client_order_id)?;
-    let parts = client_id.parse_pms().ok_or_else(|| SeedError::Foreign {
-        client_id: clip(o.client_order_id),
-    })?;
-    let sub_account = SubAccountId::new(parts.sub_account_prefix.as_str()).map_err(|source| {
-        ConvertError::ClientId {
-            field: "$.o.c",
-            source,
-        }
-    })?;
-    let quantity = convert::qty("$.o.q", o.orig_qty)?;
-    if quantity.is_zero() {
+/// [`SeedError`]: a foreign client id, a report without the order's type, a
+/// zero quantity, or an order the model refuses.
+pub fn seed_order(report: &ExecutionReport) -> Result<Order<Idle>, SeedError> {
+    let foreign = || SeedError::Foreign {
+        client_id: report.client_id.map(|c| c.to_string()).unwrap_or_default(),
+    };
+    let client_id = report.client_id.ok_or_else(foreign)?;
+    let parts = client_id.parse_pms().ok_or_else(foreign)?;
+    let no_terms = SeedError::NoTerms { client_id };
+    let terms = report.terms.ok_or(no_terms.clone())?;
+    let order_type = terms.order_type.ok_or(no_terms)?;
+    let sub_account = SubAccountId::new(parts.sub_account_prefix.as_str())
+        .map_err(|source| SeedError::SubAccount { client_id, source })?;
+    if terms.quantity.is_zero() {
         return Err(SeedError::ZeroQuantity {
-            close_position: o.close_position.unwrap_or(false),
+            client_id,
+            close_position: terms.close_position,
         });
     }
     let spec = NewOrder {
         client_id,
         sub_account,
-        symbol: convert::symbol("$.o.s", o.symbol)?,
-        side: side(o.side)?,
-        order_type: order_type(o.orig_order_type)?,
-        quantity,
-        price: convert::limit_price("$.o.p", o.orig_price)?,
-        reduce_only: o.reduce_only,
+        symbol: report.symbol,
+        side: terms.side,
+        order_type,
+        quantity: terms.quantity,
+        price: terms.price,
+        reduce_only: terms.reduce_only.unwrap_or(false),
         origin: parts.origin,
         parent: None,
         leverage: 1,
-        created_at: update.transaction_time_ms,
+        created_at: report.transaction_time,
     };
     Ok(Order::new(spec)?)
-}
-
-fn side(s: &str) -> Result<Side, ConvertError> {
-    Side::from_binance(s).ok_or_else(|| ConvertError::UnknownValue {
-        field: "$.o.S",
-        value: clip(s),
-        expected: "BUY, SELL",
-    })
-}
-
-fn order_type(s: &str) -> Result<OrderType, ConvertError> {
-    OrderType::from_binance(s).ok_or_else(|| ConvertError::UnknownValue {
-        field: "$.o.ot",
-        value: clip(s),
-        expected: "LIMIT, MARKET, STOP, STOP_MARKET, TAKE_PROFIT, TAKE_PROFIT_MARKET, TRAILING_STOP_MARKET, LIQUIDATION",
-    })
 }
 
 #[cfg(test)]
@@ -142,21 +153,15 @@ mod tests {
     };
 
     use super::{SeedError, seed_order};
-    use crate::wire::{OrderTradeUpdate, UserDataEvent};
+    use crate::event::{DecodeError, FeedEvent, decode};
 
     const BASIC: &str = include_str!("../tests/data/session_basic.jsonl");
     const RACES: &str = include_str!("../tests/data/session_races.jsonl");
     const SAMPLE: &str = include_str!("../data/sample_session.jsonl");
 
-    fn update(line: &str) -> OrderTradeUpdate<'_> {
-        match UserDataEvent::parse(line).unwrap() {
-            UserDataEvent::OrderTradeUpdate(update) => update,
-            other => panic!("{other:?}"),
-        }
-    }
-
     fn seed(line: &str) -> Result<NewOrder, SeedError> {
-        seed_order(&update(line)).map(|order| *order.spec())
+        let report = *decode(line).unwrap().report().unwrap();
+        seed_order(&report).map(|order| *order.spec())
     }
 
     fn with(line: &str, from: &str, to: &str) -> String {
@@ -240,13 +245,41 @@ mod tests {
     }
 
     #[test]
+    fn unknown_origin_words_are_seeded_with_no_origin() {
+        let line = with(
+            first(BASIC),
+            "PMSa1b2c3d4_CHS_0f1e2d3c4b5a",
+            "PMSa1b2c3d4_GRID_0f1e2d3c4b5a",
+        );
+        let spec = seed(&line).unwrap();
+        assert_eq!((spec.origin, spec.sub_account.as_str()), (None, "a1b2c3d4"));
+        let line = with(first(BASIC), "PMSa1b2c3d4_CHS_", "PMSa1b2c3d4_TRAIL_STOP_");
+        assert_eq!(seed(&line).unwrap().origin, Some(Origin::TrailStop));
+    }
+
+    #[test]
+    fn a_trade_lite_cannot_seed_an_order() {
+        let lite = SAMPLE.lines().find(|l| l.contains("TRADE_LITE")).unwrap();
+        let Ok(FeedEvent::TradeLite(report)) = decode(lite) else {
+            panic!("{lite}");
+        };
+        let err = seed_order(&report).unwrap_err();
+        assert!(
+            matches!(err, SeedError::NoTerms { .. } | SeedError::Foreign { .. }),
+            "{err:?}"
+        );
+    }
+
+    #[test]
     fn close_position_orders_cannot_be_registered() {
         let line = with(first(BASIC), r#""q":"0.010""#, r#""q":"0""#);
         let line = with(&line, r#""cp":false"#, r#""cp":true"#);
         let err = seed(&line).unwrap_err();
+        let client_id = ClientOrderId::new("PMSa1b2c3d4_CHS_0f1e2d3c4b5a").unwrap();
         assert_eq!(
             err,
             SeedError::ZeroQuantity {
+                client_id,
                 close_position: true
             }
         );
@@ -256,6 +289,7 @@ mod tests {
         assert_eq!(
             seed(&line).unwrap_err(),
             SeedError::ZeroQuantity {
+                client_id,
                 close_position: false
             }
         );
@@ -291,8 +325,8 @@ mod tests {
                 "bad_client_id",
             ),
         ] {
-            let err = seed(&with(first(BASIC), from, to)).unwrap_err();
-            let SeedError::Convert(convert) = &err else {
+            let err = decode(&with(first(BASIC), from, to)).unwrap_err();
+            let DecodeError::Convert(convert) = &err else {
                 panic!("{to}: {err:?}");
             };
             assert_eq!((convert.field(), err.kind()), (field, kind), "{to}");

@@ -61,7 +61,7 @@ fn states(pairs: &[(&'static str, u64)]) -> BTreeMap<&'static str, u64> {
     all
 }
 
-const ZERO_QTY: &str = "field `$.o.q`: \"0\" (close_position = true); an order's quantity must be greater than zero, so a closePosition order cannot be tracked";
+const ZERO_QTY: &str = "order PMSa1b2c3d4_TRL_a3b4c5d6e7f8: field `q` is \"0\" (close_position = true); an order's quantity must be greater than zero, so a closePosition order cannot be tracked";
 
 #[test]
 fn sample_session_summary_is_exact() {
