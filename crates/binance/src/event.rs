@@ -3,7 +3,7 @@
 use ordertrack::ExecutionReport;
 
 use crate::convert::ConvertError;
-use crate::wire::{self, UserDataEvent, WireError};
+use crate::wire::{Text, UserDataEvent, WireError};
 
 /// A decoded user-data stream message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub enum FeedEvent<'a> {
     /// Any other event type (`ACCOUNT_UPDATE`, `listenKeyExpired`, …).
     Other {
         /// The event type `e`.
-        event_type: &'a str,
+        event_type: Text<'a>,
     },
 }
 
@@ -58,56 +58,15 @@ impl DecodeError {
     }
 }
 
-/// How Binance starts the two order events: with their event type. A line
-/// that starts so is parsed once, straight into its event; any other line
-/// (other key order, spaces) goes through [`UserDataEvent::parse`], which reads
-/// `e` first. Both paths give the same event and the same errors.
-const ORDER_TRADE_UPDATE_START: &str = r#"{"e":"ORDER_TRADE_UPDATE","#;
-const TRADE_LITE_START: &str = r#"{"e":"TRADE_LITE","#;
-
 /// Parses one stream message and converts an order event into a report.
 ///
 /// # Errors
 /// [`DecodeError`] naming the offending field; nothing else happens, so a
 /// tracker is untouched by a message that fails here.
 pub fn decode(line: &str) -> Result<FeedEvent<'_>, DecodeError> {
-    let event = if line.starts_with(ORDER_TRADE_UPDATE_START) {
-        UserDataEvent::OrderTradeUpdate(wire::parse(line)?)
-    } else if line.starts_with(TRADE_LITE_START) {
-        UserDataEvent::TradeLite(wire::parse(line)?)
-    } else {
-        UserDataEvent::parse(line)?
-    };
-    Ok(match event {
+    Ok(match UserDataEvent::parse(line)? {
         UserDataEvent::OrderTradeUpdate(update) => FeedEvent::OrderUpdate(update.to_report()?),
         UserDataEvent::TradeLite(lite) => FeedEvent::TradeLite(lite.to_report()?),
         UserDataEvent::Other { event_type } => FeedEvent::Other { event_type },
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SAMPLE: &str = include_str!("../data/sample_session.jsonl");
-
-    /// The one-pass path and the two-pass path agree, events and errors alike.
-    #[test]
-    fn fast_path_matches_the_general_parse() {
-        let mut fast = 0;
-        for line in SAMPLE.lines().filter(|l| !l.is_empty()) {
-            // The same message with a space after `{`: no fast path.
-            let slow = line.replacen('{', "{ ", 1);
-            assert!(!slow.starts_with(ORDER_TRADE_UPDATE_START));
-            fast += usize::from(
-                line.starts_with(ORDER_TRADE_UPDATE_START) || line.starts_with(TRADE_LITE_START),
-            );
-            match (decode(line), decode(&slow)) {
-                (Ok(a), Ok(b)) => assert_eq!(a.report(), b.report(), "{line}"),
-                (Err(a), Err(b)) => assert_eq!(a.kind(), b.kind(), "{line}"),
-                (a, b) => panic!("{line}: {a:?} vs {b:?}"),
-            }
-        }
-        assert_eq!(fast, 43);
-    }
 }

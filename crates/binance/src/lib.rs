@@ -66,8 +66,10 @@ pub use replay::{
     replay_into,
 };
 pub use rest::{
-    NO_RESPONSE, OrderSnapshot, RestAnswer, RestApplied, RestEffect, RestError,
-    apply_cancel_result, apply_new_order_result, apply_query_result, fail_reason, read_answer,
+    ListAnswer, ListItemError, ListedOrder, ListedOutcome, NO_RESPONSE, OrderSnapshot, RestAnswer,
+    RestApplied, RestEffect, RestError, apply_batch_new_orders_result, apply_cancel_result,
+    apply_new_order_result, apply_order_list, apply_query_result, fail_reason, read_answer,
+    read_list_answer,
 };
 pub use seed::{SeedError, seed_order};
 pub use wire::{RestErrorClass, UserDataEvent, WireError, classify_rest_error};

@@ -1,0 +1,388 @@
+//! REST answers — new order, cancel order, query order — into what the tracker
+//! must hear.
+//!
+//! [`read_answer`] reads an HTTP status and body into a [`RestAnswer`]; the
+//! three `apply_*` functions then tell the tracker what the answer means for
+//! the order the request was about:
+//!
+//! | request | answer | tracker |
+//! |---|---|---|
+//! | new order | order (any status) | `apply` of the answer's report ([`OrderSnapshot::report`]): the ack, or the close |
+//! | new order | definitive error (or unknown-order code) | `place_failed(ExchangeError { code })` |
+//! | new order | in doubt: 5XX, 408, timeout codes, no response, unreadable 2XX body | `place_in_doubt` |
+//! | cancel | order | `apply` of the answer's report: `CANCELED` confirms the cancel |
+//! | cancel | `-2011` / `-2013` (unknown order), or another definitive error | `cancel_rejected` |
+//! | cancel | in doubt | nothing: the order stays `Cancelling` until the feed tells |
+//! | query | order | `apply` of the answer's report: settles an in-doubt order |
+//! | query | `-2013` / `-2011` (no such order) | `place_failed(ExchangeError { code })` while still `Placing` |
+//! | query | any other error | nothing |
+//!
+//! When the order's state no longer allows the request (the feed settled it
+//! before the answer arrived — a real race), the effect is
+//! [`RestEffect::Unchanged`], not an error. REST answers carry no trade ids, so
+//! they never apply fills: an answer showing `executedQty` above what the
+//! tracker holds means fills still to come on the stream.
+
+use ordertrack::{
+    ClientOrderId, ExchangeOrderId, ExecutionReport, ExecutionType, FailReason, OrderKey,
+    OrderTerms, OrderTracker, Outcome, Qty, ReportStatus, Symbol, TrackError,
+};
+
+use crate::event::DecodeError;
+use crate::wire::{self, ErrorBody, OrderResponse, RestErrorClass, classify_rest_error};
+
+mod list;
+#[cfg(test)]
+mod tests;
+
+pub use list::{
+    ListAnswer, ListItemError, ListedOrder, ListedOutcome, apply_batch_new_orders_result,
+    apply_order_list, read_list_answer,
+};
+
+/// The HTTP status to pass when no response arrived at all (connect or read
+/// timeout, connection reset): the outcome is unknown.
+pub const NO_RESPONSE: u16 = 0;
+
+/// An order as a REST answer shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrderSnapshot {
+    /// `clientOrderId`.
+    pub client_id: ClientOrderId,
+    /// `orderId`.
+    pub exchange_id: ExchangeOrderId,
+    /// `symbol`.
+    pub symbol: Symbol,
+    /// `status`.
+    pub status: ReportStatus,
+    /// `executedQty`: filled so far (the fills themselves come on the stream).
+    pub executed_qty: Qty,
+    /// `updateTime` (ms).
+    pub update_time: u64,
+    /// `side`, `origType`, `origQty`, `price`, `reduceOnly`, `closePosition`:
+    /// checked against the tracked order when the answer is applied.
+    pub terms: OrderTerms,
+}
+
+impl OrderSnapshot {
+    /// The report equivalent to this answer, at `updateTime`:
+    /// - `NEW`, `PARTIALLY_FILLED`, `FILLED`: a `NEW` ack with the exchange id
+    ///   (it acknowledges a `Placing` order and is stale for any later state);
+    ///   the fills arrive on the stream with their trade ids.
+    /// - `CANCELED`, `EXPIRED`, `EXPIRED_IN_MATCH`: the close, with
+    ///   `cumulative_qty` = `executedQty` so the applied close tells how much
+    ///   filled quantity is still to come.
+    /// - `REJECTED`: a rejection.
+    #[must_use]
+    pub fn report(&self) -> ExecutionReport {
+        let (execution, status) = match self.status {
+            ReportStatus::New | ReportStatus::PartiallyFilled | ReportStatus::Filled => {
+                (ExecutionType::New, ReportStatus::New)
+            }
+            ReportStatus::Canceled => (ExecutionType::Canceled, ReportStatus::Canceled),
+            closed @ (ReportStatus::Expired | ReportStatus::ExpiredInMatch) => {
+                (ExecutionType::Expired, closed)
+            }
+            ReportStatus::Rejected => (ExecutionType::Rejected, ReportStatus::Rejected),
+        };
+        ExecutionReport {
+            client_id: Some(self.client_id),
+            exchange_id: Some(self.exchange_id),
+            symbol: self.symbol,
+            execution,
+            status,
+            fill: None,
+            cumulative_qty: Some(self.executed_qty),
+            amendment: None,
+            terms: Some(self.terms),
+            expiry_reason: None,
+            transaction_time: self.update_time,
+        }
+    }
+}
+
+/// What a REST answer says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RestAnswer {
+    /// A 2XX answer holding the order.
+    Order(OrderSnapshot),
+    /// A Binance error body or an HTTP failure, classified by
+    /// [`classify_rest_error`].
+    Error {
+        /// What the failure means.
+        class: RestErrorClass,
+        /// The HTTP status ([`NO_RESPONSE`] when none arrived).
+        http_status: u16,
+        /// Binance's error code, when the body held one.
+        code: Option<i64>,
+        /// Binance's message, or the start of an unparsed body (at most 256
+        /// characters).
+        message: String,
+    },
+    /// A 2XX answer whose body is not a readable order: the request may have
+    /// worked, so its outcome is unknown.
+    Unreadable {
+        /// The HTTP status.
+        http_status: u16,
+        /// Why the body was refused.
+        error: DecodeError,
+    },
+}
+
+impl RestAnswer {
+    /// The HTTP status the answer came with (`200` for an order).
+    #[must_use]
+    pub fn http_status(&self) -> u16 {
+        match self {
+            Self::Order(_) => 200,
+            Self::Error { http_status, .. } | Self::Unreadable { http_status, .. } => *http_status,
+        }
+    }
+}
+
+/// Longest message kept from an error answer, in characters.
+const MESSAGE_MAX: usize = 256;
+
+/// At most [`MESSAGE_MAX`] characters of an error answer's message or body.
+pub(crate) fn clip_message(message: &str) -> String {
+    message.chars().take(MESSAGE_MAX).collect()
+}
+
+/// Reads an HTTP status and body. Never fails: a body that cannot be read
+/// becomes an error answer classified by its HTTP status, or
+/// [`RestAnswer::Unreadable`] for a 2XX.
+#[must_use]
+pub fn read_answer(http_status: u16, body: &str) -> RestAnswer {
+    let error_answer = |error: Option<ErrorBody<'_>>| {
+        let class = classify_rest_error(http_status, error.as_ref());
+        let (code, message) = match error {
+            Some(ErrorBody { code, msg }) => (code, clip_message(&msg)),
+            None => (None, clip_message(body)),
+        };
+        RestAnswer::Error {
+            class,
+            http_status,
+            code,
+            message,
+        }
+    };
+    if !(200..300).contains(&http_status) {
+        return error_answer(wire::parse::<ErrorBody<'_>>(body).ok());
+    }
+    match wire::parse::<OrderResponse<'_>>(body) {
+        Ok(response) => match response.to_snapshot() {
+            Ok(snapshot) => RestAnswer::Order(snapshot),
+            Err(error) => RestAnswer::Unreadable {
+                http_status,
+                error: error.into(),
+            },
+        },
+        Err(error) => match wire::parse::<ErrorBody<'_>>(body) {
+            Ok(body) => error_answer(Some(body)),
+            Err(_) => RestAnswer::Unreadable {
+                http_status,
+                error: error.into(),
+            },
+        },
+    }
+}
+
+/// What an `apply_*` function did to the tracker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RestEffect {
+    /// The answer's [`OrderSnapshot::report`] went through
+    /// [`OrderTracker::apply`], with this outcome.
+    Applied(Outcome),
+    /// [`OrderTracker::place_failed`] with this reason.
+    PlaceFailed(FailReason),
+    /// [`OrderTracker::place_in_doubt`].
+    PlaceInDoubt,
+    /// [`OrderTracker::cancel_rejected`].
+    CancelRejected,
+    /// Nothing changed: the answer leaves the outcome to the feed, or the order
+    /// had already moved past the state the answer could change.
+    Unchanged,
+}
+
+/// An answer and what it did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestApplied {
+    /// What the answer says.
+    pub answer: RestAnswer,
+    /// What was done to the tracker.
+    pub effect: RestEffect,
+}
+
+/// Why an answer could not be applied; the tracker is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RestError {
+    /// The answer is about another order than the key's.
+    #[error("the answer is for client order id {answered}, the request was for {expected}")]
+    WrongOrder {
+        /// The key's order.
+        expected: ClientOrderId,
+        /// The answer's `clientOrderId`.
+        answered: ClientOrderId,
+    },
+    /// The tracker refused: a stale key, or a report the order refuses.
+    #[error(transparent)]
+    Track(#[from] TrackError),
+}
+
+/// The reason recorded for a definitive placement failure: Binance's code, or,
+/// when the body held none (an HTML 403, a bare 429), the HTTP status as a
+/// positive code (Binance's codes are negative, so the two cannot collide).
+#[must_use]
+pub fn fail_reason(code: Option<i64>, http_status: u16) -> FailReason {
+    let code = code
+        .and_then(|c| i32::try_from(c).ok())
+        .unwrap_or_else(|| i32::from(http_status));
+    FailReason::ExchangeError { code }
+}
+
+/// Runs an engine request; a state that no longer allows it is no error here
+/// (the feed got there first) but [`RestEffect::Unchanged`].
+fn request(result: Result<(), TrackError>, effect: RestEffect) -> Result<RestEffect, RestError> {
+    match result {
+        Ok(()) => Ok(effect),
+        Err(TrackError::Request { .. }) => Ok(RestEffect::Unchanged),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// What every REST answer goes through: `key` must name a tracked order; an
+/// order answer must be about that order and is applied as its report; an error
+/// is handed to `on_error` with its class and code. An unreadable 2XX body is in
+/// doubt, with no code.
+fn apply_answer(
+    tracker: &mut OrderTracker,
+    key: OrderKey,
+    answer: RestAnswer,
+    on_error: impl FnOnce(
+        &mut OrderTracker,
+        RestErrorClass,
+        Option<i64>,
+    ) -> Result<RestEffect, RestError>,
+) -> Result<RestApplied, RestError> {
+    let client_id = tracker
+        .get(key)
+        .ok_or(TrackError::StaleKey { key })?
+        .client_id();
+    let effect = match &answer {
+        RestAnswer::Order(snapshot) if snapshot.client_id != client_id => {
+            return Err(RestError::WrongOrder {
+                expected: client_id,
+                answered: snapshot.client_id,
+            });
+        }
+        RestAnswer::Order(snapshot) => RestEffect::Applied(tracker.apply(&snapshot.report())?),
+        RestAnswer::Error { class, code, .. } => on_error(tracker, *class, *code)?,
+        RestAnswer::Unreadable { .. } => on_error(tracker, RestErrorClass::InDoubt, None)?,
+    };
+    Ok(RestApplied { answer, effect })
+}
+
+/// The exchange says the placement failed (or never took effect): `place_failed`
+/// with its code.
+fn fail_placement(
+    tracker: &mut OrderTracker,
+    key: OrderKey,
+    code: Option<i64>,
+    http_status: u16,
+    now: u64,
+) -> Result<RestEffect, RestError> {
+    let reason = fail_reason(code, http_status);
+    request(
+        tracker.place_failed(key, reason, now),
+        RestEffect::PlaceFailed(reason),
+    )
+}
+
+/// Applies the answer to `POST /fapi/v1/order` for the order `key` (which the
+/// engine placed). Pass [`NO_RESPONSE`] and an empty body when no answer came.
+///
+/// # Errors
+/// [`RestError`] for a stale key, an answer about another order, or a report
+/// the order refuses; the tracker is then unchanged.
+pub fn apply_new_order_result(
+    tracker: &mut OrderTracker,
+    key: OrderKey,
+    http_status: u16,
+    body: &str,
+    now: u64,
+) -> Result<RestApplied, RestError> {
+    apply_new_order_answer(tracker, key, read_answer(http_status, body), now)
+}
+
+/// [`apply_new_order_result`] of an answer already read (one item of a
+/// `batchOrders` answer, say).
+pub(crate) fn apply_new_order_answer(
+    tracker: &mut OrderTracker,
+    key: OrderKey,
+    answer: RestAnswer,
+    now: u64,
+) -> Result<RestApplied, RestError> {
+    let http_status = answer.http_status();
+    apply_answer(tracker, key, answer, |tracker, class, code| match class {
+        RestErrorClass::Definitive | RestErrorClass::UnknownOrder => {
+            fail_placement(tracker, key, code, http_status, now)
+        }
+        RestErrorClass::InDoubt => {
+            request(tracker.place_in_doubt(key, now), RestEffect::PlaceInDoubt)
+        }
+    })
+}
+
+/// Applies the answer to `DELETE /fapi/v1/order` for the order `key` (which
+/// the engine asked to cancel with [`OrderTracker::cancel`]).
+///
+/// # Errors
+/// As [`apply_new_order_result`].
+pub fn apply_cancel_result(
+    tracker: &mut OrderTracker,
+    key: OrderKey,
+    http_status: u16,
+    body: &str,
+    now: u64,
+) -> Result<RestApplied, RestError> {
+    apply_answer(
+        tracker,
+        key,
+        read_answer(http_status, body),
+        |tracker, class, _| match class {
+            RestErrorClass::UnknownOrder | RestErrorClass::Definitive => request(
+                tracker.cancel_rejected(key, now),
+                RestEffect::CancelRejected,
+            ),
+            RestErrorClass::InDoubt => Ok(RestEffect::Unchanged),
+        },
+    )
+}
+
+/// Applies the answer to `GET /fapi/v1/order` for the order `key`: how an
+/// in-doubt placement is settled.
+///
+/// An unknown-order answer (`-2013`, or `-2011`) fails an order still
+/// `Placing`. Query only once the request's `recvWindow` has passed since it
+/// was sent: Binance refuses a request older than that, so only then does
+/// "no such order" mean the placement can no longer take effect.
+///
+/// # Errors
+/// As [`apply_new_order_result`].
+pub fn apply_query_result(
+    tracker: &mut OrderTracker,
+    key: OrderKey,
+    http_status: u16,
+    body: &str,
+    now: u64,
+) -> Result<RestApplied, RestError> {
+    apply_answer(
+        tracker,
+        key,
+        read_answer(http_status, body),
+        |tracker, class, code| match class {
+            RestErrorClass::UnknownOrder => fail_placement(tracker, key, code, http_status, now),
+            RestErrorClass::Definitive | RestErrorClass::InDoubt => Ok(RestEffect::Unchanged),
+        },
+    )
+}

@@ -1,0 +1,506 @@
+//! Tests of the stream events' conversion into reports.
+use ordertrack::{
+    Amendment, ClientOrderId, DecimalError, ExchangeOrderId, ExecutionReport, ExecutionType,
+    ExpiryReason, IdError, OrderTerms, OrderType, Price, Qty, ReportFill, ReportStatus, Side,
+    Symbol, SymbolError, TradeId,
+};
+
+use crate::convert::ConvertError;
+use crate::event::{DecodeError, decode};
+use crate::wire::WireError;
+
+const DOC: &str = include_str!("../../tests/data/binance_doc_example.jsonl");
+const BASIC: &str = include_str!("../../tests/data/session_basic.jsonl");
+
+fn line(text: &'static str, n: usize) -> &'static str {
+    text.lines().nth(n).unwrap()
+}
+
+/// The doc ORDER_TRADE_UPDATE.
+fn doc_otu() -> &'static str {
+    line(DOC, 0)
+}
+
+/// The doc TRADE_LITE.
+fn doc_lite() -> &'static str {
+    line(DOC, 1)
+}
+
+/// An ETHUSDT market SELL's first fill (TRADE, PARTIALLY_FILLED).
+fn trade_line() -> &'static str {
+    line(BASIC, 2)
+}
+
+fn with(line: &str, from: &str, to: &str) -> String {
+    assert!(line.contains(from), "{from} not in {line}");
+    line.replacen(from, to, 1)
+}
+
+fn report(line: &str) -> ExecutionReport {
+    *decode(line).unwrap().report().unwrap()
+}
+
+fn convert_error(line: &str) -> ConvertError {
+    match decode(line) {
+        Err(DecodeError::Convert(err)) => err,
+        other => panic!("expected a conversion error, got {other:?}"),
+    }
+}
+
+fn qty(s: &str) -> Qty {
+    Qty::parse(s).unwrap()
+}
+
+fn price(s: &str) -> Price {
+    Price::parse(s).unwrap()
+}
+
+#[test]
+fn doc_order_trade_update_maps_every_field() {
+    let report = report(doc_otu());
+    assert_eq!(
+        report,
+        ExecutionReport {
+            client_id: Some(ClientOrderId::new("TEST").unwrap()),
+            exchange_id: Some(ExchangeOrderId(8_886_774)),
+            symbol: Symbol::new("BTCUSDT").unwrap(),
+            execution: ExecutionType::New,
+            status: ReportStatus::New,
+            fill: None,
+            cumulative_qty: Some(Qty::ZERO),
+            amendment: None,
+            terms: Some(OrderTerms {
+                side: Side::Sell,
+                order_type: Some(OrderType::TrailingStopMarket),
+                quantity: qty("0.001"),
+                price: None,
+                reduce_only: Some(false),
+                close_position: false,
+            }),
+            expiry_reason: None,
+            transaction_time: 1_568_879_465_650,
+        }
+    );
+    assert_eq!(report.client_id.unwrap().as_str(), "TEST");
+    assert_eq!(report.client_id.unwrap().parse_pms(), None);
+}
+
+#[test]
+fn doc_trade_lite_maps_every_field() {
+    let report = report(doc_lite());
+    let fill = ReportFill {
+        trade_id: TradeId(109_100_866),
+        qty: qty("0.040"),
+        price: price("64089.20"),
+    };
+    assert_eq!(
+        report,
+        ExecutionReport {
+            client_id: Some(ClientOrderId::new("z8hcUoOsqEdKMeKPSABslD").unwrap()),
+            exchange_id: Some(ExchangeOrderId(8_886_774)),
+            symbol: Symbol::new("BTCUSDT").unwrap(),
+            execution: ExecutionType::Trade,
+            status: ReportStatus::PartiallyFilled,
+            fill: Some(fill),
+            // TRADE_LITE states no cumulative quantity, nor the order's type.
+            cumulative_qty: None,
+            amendment: None,
+            terms: Some(OrderTerms {
+                side: Side::Buy,
+                order_type: None,
+                quantity: qty("0.001"),
+                price: None,
+                reduce_only: None,
+                close_position: false,
+            }),
+            expiry_reason: None,
+            transaction_time: 1_721_895_408_214,
+        }
+    );
+}
+
+#[test]
+fn trade_maps_fill_cumulative_and_time() {
+    let report = report(trade_line());
+    assert_eq!(
+        report,
+        ExecutionReport {
+            client_id: Some(ClientOrderId::new("PMSa1b2c3d4_SCL_8e7d6c5b4a39").unwrap()),
+            exchange_id: Some(ExchangeOrderId(8_389_765_812_345_601)),
+            symbol: Symbol::new("ETHUSDT").unwrap(),
+            execution: ExecutionType::Trade,
+            status: ReportStatus::PartiallyFilled,
+            fill: Some(ReportFill {
+                trade_id: TradeId(5_401_234_501),
+                qty: qty("0.120"),
+                price: price("2934.51"),
+            }),
+            cumulative_qty: Some(qty("0.120")),
+            amendment: None,
+            terms: Some(OrderTerms {
+                side: Side::Sell,
+                order_type: Some(OrderType::Market),
+                quantity: qty("0.25"),
+                price: None,
+                reduce_only: Some(false),
+                close_position: false,
+            }),
+            expiry_reason: None,
+            transaction_time: 1_764_000_000_053,
+        }
+    );
+    // Exact: 0.12 is 12,000,000 units of 10^-8, not a float near it.
+    assert_eq!(report.cumulative_qty.map(Qty::units), Some(12_000_000));
+}
+
+#[test]
+fn every_execution_type_and_status() {
+    use ExecutionType as X;
+    use ReportStatus as S;
+    let from = r#""x":"TRADE","X":"PARTIALLY_FILLED""#;
+    for (x, status, execution, want_status, is_fill) in [
+        ("NEW", "NEW", X::New, S::New, false),
+        ("CANCELED", "CANCELED", X::Canceled, S::Canceled, false),
+        ("CALCULATED", "FILLED", X::Calculated, S::Filled, true),
+        ("EXPIRED", "EXPIRED", X::Expired, S::Expired, false),
+        (
+            "EXPIRED",
+            "EXPIRED_IN_MATCH",
+            X::Expired,
+            S::ExpiredInMatch,
+            false,
+        ),
+        (
+            "TRADE",
+            "PARTIALLY_FILLED",
+            X::Trade,
+            S::PartiallyFilled,
+            true,
+        ),
+        ("TRADE", "FILLED", X::Trade, S::Filled, true),
+        (
+            "AMENDMENT",
+            "PARTIALLY_FILLED",
+            X::Amendment,
+            S::PartiallyFilled,
+            false,
+        ),
+        ("AMENDMENT", "NEW", X::Amendment, S::New, false),
+    ] {
+        let line = with(trade_line(), from, &format!(r#""x":"{x}","X":"{status}""#));
+        let report = report(&line);
+        assert_eq!((report.execution, report.status), (execution, want_status));
+        assert_eq!(report.fill.is_some(), is_fill, "{x}");
+        assert_eq!(report.amendment.is_some(), x == "AMENDMENT", "{x}");
+        assert_eq!(report.expiry_reason.is_some(), x == "EXPIRED", "{x}");
+    }
+    // The stream never sends REJECTED, but the wire enum lists it.
+    let line = with(trade_line(), from, r#""x":"NEW","X":"REJECTED""#);
+    assert_eq!(report(&line).status, S::Rejected);
+}
+
+#[test]
+fn amendment_carries_quantity_and_price() {
+    let line = with(
+        line(BASIC, 0),
+        r#""x":"NEW","X":"NEW""#,
+        r#""x":"AMENDMENT","X":"NEW""#,
+    );
+    let line = with(
+        &line,
+        r#""q":"0.010","p":"86950.00""#,
+        r#""q":"0.008","p":"86940.50""#,
+    );
+    assert_eq!(
+        report(&line).amendment,
+        Some(Amendment {
+            quantity: qty("0.008"),
+            price: Some(price("86940.5")),
+        })
+    );
+    // A market order's "p":"0" is no price.
+    let market = with(
+        trade_line(),
+        r#""x":"TRADE","X":"PARTIALLY_FILLED""#,
+        r#""x":"AMENDMENT","X":"PARTIALLY_FILLED""#,
+    );
+    assert_eq!(
+        report(&market).amendment,
+        Some(Amendment {
+            quantity: qty("0.250"),
+            price: None,
+        })
+    );
+}
+
+#[test]
+fn expiry_reason_is_kept_for_expiries() {
+    let expired = line(BASIC, 11);
+    assert_eq!(report(expired).execution, ExecutionType::Expired);
+    assert_eq!(report(expired).expiry_reason, Some(ExpiryReason(2)));
+    assert_eq!(report(expired).cumulative_qty, Some(qty("0.002")));
+    let stp = with(
+        &with(expired, r#""X":"EXPIRED""#, r#""X":"EXPIRED_IN_MATCH""#),
+        r#""er":"2""#,
+        r#""er":"1""#,
+    );
+    assert_eq!(
+        (report(&stp).status, report(&stp).expiry_reason),
+        (ReportStatus::ExpiredInMatch, Some(ExpiryReason(1)))
+    );
+    // Payloads older than the field: no reason.
+    let old = with(expired, r#","er":"2""#, "");
+    assert_eq!(report(&old).expiry_reason, None);
+    // Not an expiry: `er` is "0" and not kept.
+    assert_eq!(report(trade_line()).expiry_reason, None);
+    // `er` as a number, as some payloads have it.
+    let numeric = with(expired, r#""er":"2""#, r#""er":2"#);
+    assert_eq!(report(&numeric).expiry_reason, Some(ExpiryReason(2)));
+    // On an event that is no expiry, `er` is not read: any form is fine.
+    for odd in [r#""er":"two""#, r#""er":null"#, r#""er":{"x":1}"#] {
+        let line = with(trade_line(), r#""er":"0""#, odd);
+        assert_eq!(report(&line).expiry_reason, None, "{odd}");
+    }
+}
+
+#[test]
+fn bad_decimal_in_each_decimal_field() {
+    let amend = with(
+        trade_line(),
+        r#""x":"TRADE","X":"PARTIALLY_FILLED""#,
+        r#""x":"AMENDMENT","X":"PARTIALLY_FILLED""#,
+    );
+    let cases: [(&str, &str, &str, &str); 10] = [
+        (trade_line(), r#""l":"0.120""#, r#""l":"-0.120""#, "$.o.l"),
+        (
+            trade_line(),
+            r#""l":"0.120""#,
+            r#""l":"0.123456789""#,
+            "$.o.l",
+        ),
+        (
+            trade_line(),
+            r#""L":"2934.51""#,
+            r#""L":"2934.51x""#,
+            "$.o.L",
+        ),
+        (trade_line(), r#""L":"2934.51""#, r#""L":"""#, "$.o.L"),
+        (
+            trade_line(),
+            r#""z":"0.120""#,
+            r#""z":"99999999999999""#,
+            "$.o.z",
+        ),
+        (trade_line(), r#""z":"0.120""#, r#""z":"1.2e-1""#, "$.o.z"),
+        (&amend, r#""q":"0.250""#, r#""q":"0.2.5""#, "$.o.q"),
+        (&amend, r#""p":"0""#, r#""p":"NaN""#, "$.o.p"),
+        (doc_lite(), r#""l":"0.040""#, r#""l":"0,040""#, "$.l"),
+        (doc_lite(), r#""L":"64089.20""#, r#""L":" 64089.20""#, "$.L"),
+    ];
+    for (base, from, to, field) in cases {
+        let err = convert_error(&with(base, from, to));
+        assert!(
+            matches!(&err, ConvertError::Decimal { field: f, .. } if *f == field),
+            "{to}: {err:?}"
+        );
+        assert_eq!((err.field(), err.kind()), (field, "bad_decimal"));
+        assert!(
+            err.to_string()
+                .starts_with(&format!("field `{field}`: decimal ")),
+            "{err}"
+        );
+    }
+    let err = convert_error(&with(
+        trade_line(),
+        r#""l":"0.120""#,
+        r#""l":"0.123456789""#,
+    ));
+    assert!(matches!(
+        err,
+        ConvertError::Decimal {
+            source: DecimalError::TooPrecise { .. },
+            ..
+        }
+    ));
+    let err = convert_error(&with(
+        trade_line(),
+        r#""z":"0.120""#,
+        r#""z":"99999999999999""#,
+    ));
+    assert!(matches!(
+        err,
+        ConvertError::Decimal {
+            source: DecimalError::OutOfRange { .. },
+            ..
+        }
+    ));
+}
+
+#[test]
+fn bad_symbol_client_id_trade_id_and_expiry_reason() {
+    let long_id = "PMSa1b2c3d4_SCL_8e7d6c5b4a39_toolong_x";
+    let cases: [(&str, &str, &str, &str, &str); 11] = [
+        (
+            trade_line(),
+            r#""s":"ETHUSDT""#,
+            r#""s":"ETH/USDT:USDT""#,
+            "$.o.s",
+            "bad_symbol",
+        ),
+        (
+            trade_line(),
+            r#""s":"ETHUSDT""#,
+            r#""s":"ethusdt""#,
+            "$.o.s",
+            "bad_symbol",
+        ),
+        (
+            doc_lite(),
+            r#""s":"BTCUSDT""#,
+            r#""s":"""#,
+            "$.s",
+            "bad_symbol",
+        ),
+        (
+            trade_line(),
+            r#""c":"PMSa1b2c3d4_SCL_8e7d6c5b4a39""#,
+            r#""c":"PMS a1b2""#,
+            "$.o.c",
+            "bad_client_id",
+        ),
+        (
+            trade_line(),
+            r#""c":"PMSa1b2c3d4_SCL_8e7d6c5b4a39""#,
+            &format!(r#""c":"{long_id}""#),
+            "$.o.c",
+            "bad_client_id",
+        ),
+        (
+            doc_lite(),
+            r#""c":"z8hcUoOsqEdKMeKPSABslD""#,
+            r#""c":"""#,
+            "$.c",
+            "bad_client_id",
+        ),
+        (
+            trade_line(),
+            r#""t":5401234501"#,
+            r#""t":0"#,
+            "$.o.t",
+            "invalid_value",
+        ),
+        (
+            doc_lite(),
+            r#""t":109100866"#,
+            r#""t":0"#,
+            "$.t",
+            "invalid_value",
+        ),
+        (
+            line(BASIC, 11),
+            r#""er":"2""#,
+            r#""er":"two""#,
+            "$.o.er",
+            "invalid_value",
+        ),
+        // A fill field of another JSON type, on a fill.
+        (
+            trade_line(),
+            r#""l":"0.120""#,
+            r#""l":0.12"#,
+            "$.o.l",
+            "invalid_value",
+        ),
+        (
+            trade_line(),
+            r#""t":5401234501"#,
+            r#""t":"x""#,
+            "$.o.t",
+            "invalid_value",
+        ),
+    ];
+    for (base, from, to, field, kind) in cases {
+        let err = convert_error(&with(base, from, to));
+        assert_eq!((err.field(), err.kind()), (field, kind), "{to}: {err}");
+        assert!(
+            err.to_string().starts_with(&format!("field `{field}`: ")),
+            "{err}"
+        );
+    }
+    let err = convert_error(&with(
+        trade_line(),
+        r#""s":"ETHUSDT""#,
+        r#""s":"ETH/USDT:USDT""#,
+    ));
+    assert!(matches!(
+        &err,
+        ConvertError::Symbol { source: SymbolError::CcxtForm { suggestion, .. }, .. } if suggestion == "ETHUSDT"
+    ));
+    let err = convert_error(&with(
+        trade_line(),
+        r#""c":"PMSa1b2c3d4_SCL_8e7d6c5b4a39""#,
+        &format!(r#""c":"{long_id}""#),
+    ));
+    assert!(matches!(
+        err,
+        ConvertError::ClientId {
+            source: IdError::TooLong { len: 38, .. },
+            ..
+        }
+    ));
+}
+
+#[test]
+fn wire_errors_name_the_field() {
+    let cases = [
+        (
+            r#""x":"TRADE""#,
+            r#""x":"TRADE_PREVENTION""#,
+            "$.o.x",
+            "unknown_value",
+        ),
+        (
+            r#""X":"PARTIALLY_FILLED""#,
+            r#""X":"PENDING_NEW""#,
+            "$.o.X",
+            "unknown_value",
+        ),
+        (r#""z":"0.120","#, "", "$.o.z", "missing_field"),
+        (
+            r#""i":8389765812345601"#,
+            r#""i":-1"#,
+            "$.o.i",
+            "wrong_type",
+        ),
+        (r#""q":"0.250""#, r#""q":0.25"#, "$.o.q", "wrong_type"),
+    ];
+    for (from, to, field, kind) in cases {
+        let err = decode(&with(trade_line(), from, to)).unwrap_err();
+        assert_eq!(err.kind(), kind, "{to}: {err}");
+        let path = match &err {
+            DecodeError::Wire(
+                WireError::MissingField { field, .. }
+                | WireError::WrongType { field, .. }
+                | WireError::UnknownValue { field, .. },
+            ) => field.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(path, field, "{to}");
+    }
+    let truncated = trade_line().get(..100).unwrap();
+    assert_eq!(decode(truncated).unwrap_err().kind(), "malformed_json");
+}
+
+#[test]
+fn extreme_decimals_stay_exact() {
+    let line = with(
+        trade_line(),
+        r#""L":"2934.51""#,
+        r#""L":"92233720368.54775807""#,
+    );
+    assert_eq!(report(&line).fill.unwrap().price, Price::MAX);
+    let line = with(trade_line(), r#""l":"0.120""#, r#""l":"0.00000001""#);
+    assert_eq!(report(&line).fill.unwrap().qty.units(), 1);
+    let line = with(trade_line(), r#""l":"0.120""#, r#""l":"0.10000000000""#);
+    assert_eq!(report(&line).fill.unwrap().qty, qty("0.1"));
+}
