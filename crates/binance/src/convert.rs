@@ -9,7 +9,7 @@
 
 use ordertrack::{
     ClientOrderId, DecimalError, ExecutionType, IdError, OrderType, Price, Qty, Side, Symbol,
-    SymbolError, TradeId,
+    SymbolError,
 };
 
 /// A wire value the model cannot take, naming the field and the rule broken.
@@ -59,6 +59,12 @@ pub enum ConvertError {
         /// The event's execution type.
         execution: ExecutionType,
     },
+    /// A field the tracker needs is absent (and so is any older name of it).
+    #[error("field `{field}` is required")]
+    Absent {
+        /// JSON path of the field, e.g. `$.executedQty`.
+        field: &'static str,
+    },
     /// A value of the right type that breaks a rule of its own.
     #[error("field `{field}`: {value:?} {rule}")]
     Invalid {
@@ -81,6 +87,7 @@ impl ConvertError {
             | Self::Symbol { field, .. }
             | Self::UnknownValue { field, .. }
             | Self::Missing { field, .. }
+            | Self::Absent { field }
             | Self::Invalid { field, .. } => field,
         }
     }
@@ -95,7 +102,7 @@ impl ConvertError {
             Self::ClientId { .. } => "bad_client_id",
             Self::Symbol { .. } => "bad_symbol",
             Self::UnknownValue { .. } => "unknown_value",
-            Self::Missing { .. } => "missing_field",
+            Self::Missing { .. } | Self::Absent { .. } => "missing_field",
             Self::Invalid { .. } => "invalid_value",
         }
     }
@@ -127,6 +134,26 @@ pub(crate) fn client_id(field: &'static str, input: &str) -> Result<ClientOrderI
     ClientOrderId::new(input).map_err(|source| ConvertError::ClientId { field, source })
 }
 
+/// The client id of a stream event. Binance's own orders carry ids it makes
+/// itself (`autoclose-…`, `adl_autoclose`, `settlement_autoclose-…`,
+/// `delivery_autoclose-…`), which may break its rule for client-made ids
+/// (`settlement_autoclose-1111222233334444` has 37 characters). Such an id
+/// cannot be one of ours: the event names no client id (`None`) and is routed
+/// by its exchange id. Any other id must follow the rule.
+pub(crate) fn stream_client_id(
+    field: &'static str,
+    input: &str,
+) -> Result<Option<ClientOrderId>, ConvertError> {
+    match ClientOrderId::new(input) {
+        Ok(id) => Ok(Some(id)),
+        Err(_) if input.contains(BINANCE_ORDER_MARK) => Ok(None),
+        Err(source) => Err(ConvertError::ClientId { field, source }),
+    }
+}
+
+/// What every client id of Binance's own orders holds.
+const BINANCE_ORDER_MARK: &str = "autoclose";
+
 /// Validates the symbol of `field`.
 pub(crate) fn symbol(field: &'static str, input: &str) -> Result<Symbol, ConvertError> {
     Symbol::new(input).map_err(|source| ConvertError::Symbol { field, source })
@@ -148,17 +175,4 @@ pub(crate) fn order_type(field: &'static str, input: &str) -> Result<OrderType, 
         value: clip(input),
         expected: "LIMIT, MARKET, STOP, STOP_MARKET, TAKE_PROFIT, TAKE_PROFIT_MARKET, TRAILING_STOP_MARKET, LIQUIDATION",
     })
-}
-
-/// A fill's trade id: Binance's `t` is `0` on events that are not fills, so a
-/// fill with trade id `0` cannot be told apart from its duplicates.
-pub(crate) fn trade_id(field: &'static str, t: u64) -> Result<TradeId, ConvertError> {
-    if t == 0 {
-        return Err(ConvertError::Invalid {
-            field,
-            value: t.to_string(),
-            rule: "is not a trade id; a TRADE or CALCULATED execution needs a non-zero `t`",
-        });
-    }
-    Ok(TradeId(t))
 }

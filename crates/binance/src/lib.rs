@@ -69,7 +69,7 @@ pub use rest::{
     ListAnswer, ListItemError, ListedOrder, ListedOutcome, NO_RESPONSE, OrderSnapshot, RestAnswer,
     RestApplied, RestEffect, RestError, apply_batch_new_orders_result, apply_cancel_result,
     apply_new_order_result, apply_order_list, apply_query_result, fail_reason, read_answer,
-    read_list_answer,
+    read_list_answer, read_ws_api_answer,
 };
 pub use seed::{SeedError, seed_order};
 pub use wire::{RestErrorClass, UserDataEvent, WireError, classify_rest_error};

@@ -664,8 +664,8 @@ mod tests {
             ),
             (
                 with(partial, r#""t":6923456701"#, r#""t":0"#),
-                "invalid_value",
-                false,
+                "incomplete_report",
+                true,
             ),
             // A new trade id taking the order past its quantity.
             (

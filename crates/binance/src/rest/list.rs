@@ -92,7 +92,7 @@ pub fn read_list_answer(http_status: u16, body: &str) -> ListAnswer {
                 },
                 ListItem::Error(body) => ListedOrder::Error {
                     class: classify_rest_error(http_status, Some(&body)),
-                    code: body.code,
+                    code: body.code.map(|c| c.0),
                     message: clip_message(&body.msg),
                 },
                 ListItem::Unreadable(error) => ListedOrder::Unreadable(error.into()),

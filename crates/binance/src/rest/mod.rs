@@ -156,7 +156,7 @@ pub fn read_answer(http_status: u16, body: &str) -> RestAnswer {
     let error_answer = |error: Option<ErrorBody<'_>>| {
         let class = classify_rest_error(http_status, error.as_ref());
         let (code, message) = match error {
-            Some(ErrorBody { code, msg }) => (code, clip_message(&msg)),
+            Some(ErrorBody { code, msg }) => (code.map(|c| c.0), clip_message(&msg)),
             None => (None, clip_message(body)),
         };
         RestAnswer::Error {
@@ -184,6 +184,30 @@ pub fn read_answer(http_status: u16, body: &str) -> RestAnswer {
                 error: error.into(),
             },
         },
+    }
+}
+
+/// Reads an answer of Binance's WebSocket API (`order.place`,
+/// `order.cancel`, `order.status`, …): the envelope
+/// `{"id":…,"status":200,"result":{…}}` around the same order answer, or
+/// `{"id":…,"status":400,"error":{"code":…,"msg":…}}`. A body that is no such
+/// envelope is read as [`read_answer`] reads a body of status 200.
+#[must_use]
+pub fn read_ws_api_answer(body: &str) -> RestAnswer {
+    match wire::parse::<wire::WsApiEnvelope<'_>>(body) {
+        Ok(
+            wire::WsApiEnvelope {
+                status,
+                result: Some(inner),
+                ..
+            }
+            | wire::WsApiEnvelope {
+                status,
+                error: Some(inner),
+                ..
+            },
+        ) => read_answer(status, inner.get()),
+        _ => read_answer(200, body),
     }
 }
 

@@ -77,7 +77,7 @@ const UNKNOWN_EXECUTION_MSG: &str = "Unknown error, please check your request or
 /// side").
 #[must_use]
 pub fn classify_rest_error(http_status: u16, body: Option<&ErrorBody<'_>>) -> RestErrorClass {
-    let code = body.and_then(|b| b.code);
+    let code = body.and_then(|b| b.code).map(|c| c.0);
     let msg = body.map_or("", |b| b.msg.as_ref());
     match code {
         Some(c) if UNKNOWN_ORDER_CODES.contains(&c) => RestErrorClass::UnknownOrder,

@@ -34,8 +34,8 @@ pub(crate) mod value;
 
 pub use codes::{RestErrorClass, classify_rest_error};
 pub use error::{WireError, parse};
-pub use rest::{ErrorBody, LIST_ITEMS_MAX, ListItem, OrderResponse, parse_list};
+pub use rest::{ErrorBody, LIST_ITEMS_MAX, ListItem, OrderResponse, WsApiEnvelope, parse_list};
 pub use stream::{
     OrderTradeUpdate, OrderUpdate, TradeLite, UserDataEvent, WireExecution, WireStatus,
 };
-pub use value::{Code, Id, Raw, Text};
+pub use value::{Code, ErrorCode, Id, Millis, Raw, Text};

@@ -17,7 +17,7 @@ use serde_json::value::RawValue;
 
 use super::error::{WireError, parse};
 use super::stream::WireStatus;
-use super::value::{Id, Text};
+use super::value::{ErrorCode, Id, Millis, Text};
 use crate::convert::{self, ConvertError};
 use crate::rest::OrderSnapshot;
 
@@ -40,10 +40,14 @@ pub struct OrderResponse<'a> {
     /// Order status.
     pub status: WireStatus,
     /// Executed quantity.
-    #[serde(borrow)]
-    pub executed_qty: Text<'a>,
+    #[serde(borrow, default)]
+    pub executed_qty: Option<Text<'a>>,
+    /// The executed quantity under its older name, read when `executedQty`
+    /// is absent (answers of some eras have only this one).
+    #[serde(borrow, default)]
+    pub cum_qty: Option<Text<'a>>,
     /// Last update time, ms since epoch.
-    pub update_time: u64,
+    pub update_time: Millis,
     /// Side, `BUY` or `SELL`.
     #[serde(borrow)]
     pub side: Text<'a>,
@@ -83,8 +87,16 @@ impl OrderResponse<'_> {
             exchange_id: ExchangeOrderId(self.order_id.0),
             symbol: convert::symbol("$.symbol", &self.symbol)?,
             status: self.status.into(),
-            executed_qty: convert::qty("$.executedQty", &self.executed_qty)?,
-            update_time: self.update_time,
+            executed_qty: match (&self.executed_qty, &self.cum_qty) {
+                (Some(executed), _) => convert::qty("$.executedQty", executed)?,
+                (None, Some(cum)) => convert::qty("$.cumQty", cum)?,
+                (None, None) => {
+                    return Err(ConvertError::Absent {
+                        field: "$.executedQty",
+                    });
+                }
+            },
+            update_time: self.update_time.0,
             terms: OrderTerms {
                 side: convert::side("$.side", &self.side)?,
                 order_type: self
@@ -101,12 +113,27 @@ impl OrderResponse<'_> {
     }
 }
 
+/// The WebSocket API's answer envelope, `{"id":…,"status":200,"result":{…}}`:
+/// the same order answers, one level down.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct WsApiEnvelope<'a> {
+    /// The HTTP-like status of the answer (`200`, `400`, …).
+    pub status: u16,
+    /// The answer proper.
+    #[serde(borrow)]
+    pub result: Option<&'a RawValue>,
+    /// The error, when the request failed (`{"code":…,"msg":…}`).
+    #[serde(borrow)]
+    pub error: Option<&'a RawValue>,
+}
+
 /// Binance error body, e.g. `{"code":-2011,"msg":"Unknown order sent."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct ErrorBody<'a> {
-    /// Error code (negative). Optional: third-party clients report 503
-    /// bodies carrying only a message.
-    pub code: Option<i64>,
+    /// Error code (negative; a number, or a string in some answers).
+    /// Optional: third-party clients report 503 bodies carrying only a
+    /// message.
+    pub code: Option<ErrorCode>,
     /// Human-readable message; borrowed unless it contains JSON escapes.
     #[serde(borrow)]
     pub msg: Text<'a>,

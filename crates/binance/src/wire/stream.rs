@@ -11,12 +11,12 @@
 
 use ordertrack::{
     Amendment, ExchangeOrderId, ExecutionReport, ExecutionType, OrderTerms, ReportFill,
-    ReportStatus,
+    ReportStatus, TradeId,
 };
 use serde::Deserialize;
 
 use super::error::{WireError, parse};
-use super::value::{Code, Id, Raw, Text, wire_enum};
+use super::value::{Code, Id, Millis, Raw, Text, wire_enum};
 use crate::convert::{self, ConvertError};
 
 wire_enum! {
@@ -182,7 +182,7 @@ impl<'a> UserDataEvent<'a> {
 pub struct OrderTradeUpdate<'a> {
     /// `T`: transaction time (matching engine), ms since epoch.
     #[serde(rename = "T")]
-    pub transaction_time_ms: u64,
+    pub transaction_time_ms: Millis,
     /// `o`: the order and, for fills, the trade.
     #[serde(rename = "o", borrow)]
     pub order: OrderUpdate<'a>,
@@ -255,7 +255,7 @@ pub struct OrderUpdate<'a> {
 pub struct TradeLite<'a> {
     /// `T`: transaction time, ms since epoch.
     #[serde(rename = "T")]
-    pub transaction_time_ms: u64,
+    pub transaction_time_ms: Millis,
     /// `s`: symbol.
     #[serde(rename = "s", borrow)]
     pub symbol: Text<'a>,
@@ -287,12 +287,12 @@ impl<'a> OrderTradeUpdate<'a> {
     ///
     /// | report | from |
     /// |---|---|
-    /// | `client_id` | `o.c` |
+    /// | `client_id` | `o.c`; `None` for an id of Binance's own order that breaks the rule for client-made ids (`settlement_autoclose-…` runs to 37 characters) |
     /// | `exchange_id` | `o.i` |
     /// | `symbol` | `o.s` |
     /// | `execution` | `o.x` (`NEW CANCELED CALCULATED EXPIRED TRADE AMENDMENT`) |
     /// | `status` | `o.X` (incl. `EXPIRED_IN_MATCH`; `NEW_INSURANCE`, `NEW_ADL` as `NEW`) |
-    /// | `fill` | `o.t`, `o.l`, `o.L` when `x` is `TRADE` or `CALCULATED`, else `None` |
+    /// | `fill` | `o.t`, `o.l`, `o.L` when `x` is `TRADE` or `CALCULATED` and `t` is not `0`, else `None` |
     /// | `cumulative_qty` | `o.z` |
     /// | `terms` | `o.S`, `o.ot`, `o.q`, `o.p` (`"0"` → no price), `o.R`, `o.cp` |
     /// | `amendment` | `o.q`, `o.p` when `x` is `AMENDMENT`, else `None` |
@@ -308,14 +308,21 @@ impl<'a> OrderTradeUpdate<'a> {
         let fill = if execution.is_fill() {
             let needed =
                 |field, raw: Option<Raw<'a>>| raw.ok_or(ConvertError::Missing { field, execution });
-            let trade_id: Id = read_raw("$.o.t", needed("$.o.t", o.trade_id)?)?;
-            let qty: Text<'_> = read_raw("$.o.l", needed("$.o.l", o.last_filled_qty)?)?;
-            let price: Text<'_> = read_raw("$.o.L", needed("$.o.L", o.last_filled_price)?)?;
-            Some(ReportFill {
-                trade_id: convert::trade_id("$.o.t", trade_id.0)?,
-                qty: convert::qty("$.o.l", &qty)?,
-                price: convert::price("$.o.L", &price)?,
-            })
+            let Id(trade_id) = read_raw("$.o.t", needed("$.o.t", o.trade_id)?)?;
+            if trade_id == 0 {
+                // No trade to account: Binance's pending-liquidation events
+                // (`x = CALCULATED`, `X = NEW`, `t = 0`). A tracked order
+                // refuses a fill report without its fill.
+                None
+            } else {
+                let qty: Text<'_> = read_raw("$.o.l", needed("$.o.l", o.last_filled_qty)?)?;
+                let price: Text<'_> = read_raw("$.o.L", needed("$.o.L", o.last_filled_price)?)?;
+                Some(ReportFill {
+                    trade_id: TradeId(trade_id),
+                    qty: convert::qty("$.o.l", &qty)?,
+                    price: convert::price("$.o.L", &price)?,
+                })
+            }
         } else {
             None
         };
@@ -342,7 +349,7 @@ impl<'a> OrderTradeUpdate<'a> {
             .transpose()?
             .map(|Code(code)| ordertrack::ExpiryReason(code));
         Ok(ExecutionReport {
-            client_id: Some(convert::client_id("$.o.c", &o.client_order_id)?),
+            client_id: convert::stream_client_id("$.o.c", &o.client_order_id)?,
             exchange_id: Some(ExchangeOrderId(o.order_id.0)),
             symbol: convert::symbol("$.o.s", &o.symbol)?,
             execution,
@@ -352,7 +359,7 @@ impl<'a> OrderTradeUpdate<'a> {
             terms: Some(terms),
             amendment,
             expiry_reason,
-            transaction_time: self.transaction_time_ms,
+            transaction_time: self.transaction_time_ms.0,
         })
     }
 }
@@ -389,7 +396,7 @@ impl TradeLite<'_> {
     /// [`ConvertError`] naming the first field the model refuses.
     pub fn to_report(&self) -> Result<ExecutionReport, ConvertError> {
         let fill = ReportFill {
-            trade_id: convert::trade_id("$.t", self.trade_id.0)?,
+            trade_id: TradeId(self.trade_id.0),
             qty: convert::qty("$.l", &self.last_filled_qty)?,
             price: convert::price("$.L", &self.last_filled_price)?,
         };
@@ -402,17 +409,17 @@ impl TradeLite<'_> {
             close_position: false,
         };
         Ok(ExecutionReport {
-            client_id: Some(convert::client_id("$.c", &self.client_order_id)?),
+            client_id: convert::stream_client_id("$.c", &self.client_order_id)?,
             exchange_id: Some(ExchangeOrderId(self.order_id.0)),
             symbol: convert::symbol("$.s", &self.symbol)?,
             execution: ExecutionType::Trade,
             status: ReportStatus::PartiallyFilled,
-            fill: Some(fill),
+            fill: (fill.trade_id != TradeId(0)).then_some(fill),
             cumulative_qty: None,
             terms: Some(terms),
             amendment: None,
             expiry_reason: None,
-            transaction_time: self.transaction_time_ms,
+            transaction_time: self.transaction_time_ms.0,
         })
     }
 }

@@ -339,7 +339,7 @@ fn bad_decimal_in_each_decimal_field() {
 #[test]
 fn bad_symbol_client_id_trade_id_and_expiry_reason() {
     let long_id = "PMSa1b2c3d4_SCL_8e7d6c5b4a39_toolong_x";
-    let cases: [(&str, &str, &str, &str, &str); 11] = [
+    let cases: [(&str, &str, &str, &str, &str); 9] = [
         (
             trade_line(),
             r#""s":"ETHUSDT""#,
@@ -381,20 +381,6 @@ fn bad_symbol_client_id_trade_id_and_expiry_reason() {
             r#""c":"""#,
             "$.c",
             "bad_client_id",
-        ),
-        (
-            trade_line(),
-            r#""t":5401234501"#,
-            r#""t":0"#,
-            "$.o.t",
-            "invalid_value",
-        ),
-        (
-            doc_lite(),
-            r#""t":109100866"#,
-            r#""t":0"#,
-            "$.t",
-            "invalid_value",
         ),
         (
             line(BASIC, 11),
@@ -503,4 +489,32 @@ fn extreme_decimals_stay_exact() {
     assert_eq!(report(&line).fill.unwrap().qty.units(), 1);
     let line = with(trade_line(), r#""l":"0.120""#, r#""l":"0.10000000000""#);
     assert_eq!(report(&line).fill.unwrap().qty, qty("0.1"));
+}
+
+#[test]
+fn a_fill_without_a_trade_id_carries_no_fill() {
+    // Binance's pending-liquidation events: `x = CALCULATED`, `X = NEW`, `t = 0`.
+    for (base, from) in [
+        (trade_line(), r#""t":5401234501"#),
+        (doc_lite(), r#""t":109100866"#),
+    ] {
+        let report = report(&with(base, from, r#""t":0"#));
+        assert!(report.execution.is_fill());
+        assert_eq!(report.fill, None, "{base}");
+    }
+}
+
+#[test]
+fn binance_made_client_ids_may_break_the_client_id_rule() {
+    let settlement = with(
+        trade_line(),
+        r#""c":"PMSa1b2c3d4_SCL_8e7d6c5b4a39""#,
+        r#""c":"settlement_autoclose-1111222233334444""#,
+    );
+    let report = report(&settlement);
+    assert_eq!(report.client_id, None);
+    assert_eq!(
+        report.exchange_id,
+        Some(ExchangeOrderId(8_389_765_812_345_601))
+    );
 }

@@ -114,6 +114,56 @@ impl Visitor<'_> for IdVisitor {
     }
 }
 
+/// A time in milliseconds since the epoch (`T`, `updateTime`), a JSON number
+/// in Binance's payloads and a decimal string in some recordings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Millis(pub u64);
+
+impl<'de> Deserialize<'de> for Millis {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(IdVisitor).map(Self)
+    }
+}
+
+/// A REST error code (`-2011`), a JSON number in Binance's answers and a
+/// string (`"-2011"`, `"200"`) in some.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ErrorCode(pub i64);
+
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ErrorCodeVisitor).map(Self)
+    }
+}
+
+struct ErrorCodeVisitor;
+
+impl Visitor<'_> for ErrorCodeVisitor {
+    type Value = i64;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an integer error code, as a number or a decimal string")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
+        Ok(v)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
+        i64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
+        let digits = v.strip_prefix('-').unwrap_or(v);
+        let valid =
+            !digits.is_empty() && digits.len() <= 18 && digits.bytes().all(|b| b.is_ascii_digit());
+        valid
+            .then(|| v.parse().ok())
+            .flatten()
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Str(clip(v)), &self))
+    }
+}
+
 /// A small numeric code that Binance writes as a decimal string (`"er":"2"`)
 /// in current payloads and as a number (`"er":2`) in others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -239,6 +289,23 @@ mod tests {
         }
         let message = id(r#""12a""#).unwrap_err();
         assert!(message.contains("\"12a\""), "{message}");
+    }
+
+    #[test]
+    fn times_and_error_codes_are_read_from_numbers_and_strings() {
+        let millis = |json: &str| serde_json::from_str::<Millis>(json).ok();
+        assert_eq!(millis("1568879465651"), Some(Millis(1_568_879_465_651)));
+        assert_eq!(
+            millis(r#""1568879465651""#),
+            Some(Millis(1_568_879_465_651))
+        );
+        assert_eq!(millis("1.5"), None);
+        let code = |json: &str| serde_json::from_str::<ErrorCode>(json).ok();
+        assert_eq!(code("-2011"), Some(ErrorCode(-2011)));
+        assert_eq!(code(r#""-2011""#), Some(ErrorCode(-2011)));
+        assert_eq!(code(r#""200""#), Some(ErrorCode(200)));
+        assert_eq!(code(r#""ERROR CODE""#), None);
+        assert_eq!(code(r#""-""#), None);
     }
 
     #[test]
