@@ -165,7 +165,9 @@ impl ClientOrderId {
     /// Makes a fresh id `PMS{first 8 of sub-account}_{ORIGIN}_{12 hex}` in the
     /// design document's form, the origin written by its [`Origin::name`]
     /// (`PMS3f2a9c1e_TRAIL_STOP_0a1b2c3d4e5f`), the hex taken from a random v4
-    /// UUID. At most 35 characters for every origin; no heap allocation.
+    /// UUID. At most 35 characters for every origin. No heap allocation, but
+    /// for the first id of a thread, which sets up the thread's random-number
+    /// generator (`tests/alloc_free.rs` in the tracker checks both).
     #[must_use]
     pub fn generate(sub_account: &SubAccountId, origin: Origin) -> Self {
         let unique = uuid::Uuid::new_v4();
