@@ -110,6 +110,10 @@ pub enum UserDataEvent<'a> {
 /// read first. Both paths give the same event and the same errors.
 const ORDER_TRADE_UPDATE_START: &str = r#"{"e":"ORDER_TRADE_UPDATE","#;
 const TRADE_LITE_START: &str = r#"{"e":"TRADE_LITE","#;
+/// How Binance starts the combined-stream envelope: read `data.e` at once
+/// (skipping the whole `data` object to look for a top-level `e` first would
+/// cost serde_json a scratch allocation).
+const ENVELOPE_START: &str = r#"{"stream":"#;
 
 /// The combined-stream envelope `{"stream":…,"data":{…}}`.
 #[derive(Deserialize)]
@@ -141,6 +145,9 @@ impl<'a> UserDataEvent<'a> {
         if line.starts_with(TRADE_LITE_START) {
             return parse(line).map(Self::TradeLite);
         }
+        if line.starts_with(ENVELOPE_START) {
+            return Self::parse_enveloped(line);
+        }
         #[derive(Deserialize)]
         struct Head<'h> {
             #[serde(rename = "e", borrow, default)]
@@ -149,18 +156,22 @@ impl<'a> UserDataEvent<'a> {
         let Head { event_type } = parse(line)?;
         match event_type {
             Some(event_type) => Self::dispatch(event_type, line, parse, parse),
-            None => {
-                let Envelope {
-                    data: EventType { event_type },
-                } = parse(line)?;
-                Self::dispatch(
-                    event_type,
-                    line,
-                    |l| parse::<Envelope<_>>(l).map(|e| e.data),
-                    |l| parse::<Envelope<_>>(l).map(|e| e.data),
-                )
-            }
+            None => Self::parse_enveloped(line),
         }
+    }
+
+    /// A message in the combined-stream envelope: `data.e` first, then the
+    /// event in `data`.
+    fn parse_enveloped(line: &'a str) -> Result<Self, WireError> {
+        let Envelope {
+            data: EventType { event_type },
+        } = parse(line)?;
+        Self::dispatch(
+            event_type,
+            line,
+            |l| parse::<Envelope<_>>(l).map(|e| e.data),
+            |l| parse::<Envelope<_>>(l).map(|e| e.data),
+        )
     }
 
     fn dispatch(
