@@ -29,6 +29,17 @@ pub enum ExecutionType {
 }
 
 impl ExecutionType {
+    /// Every execution type.
+    pub const ALL: [Self; 7] = [
+        Self::New,
+        Self::Trade,
+        Self::Calculated,
+        Self::Canceled,
+        Self::Expired,
+        Self::Amendment,
+        Self::Rejected,
+    ];
+
     /// Binance's spelling.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
@@ -84,6 +95,17 @@ pub enum ReportStatus {
 }
 
 impl ReportStatus {
+    /// Every reported status.
+    pub const ALL: [Self; 7] = [
+        Self::New,
+        Self::PartiallyFilled,
+        Self::Filled,
+        Self::Canceled,
+        Self::Expired,
+        Self::ExpiredInMatch,
+        Self::Rejected,
+    ];
+
     /// Binance's spelling.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
@@ -257,5 +279,13 @@ mod tests {
         assert!(X::Amendment.allows(S::PartiallyFilled));
         assert!(X::Rejected.allows(S::Rejected) && !X::Rejected.allows(S::New));
         assert!(X::Calculated.is_fill() && !X::New.is_fill());
+        // 11 of the 49 pairs are allowed (docs/state-machine.md).
+        let allowed = X::ALL
+            .iter()
+            .flat_map(|x| S::ALL.iter().filter(move |s| x.allows(**s)))
+            .count();
+        assert_eq!(allowed, 11);
+        let names: std::collections::BTreeSet<_> = S::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(names.len(), S::ALL.len());
     }
 }
