@@ -11,7 +11,7 @@
 //!   printed and written to `target/bench-summary.md`.
 //!
 //! Modules have one job each: [`process`] spawns and echoes commands,
-//! [`table`] renders markdown tables, [`fuzz`] and [`bench`] implement the two
+//! [`table`] renders markdown tables, [`fuzz`](mod@fuzz) and [`bench`](mod@bench) implement the two
 //! commands.
 
 #![forbid(unsafe_code)]

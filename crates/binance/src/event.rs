@@ -11,7 +11,7 @@ pub enum FeedEvent<'a> {
     /// An `ORDER_TRADE_UPDATE`: its report, which restates the order's terms
     /// (enough for [`crate::seed_order`]).
     OrderUpdate(ExecutionReport),
-    /// A `TRADE_LITE`: a `TRADE` report (see [`TradeLite::to_report`]).
+    /// A `TRADE_LITE`: a `TRADE` report (see [`crate::wire::TradeLite::to_report`]).
     TradeLite(ExecutionReport),
     /// Any other event type (`ACCOUNT_UPDATE`, `listenKeyExpired`, …).
     Other {

@@ -49,7 +49,7 @@ pub(crate) struct FuzzArgs {
     /// Sanitizer to build with: auto uses AddressSanitizer when this toolchain supports it.
     #[arg(long, value_enum, default_value_t = SanitizerChoice::Auto)]
     sanitizer: SanitizerChoice,
-    /// The cargo-fuzz project [default: <workspace>/fuzz].
+    /// The cargo-fuzz project (default: `<workspace>/fuzz`).
     #[arg(long, value_name = "DIR")]
     fuzz_dir: Option<PathBuf>,
 }
