@@ -17,6 +17,10 @@
 //!   ([`apply_new_order_result`], [`apply_cancel_result`],
 //!   [`apply_query_result`]): ack, definitive failure, in doubt, cancel
 //!   rejected.
+//! - [`feed`]: the incremental API an engine drives on the live stream: one
+//!   line in, what it did out ([`FeedTracker::feed`] → [`Fed`] or a
+//!   [`FeedError`]), orders of ours adopted from their events, early
+//!   `TRADE_LITE`s held, memory bounded by [`FeedConfig`]'s caps.
 //! - [`replay`](mod@replay): a recorded stream through a tracker, summarized
 //!   ([`replay()`]); the `replay` binary is its command line.
 //!
@@ -54,6 +58,7 @@
 
 pub mod convert;
 pub mod event;
+pub mod feed;
 pub mod replay;
 pub mod rest;
 pub mod seed;
@@ -61,6 +66,9 @@ pub mod wire;
 
 pub use convert::ConvertError;
 pub use event::{DecodeError, FeedEvent, decode};
+pub use feed::{
+    Fed, FeedConfig, FeedError, FeedStats, FeedTracker, Line, LineReader, Released, ReportOrder,
+};
 pub use replay::{
     DEFAULT_ERROR_LINES, InvariantCheck, LineError, ReplayOptions, SAMPLE_SESSION, Summary, replay,
     replay_into,

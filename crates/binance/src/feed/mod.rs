@@ -1,0 +1,398 @@
+//! The user-data stream into an [`OrderTracker`], one line at a time: the
+//! incremental API an engine drives on the live stream (and the `replay` tool
+//! on a recorded one).
+//!
+//! [`FeedTracker::feed`] takes one line (`&[u8]`, `&str` or a [`Line`] from a
+//! [`LineReader`]) and answers what it did ([`Fed`]) or why the line could not
+//! be used ([`FeedError`], with [`FeedError::kind`]). A line that fails leaves
+//! the tracker exactly as it was.
+//!
+//! - An event of a tracked order is applied through [`OrderTracker::apply`]:
+//!   [`Fed::Applied`].
+//! - **Adoption** (on by default, [`FeedConfig::adopt`]): an
+//!   `ORDER_TRADE_UPDATE` naming one of the engine's `PMS…` client ids that no
+//!   tracked order has (an order from before a restart; every order in a
+//!   recording) rebuilds the order ([`crate::seed_order`]), places it at the
+//!   event's transaction time, applies the event and registers the result —
+//!   all or nothing: [`Fed::Adopted`].
+//! - A `TRADE_LITE` carries too little to rebuild an order, so one naming a
+//!   `PMS…` id not tracked is **held** ([`Fed::Held`]) and applied right after
+//!   the `ORDER_TRADE_UPDATE` that adopts its order (on the live stream
+//!   `TRADE_LITE` usually comes first). [`FeedTracker::abandon_held`] gives
+//!   up on the ones still held when a stream ends.
+//! - Anything else is an unknown order: [`Fed::UnknownOurs`] for a `PMS…` id
+//!   (with adoption off), [`Fed::Foreign`] for anyone else's.
+//!
+//! **Memory is bounded whatever the stream** ([`FeedConfig`]): a line longer
+//! than `max_line_bytes` is refused unread; at most `max_held_trade_lites`
+//! reports are held, `max_unknown_orders` and `max_foreign_orders` distinct
+//! unknown orders remembered (the oldest evicted first, counted in
+//! [`FeedStats`]); adoption stops at `max_orders` tracked orders.
+//!
+//! ```
+//! use ordertrack::{Applied, OrderStatus};
+//! use ordertrack_binance::{Fed, FeedConfig, FeedTracker};
+//!
+//! let mut feed = FeedTracker::new(FeedConfig::default());
+//! let new = r#"{"e":"ORDER_TRADE_UPDATE","T":1764001000012,"E":1764001000013,"o":{"s":"BTCUSDT","c":"PMSa1b2c3d4_CHASE_1a2b3c4d5e6f","S":"BUY","o":"LIMIT","f":"GTC","q":"0.020","p":"86500.00","ap":"0","sp":"0","x":"NEW","X":"NEW","i":731246000101,"l":"0","z":"0.000","L":"0","n":"0","N":"USDT","T":1764001000012,"t":0,"b":"1730","a":"0","m":false,"R":false,"wt":"CONTRACT_PRICE","ot":"LIMIT","ps":"BOTH","cp":false,"rp":"0","pP":false,"si":0,"ss":0,"V":"EXPIRE_MAKER","pm":"NONE","gtd":0,"er":"0"}}"#;
+//! let Fed::Adopted { key, applied, .. } = feed.feed(new)? else {
+//!     return Err("not adopted".into());
+//! };
+//! assert_eq!(applied, Applied::Acknowledged);
+//! assert_eq!(feed.tracker().get(key).map(|o| o.status()), Some(OrderStatus::Active));
+//!
+//! let account = r#"{"e":"ACCOUNT_CONFIG_UPDATE","E":1764001046001,"T":1764001046000,"ac":{"s":"BTCUSDT","l":20}}"#;
+//! let Fed::Other { event_type } = feed.feed(account)? else {
+//!     return Err("not another event".into());
+//! };
+//! assert_eq!(event_type.as_str(), "ACCOUNT_CONFIG_UPDATE");
+//!
+//! let err = feed.feed(&new[..100]).unwrap_err();
+//! assert_eq!(err.kind(), "malformed_json");
+//! assert_eq!((feed.stats().lines, feed.tracker().len()), (3, 1));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod error;
+mod held;
+mod lines;
+mod recent;
+mod stats;
+
+use ordertrack::{
+    AnyOrder, Applied, ClientOrderId, ExchangeOrderId, ExecutionReport, OrderKey, OrderTracker,
+    Outcome, Symbol, UnknownOrder,
+};
+use serde::Serialize;
+
+pub use error::{FeedError, ReportOrder};
+pub use lines::{Line, LineReader};
+pub use stats::FeedStats;
+
+use crate::event::{FeedEvent, decode};
+use crate::seed::seed_order;
+use crate::wire::Text;
+use held::Held;
+use recent::Recent;
+
+/// A [`FeedTracker`]'s settings: what it does with orders of ours it does not
+/// track, and the caps that bound its memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FeedConfig {
+    /// Whether an `ORDER_TRADE_UPDATE` for a `PMS…` client id no tracked order
+    /// has adopts the order (rebuilt from the event); when `false` its events
+    /// are [`Fed::UnknownOurs`] and no `TRADE_LITE` is held. Default `true`.
+    pub adopt: bool,
+    /// The longest line read, in bytes; a longer one is [`FeedError::TooLong`].
+    /// Default 1 MiB (Binance's messages are under 2 KiB).
+    pub max_line_bytes: usize,
+    /// The most `TRADE_LITE`s held for orders not met yet, across all orders;
+    /// beyond it the oldest is evicted. Default 10,000.
+    pub max_held_trade_lites: usize,
+    /// The most distinct foreign orders remembered (to count each once);
+    /// beyond it the oldest is forgotten. Default 100,000.
+    pub max_foreign_orders: usize,
+    /// The most distinct unknown orders of ours remembered. Default 100,000.
+    pub max_unknown_orders: usize,
+    /// Adoption stops when the tracker holds this many orders
+    /// ([`FeedError::TrackerFull`]); orders the engine registers itself are
+    /// not limited. Default 1,000,000 (about 0.5 GB of tracked orders).
+    pub max_orders: usize,
+}
+
+impl Default for FeedConfig {
+    fn default() -> Self {
+        Self {
+            adopt: true,
+            max_line_bytes: 1 << 20,
+            max_held_trade_lites: 10_000,
+            max_foreign_orders: 100_000,
+            max_unknown_orders: 100_000,
+            max_orders: 1_000_000,
+        }
+    }
+}
+
+/// What one line did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fed<'a> {
+    /// An order of ours not tracked was adopted from this `ORDER_TRADE_UPDATE`
+    /// (rebuilt, placed, the event applied, registered), then the
+    /// `TRADE_LITE`s held for it were applied, in arrival order.
+    Adopted {
+        /// The new order.
+        key: OrderKey,
+        /// What this line's event did to it.
+        applied: Applied,
+        /// What each held `TRADE_LITE` did.
+        released: Vec<Released>,
+    },
+    /// The event was applied to a tracked order.
+    Applied {
+        /// The order.
+        key: OrderKey,
+        /// What it did.
+        applied: Applied,
+    },
+    /// A `TRADE_LITE` for an order of ours not tracked yet: held until its
+    /// `ORDER_TRADE_UPDATE` adopts it.
+    Held {
+        /// The order's client id.
+        client_id: ClientOrderId,
+    },
+    /// An event for a `PMS…` client id no tracked order has (with adoption off).
+    UnknownOurs {
+        /// The client id.
+        client_id: ClientOrderId,
+        /// Whether this order was not remembered yet.
+        first_seen: bool,
+    },
+    /// An event for someone else's order (`autoclose-…`, another bot, a
+    /// manual trade on the exchange's site).
+    Foreign {
+        /// The order, as the event names it.
+        order: UnknownOrder,
+        /// Whether this order was not remembered yet.
+        first_seen: bool,
+    },
+    /// Another event type (`ACCOUNT_UPDATE`, `listenKeyExpired`, …): nothing
+    /// to track.
+    Other {
+        /// The event type `e` (borrowed from the line unless it held an escape).
+        event_type: Text<'a>,
+    },
+    /// An empty or whitespace-only line.
+    Blank,
+}
+
+/// What a held `TRADE_LITE` did once its order was adopted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Released {
+    /// The number of the line that brought it ([`FeedStats::lines`] then).
+    pub line: u64,
+    /// What it did (applied to the adopted order), or why it was refused.
+    pub result: Result<Fed<'static>, FeedError>,
+}
+
+/// An [`OrderTracker`] fed by the user-data stream, one line at a time (see
+/// the [module documentation](self)).
+#[derive(Debug)]
+pub struct FeedTracker {
+    tracker: OrderTracker,
+    config: FeedConfig,
+    stats: FeedStats,
+    held: Held,
+    unknown: Recent<ClientOrderId>,
+    foreign: Recent<(Symbol, Option<ExchangeOrderId>)>,
+}
+
+impl FeedTracker {
+    /// A feed tracker around an empty [`OrderTracker`].
+    #[must_use]
+    pub fn new(config: FeedConfig) -> Self {
+        Self::with_tracker(OrderTracker::new(), config)
+    }
+
+    /// A feed tracker around `tracker`, which may already hold the engine's
+    /// orders.
+    #[must_use]
+    pub fn with_tracker(tracker: OrderTracker, config: FeedConfig) -> Self {
+        Self {
+            tracker,
+            config,
+            stats: FeedStats::default(),
+            held: Held::new(config.max_held_trade_lites),
+            unknown: Recent::new(config.max_unknown_orders),
+            foreign: Recent::new(config.max_foreign_orders),
+        }
+    }
+
+    /// The tracker, for queries.
+    #[must_use]
+    pub fn tracker(&self) -> &OrderTracker {
+        &self.tracker
+    }
+
+    /// The tracker, for the engine's own calls (`register`, `place`,
+    /// `cancel`, `cleanup_terminal`, …).
+    pub fn tracker_mut(&mut self) -> &mut OrderTracker {
+        &mut self.tracker
+    }
+
+    /// The tracker, giving up what is held.
+    #[must_use]
+    pub fn into_tracker(self) -> OrderTracker {
+        self.tracker
+    }
+
+    /// The settings.
+    #[must_use]
+    pub fn config(&self) -> &FeedConfig {
+        &self.config
+    }
+
+    /// The counts so far, evictions included.
+    #[must_use]
+    pub fn stats(&self) -> FeedStats {
+        FeedStats {
+            held_evicted: self.held.evicted(),
+            unknown_evicted: self.unknown.evicted(),
+            foreign_evicted: self.foreign.evicted(),
+            ..self.stats
+        }
+    }
+
+    /// `TRADE_LITE`s held now (at most [`FeedConfig::max_held_trade_lites`]).
+    #[must_use]
+    pub fn held_trade_lites(&self) -> usize {
+        self.held.len()
+    }
+
+    /// Unknown orders of ours remembered now (at most
+    /// [`FeedConfig::max_unknown_orders`]).
+    #[must_use]
+    pub fn remembered_unknown_orders(&self) -> usize {
+        self.unknown.len()
+    }
+
+    /// Foreign orders remembered now (at most
+    /// [`FeedConfig::max_foreign_orders`]).
+    #[must_use]
+    pub fn remembered_foreign_orders(&self) -> usize {
+        self.foreign.len()
+    }
+
+    /// Feeds one line of the stream (without its line terminator).
+    ///
+    /// # Errors
+    /// [`FeedError`] when the line cannot be used; the tracker is exactly as
+    /// it was and nothing is held or remembered for the line.
+    pub fn feed<'a>(&mut self, line: impl Into<Line<'a>>) -> Result<Fed<'a>, FeedError> {
+        self.stats.lines += 1;
+        let max = self.config.max_line_bytes;
+        let bytes = match line.into() {
+            Line::Overlong { bytes } => return Err(FeedError::TooLong { bytes, max }),
+            Line::Bytes(bytes) if bytes.len() > max => {
+                let bytes = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+                return Err(FeedError::TooLong { bytes, max });
+            }
+            Line::Bytes(bytes) => bytes,
+        };
+        let text = std::str::from_utf8(bytes)?;
+        if text.trim().is_empty() {
+            self.stats.blank_lines += 1;
+            return Ok(Fed::Blank);
+        }
+        match decode(text)? {
+            FeedEvent::OrderUpdate(report) => {
+                self.stats.order_trade_updates += 1;
+                self.order_update(&report)
+            }
+            FeedEvent::TradeLite(report) => {
+                self.stats.trade_lites += 1;
+                if let Some(client_id) = self.adoptable(&report) {
+                    self.held.hold(client_id, self.stats.lines, report);
+                    self.stats.trade_lites_held += 1;
+                    return Ok(Fed::Held { client_id });
+                }
+                self.apply(&report)
+            }
+            FeedEvent::Other { event_type } => {
+                self.stats.other_events += 1;
+                Ok(Fed::Other { event_type })
+            }
+        }
+    }
+
+    /// The stream ended: the `TRADE_LITE`s still held will never meet their
+    /// order. Counts each as an event of an unknown order of ours, forgets
+    /// them, and returns how many there were.
+    pub fn abandon_held(&mut self) -> u64 {
+        let mut abandoned = 0;
+        for (client_id, reports) in self.held.drain() {
+            let events = u64::try_from(reports.len()).unwrap_or(u64::MAX);
+            abandoned += events;
+            self.stats.unknown_events += events;
+            if self.unknown.insert(client_id) {
+                self.stats.unknown_orders += 1;
+            }
+        }
+        abandoned
+    }
+
+    /// The report's client id when adoption is on and it is one of ours that
+    /// no tracked order has.
+    fn adoptable(&self, report: &ExecutionReport) -> Option<ClientOrderId> {
+        report.client_id.filter(|c| {
+            self.config.adopt && c.parse_pms().is_some() && self.tracker.lookup_client(c).is_none()
+        })
+    }
+
+    fn order_update(&mut self, report: &ExecutionReport) -> Result<Fed<'static>, FeedError> {
+        let Some(client_id) = self.adoptable(report) else {
+            return self.apply(report);
+        };
+        if self.tracker.len() >= self.config.max_orders {
+            return Err(FeedError::TrackerFull {
+                client_id,
+                max: self.config.max_orders,
+            });
+        }
+        // Everything happens on the order before it is registered: a refusal
+        // at any step leaves the tracker untouched.
+        let mut order = AnyOrder::from(seed_order(report)?.place(report.transaction_time));
+        let applied = order.apply(report).map_err(|source| FeedError::Apply {
+            report: ReportOrder::of(report),
+            source,
+        })?;
+        let key = self.tracker.register(order).map_err(FeedError::Track)?;
+        self.stats.orders_registered += 1;
+        self.stats.record(&applied);
+        let released = self
+            .held
+            .release(&client_id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|held| Released {
+                line: held.line,
+                result: self.apply(&held.report),
+            })
+            .collect();
+        Ok(Fed::Adopted {
+            key,
+            applied,
+            released,
+        })
+    }
+
+    /// Applies a report through the tracker and counts what it did.
+    fn apply(&mut self, report: &ExecutionReport) -> Result<Fed<'static>, FeedError> {
+        let outcome = self
+            .tracker
+            .apply(report)
+            .map_err(|err| FeedError::refused(report, err))?;
+        Ok(match outcome {
+            Outcome::Applied { key, applied } => {
+                self.stats.record(&applied);
+                Fed::Applied { key, applied }
+            }
+            Outcome::Unknown(order) => match order.client_id {
+                Some(client_id) if order.is_ours() => {
+                    let first_seen = self.unknown.insert(client_id);
+                    self.stats.unknown_events += 1;
+                    self.stats.unknown_orders += u64::from(first_seen);
+                    Fed::UnknownOurs {
+                        client_id,
+                        first_seen,
+                    }
+                }
+                _ => {
+                    let first_seen = self.foreign.insert((order.symbol, order.exchange_id));
+                    self.stats.foreign_events += 1;
+                    self.stats.foreign_orders += u64::from(first_seen);
+                    Fed::Foreign { order, first_seen }
+                }
+            },
+        })
+    }
+}
