@@ -33,7 +33,7 @@
 //! ```
 //! use ordertrack_binance::{FeedEvent, decode, seed_order};
 //!
-//! let line = r#"{"e":"ORDER_TRADE_UPDATE","E":1764000000013,"T":1764000000012,"o":{"s":"BTCUSDT","c":"PMS9f3c2a1b_TRAIL_STOP_00000000abcd","S":"SELL","o":"LIMIT","f":"GTC","q":"0.010","p":"86950.00","x":"NEW","X":"NEW","i":4000000001,"l":"0","z":"0","L":"0","t":0,"R":true,"ot":"LIMIT"}}"#;
+//! let line = r#"{"e":"ORDER_TRADE_UPDATE","T":1764000000012,"E":1764000000013,"o":{"s":"BTCUSDT","c":"PMS9f3c2a1b_TRAIL_STOP_00000000abcd","S":"SELL","o":"LIMIT","f":"GTC","q":"0.010","p":"86950.00","ap":"0","sp":"0","x":"NEW","X":"NEW","i":4000000001,"l":"0","z":"0.000","L":"0","n":"0","N":"USDT","T":1764000000012,"t":0,"b":"0","a":"869.5","m":false,"R":true,"wt":"CONTRACT_PRICE","ot":"LIMIT","ps":"BOTH","cp":false,"rp":"0","pP":false,"si":0,"ss":0,"V":"EXPIRE_MAKER","pm":"NONE","gtd":0,"er":"0"}}"#;
 //! let FeedEvent::OrderUpdate(report) = decode(line)? else { return Err("not an order update".into()) };
 //! let order = seed_order(&report)?;
 //! assert_eq!(order.sub_account().as_str(), "9f3c2a1b");
