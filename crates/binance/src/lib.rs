@@ -21,8 +21,8 @@
 //!   line in, what it did out ([`FeedTracker::feed`] → [`Fed`] or a
 //!   [`FeedError`]), orders of ours adopted from their events, early
 //!   `TRADE_LITE`s held, memory bounded by [`FeedConfig`]'s caps.
-//! - [`replay`](mod@replay): a recorded stream through a tracker, summarized
-//!   ([`replay()`]); the `replay` binary is its command line.
+//! - [`replay`](mod@replay): a recorded stream through a [`FeedTracker`],
+//!   summarized ([`replay()`]); the `replay` binary is its command line.
 //!
 //! Deduplication and ordering are the model's: a trade reported by both
 //! `TRADE_LITE` and `ORDER_TRADE_UPDATE` names the same order and trade id, and
@@ -70,8 +70,8 @@ pub use feed::{
     Fed, FeedConfig, FeedError, FeedStats, FeedTracker, Line, LineReader, Released, ReportOrder,
 };
 pub use replay::{
-    DEFAULT_ERROR_LINES, InvariantCheck, LineError, ReplayOptions, SAMPLE_SESSION, Summary, replay,
-    replay_into,
+    DEFAULT_ERROR_LINES, InvariantCheck, LineError, MAX_ERROR_LINES, MAX_MESSAGE_BYTES, OrderRow,
+    ReplayOptions, SAMPLE_ERRORS, SAMPLE_SESSION, Summary, replay, replay_into,
 };
 pub use rest::{
     ListAnswer, ListItemError, ListedOrder, ListedOutcome, NO_RESPONSE, OrderSnapshot, RestAnswer,

@@ -1,33 +1,20 @@
-//! Round trips of recorded sessions through the adapter and a tracker: the
-//! built-in sample session's summary exactly, every order's final state in
-//! `session_basic`, the races of `session_races`, deduplication of
-//! `TRADE_LITE` / `ORDER_TRADE_UPDATE` twins in both orders of arrival, and
-//! out-of-order events that never move an order backwards.
+//! Round trips of recorded sessions through the adapter and a tracker: every
+//! order's final state in `session_basic`, the races of `session_races`,
+//! deduplication of `TRADE_LITE` / `ORDER_TRADE_UPDATE` twins in both orders
+//! of arrival, and out-of-order events that never move an order backwards.
 #![allow(
     clippy::unwrap_used,
-    clippy::expect_used,
     clippy::indexing_slicing,
-    clippy::panic,
     reason = "test helpers outside #[test] functions"
 )]
 
-use std::collections::BTreeMap;
-use std::process::Command;
+mod replayed;
 
-use ordertrack::{
-    AnyOrder, ClientOrderId, ExchangeOrderId, ExpiryReason, OrderStatus, OrderTracker, Price, Qty,
-    Symbol,
-};
-use ordertrack_binance::{
-    InvariantCheck, LineError, ReplayOptions, SAMPLE_SESSION, Summary, replay, replay_into,
-};
+use ordertrack::{AnyOrder, ExchangeOrderId, ExpiryReason, OrderStatus};
+use replayed::{order, price, qty, run, states};
 
 const BASIC: &str = include_str!("data/session_basic.jsonl");
 const RACES: &str = include_str!("data/session_races.jsonl");
-
-fn run(text: &str) -> (Summary, OrderTracker) {
-    replay_into(text.as_bytes(), ReplayOptions::default())
-}
 
 fn lines(text: &str, numbers: &[usize]) -> String {
     let all: Vec<&str> = text.lines().collect();
@@ -35,148 +22,6 @@ fn lines(text: &str, numbers: &[usize]) -> String {
         .iter()
         .map(|&n| format!("{}\n", all[n - 1]))
         .collect()
-}
-
-fn order<'a>(tracker: &'a OrderTracker, id: &str) -> &'a AnyOrder {
-    tracker
-        .lookup_client(&ClientOrderId::new(id).unwrap())
-        .unwrap_or_else(|| panic!("{id} not tracked"))
-        .1
-}
-
-fn qty(s: &str) -> Qty {
-    Qty::parse(s).unwrap()
-}
-
-fn price(s: &str) -> Price {
-    Price::parse(s).unwrap()
-}
-
-fn states(pairs: &[(&'static str, u64)]) -> BTreeMap<&'static str, u64> {
-    let mut all: BTreeMap<&'static str, u64> = OrderStatus::ALL
-        .into_iter()
-        .map(|s| (s.as_str(), 0))
-        .collect();
-    all.extend(pairs.iter().copied());
-    all
-}
-
-const ZERO_QTY: &str = "order PMSa1b2c3d4_TRL_a3b4c5d6e7f8: field `q` is \"0\" (close_position = true); an order's quantity must be greater than zero, so a closePosition order cannot be tracked";
-
-#[test]
-fn sample_session_summary_is_exact() {
-    let summary = replay(SAMPLE_SESSION.as_bytes(), ReplayOptions::default());
-    let expected = Summary {
-        lines: 46,
-        blank_lines: 1,
-        order_trade_updates: 35,
-        trade_lites: 6,
-        other_events: 2,
-        orders_registered: 9,
-        orders_by_state: states(&[("Active", 1), ("Filled", 5), ("Cancelled", 1), ("Expired", 2)]),
-        acks: 8,
-        fills_applied: 10,
-        late_fills: 1,
-        cancels: 1,
-        expiries: 2,
-        rejections: 0,
-        amendments: 1,
-        duplicates: 5,
-        stale: 2,
-        unknown_orders: 1,
-        unknown_events: 1,
-        foreign_orders: 4,
-        foreign_events: 9,
-        error_lines: 4,
-        errors_by_kind: BTreeMap::from([
-            ("bad_symbol", 1),
-            ("malformed_json", 1),
-            ("zero_quantity_order", 2),
-        ]),
-        first_errors: vec![
-            LineError {
-                line: 22,
-                kind: "zero_quantity_order",
-                message: ZERO_QTY.to_owned(),
-            },
-            LineError {
-                line: 32,
-                kind: "malformed_json",
-                message: "malformed JSON at line 1 column 230, near `$.o.i`: EOF while parsing an object".to_owned(),
-            },
-            LineError {
-                line: 45,
-                kind: "bad_symbol",
-                message: "field `$.o.s`: symbol \"BTC/USDT:USDT\" is in ccxt form; use Binance form, base and quote joined with no separator, such as \"BTCUSDT\"".to_owned(),
-            },
-            LineError {
-                line: 46,
-                kind: "zero_quantity_order",
-                message: ZERO_QTY.to_owned(),
-            },
-        ],
-        invariants: InvariantCheck {
-            ok: true,
-            orders: 9,
-            violations: 0,
-            first_violations: vec![],
-        },
-    };
-    assert_eq!(summary, expected);
-    assert_eq!(summary.events(), 45);
-}
-
-#[test]
-fn sample_session_orders_end_where_they_should() {
-    let (_, tracker) = run(SAMPLE_SESSION);
-    let expect = |id: &str, status: OrderStatus, filled: &str| {
-        let o = order(&tracker, id);
-        assert_eq!((o.status(), o.filled_qty()), (status, qty(filled)), "{id}");
-    };
-    // Ack, then fills with TRADE_LITE twins in both orders of arrival.
-    expect("PMSa1b2c3d4_CHS_1a2b3c4d5e6f", OrderStatus::Filled, "0.020");
-    // Filled before its ack; the ack was stale; a redelivered line counted once.
-    expect("PMSa1b2c3d4_SCL_2b3c4d5e6f70", OrderStatus::Filled, "0.500");
-    // TRADE_LITE before anything else about the order.
-    expect("PMS7f3e9c21_TWP_3c4d5e6f7081", OrderStatus::Filled, "30000");
-    // The cancel overtook a fill: accounted late, still Cancelled.
-    expect(
-        "PMS7f3e9c21_TWP_4d5e6f708192",
-        OrderStatus::Cancelled,
-        "25000",
-    );
-    expect(
-        "PMSa1b2c3d4_MAN_5e6f708192a3",
-        OrderStatus::Expired,
-        "0.004",
-    );
-    expect("PMSa1b2c3d4_SRF_6f708192a3b4", OrderStatus::Expired, "0");
-    expect("PMS7f3e9c21_CHS_708192a3b4c5", OrderStatus::Filled, "0.012");
-    expect("PMSa1b2c3d4_BSK_8192a3b4c5d6", OrderStatus::Active, "0");
-    expect("PMS7f3e9c21_TRL_92a3b4c5d6e7", OrderStatus::Filled, "0.003");
-    let AnyOrder::Expired(stp) = order(&tracker, "PMSa1b2c3d4_SRF_6f708192a3b4") else {
-        panic!("not expired");
-    };
-    assert_eq!(stp.expiry_reason(), Some(ExpiryReason(1)));
-    let amended = order(&tracker, "PMS7f3e9c21_CHS_708192a3b4c5");
-    assert_eq!(
-        (amended.quantity(), amended.price()),
-        (qty("0.012"), Some(price("86580.00")))
-    );
-    let stop = order(&tracker, "PMS7f3e9c21_TRL_92a3b4c5d6e7");
-    assert_eq!(stop.spec().order_type, ordertrack::OrderType::StopMarket);
-    assert_eq!(stop.symbol(), Symbol::new("BTCUSDT_251226").unwrap());
-    // Never registered: the closePosition order and the one whose updates never came.
-    for id in [
-        "PMSa1b2c3d4_TRL_a3b4c5d6e7f8",
-        "PMSa1b2c3d4_SCL_b4c5d6e7f809",
-    ] {
-        assert!(
-            tracker
-                .lookup_client(&ClientOrderId::new(id).unwrap())
-                .is_none()
-        );
-    }
 }
 
 #[test]
@@ -424,40 +269,4 @@ fn out_of_order_events_never_move_an_order_backwards() {
             tracker.check_invariants().unwrap();
         }
     }
-}
-
-#[test]
-fn the_replay_binary_runs() {
-    let exe = env!("CARGO_BIN_EXE_replay");
-    let out = Command::new(exe).output().unwrap();
-    assert!(out.status.success(), "{out:?}");
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        text.starts_with("replay of the built-in sample session\n"),
-        "{text}"
-    );
-    assert!(
-        text.contains("invariants      ok (9 orders checked)"),
-        "{text}"
-    );
-
-    let races = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/session_races.jsonl"
-    );
-    let out = Command::new(exe).args([races, "--json"]).output().unwrap();
-    assert!(out.status.success(), "{out:?}");
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["source"], races);
-    assert_eq!(json["lines"], 31);
-    assert_eq!(json["duplicates"], 6);
-    assert_eq!(json["first_errors"][0]["line"], 28);
-    assert!(json["events_per_second"].as_f64().unwrap() > 0.0);
-
-    let out = Command::new(exe)
-        .arg("/nonexistent/file.jsonl")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open"));
 }

@@ -1,61 +1,104 @@
-//! `replay [FILE] [--json]`: feeds a recorded Binance USDⓈ-M user-data stream
-//! (JSON lines) through an ordertrack tracker and prints what happened. With no
-//! FILE, replays the built-in sample session. The logic lives in
-//! `ordertrack_binance::replay`; this is only the command line.
+//! `replay [FILE] [--sample NAME] [--json] [--orders]`: feeds a recorded
+//! Binance USDⓈ-M user-data stream (JSON lines) through an ordertrack
+//! tracker and prints what happened. With no FILE, replays a built-in sample.
+//! The logic lives in `ordertrack_binance::replay` and `::feed`; this is only
+//! the command line.
 
 use std::fs::File;
 use std::io::{self, BufReader, IsTerminal, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use clap::Parser;
+use clap::builder::TypedValueParser as _;
+use clap::{Parser, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use ordertrack_binance::{ReplayOptions, SAMPLE_SESSION, Summary, replay};
+use ordertrack_binance::{
+    DEFAULT_ERROR_LINES, FeedConfig, MAX_ERROR_LINES, ReplayOptions, SAMPLE_ERRORS, SAMPLE_SESSION,
+    Summary, replay,
+};
 
 /// Files smaller than this replay in well under a second: no progress bar.
 const PROGRESS_MIN_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Exit status when the input cannot be read (as for a bad line).
+const UNREADABLE: u8 = 2;
+
+const EXIT_STATUS: &str = "\
+Exit status:
+  0  every line was read and used
+  1  the tracker's invariants are violated after the last line (a bug: please report it)
+  2  a line could not be used (malformed, refused, too long, ...), or the input
+     could not be read (missing file, a directory, a read error)";
+
 /// Replay a recorded Binance USDⓈ-M futures user-data stream through an
 /// ordertrack tracker.
 #[derive(Parser)]
-#[command(version)]
+#[command(version, after_help = EXIT_STATUS)]
 struct Args {
     /// JSON-lines file, one stream message per line (`-` for stdin).
-    /// Without it, the built-in sample session.
+    /// Without it, a built-in sample (see --sample).
+    #[arg(conflicts_with = "sample")]
     file: Option<PathBuf>,
-    /// Print a machine-readable JSON summary instead of text.
+    /// Which built-in sample to replay when no FILE is given.
+    #[arg(long, value_enum)]
+    sample: Option<Sample>,
+    /// Print a machine-readable JSON summary (with every order) instead of text.
     #[arg(long)]
     json: bool,
+    /// Also print every order tracked at the end, as a table (text mode).
+    #[arg(long)]
+    orders: bool,
     /// How many bad lines to show with their messages.
-    #[arg(long, default_value_t = ordertrack_binance::DEFAULT_ERROR_LINES)]
+    #[arg(long, default_value_t = DEFAULT_ERROR_LINES,
+          value_parser = clap::value_parser!(u16).range(0..=MAX_ERROR_LINES as i64).map(usize::from))]
     error_lines: usize,
+    /// Longest line read, in bytes; a longer line is an error, skipped unread.
+    #[arg(long, default_value_t = FeedConfig::default().max_line_bytes)]
+    max_line_bytes: usize,
+    /// Most TRADE_LITEs held for orders not met yet (the oldest evicted first).
+    #[arg(long, default_value_t = FeedConfig::default().max_held_trade_lites)]
+    max_held: usize,
+    /// Most distinct foreign orders remembered (the oldest forgotten first).
+    #[arg(long, default_value_t = FeedConfig::default().max_foreign_orders)]
+    max_foreign: usize,
+    /// Most distinct unknown orders of ours remembered.
+    #[arg(long, default_value_t = FeedConfig::default().max_unknown_orders)]
+    max_unknown: usize,
+    /// Most orders tracked: orders met beyond it are errors (`tracker_full`).
+    #[arg(long, default_value_t = FeedConfig::default().max_orders)]
+    max_orders: usize,
+}
+
+/// The built-in samples.
+#[derive(Clone, Copy, ValueEnum)]
+enum Sample {
+    /// A session with every path the replay knows and no bad line (exit 0).
+    Session,
+    /// A short session of bad lines, each refused with its reason (exit 2).
+    Errors,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
     let options = ReplayOptions {
         error_lines: args.error_lines,
-    };
-    let (source, input): (String, Box<dyn Read>) = match &args.file {
-        None => (
-            "the built-in sample session".to_owned(),
-            Box::new(SAMPLE_SESSION.as_bytes()),
-        ),
-        Some(path) if path.as_os_str() == "-" => ("stdin".to_owned(), Box::new(io::stdin())),
-        Some(path) => match File::open(path) {
-            Ok(file) => (path.display().to_string(), Box::new(file)),
-            Err(err) => {
-                eprintln!("replay: cannot open {}: {err}", path.display());
-                return ExitCode::from(2);
-            }
+        feed: FeedConfig {
+            max_line_bytes: args.max_line_bytes,
+            max_held_trade_lites: args.max_held,
+            max_foreign_orders: args.max_foreign,
+            max_unknown_orders: args.max_unknown,
+            max_orders: args.max_orders,
+            ..FeedConfig::default()
         },
     };
-    let size = args
-        .file
-        .as_ref()
-        .and_then(|path| std::fs::metadata(path).ok())
-        .map_or(0, |meta| meta.len());
+    let (source, input, size) = match open(&args) {
+        Ok(opened) => opened,
+        Err(message) => {
+            eprintln!("replay: {message}");
+            return ExitCode::from(UNREADABLE);
+        }
+    };
     let progress = progress_bar(size);
     let start = Instant::now();
     let summary = replay(
@@ -64,7 +107,40 @@ fn main() -> ExitCode {
     );
     let elapsed = start.elapsed();
     progress.finish_and_clear();
-    print(&summary, &source, elapsed, args.json)
+    print(&summary, &source, elapsed, &args)
+}
+
+/// The input named by the arguments: its name for the summary, a reader and
+/// its size in bytes (0 when unknown).
+fn open(args: &Args) -> Result<(String, Box<dyn Read>, u64), String> {
+    let Some(path) = &args.file else {
+        return Ok(match args.sample.unwrap_or(Sample::Session) {
+            Sample::Session => (
+                "the built-in sample session".to_owned(),
+                Box::new(SAMPLE_SESSION.as_bytes()),
+                0,
+            ),
+            Sample::Errors => (
+                "the built-in sample of errors".to_owned(),
+                Box::new(SAMPLE_ERRORS.as_bytes()),
+                0,
+            ),
+        });
+    };
+    if path.as_os_str() == "-" {
+        return Ok(("stdin".to_owned(), Box::new(io::stdin()), 0));
+    }
+    let cannot = |err: &dyn std::fmt::Display| format!("cannot read {}: {err}", path.display());
+    let file = File::open(path).map_err(|err| cannot(&err))?;
+    let meta = file.metadata().map_err(|err| cannot(&err))?;
+    if meta.is_dir() {
+        return Err(cannot(&"it is a directory"));
+    }
+    Ok((display(path), Box::new(file), meta.len()))
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
 }
 
 /// A byte progress bar on stderr, hidden unless stderr is a terminal and the
@@ -82,21 +158,20 @@ fn progress_bar(size: u64) -> ProgressBar {
     bar
 }
 
-fn print(summary: &Summary, source: &str, elapsed: Duration, json: bool) -> ExitCode {
-    if json {
+fn print(summary: &Summary, source: &str, elapsed: Duration, args: &Args) -> ExitCode {
+    if args.json {
         match summary.render_json(source, elapsed) {
             Ok(text) => println!("{text}"),
             Err(err) => {
                 eprintln!("replay: cannot write the JSON summary: {err}");
-                return ExitCode::from(2);
+                return ExitCode::from(UNREADABLE);
             }
         }
     } else {
         print!("{}", summary.render_text(source, elapsed));
+        if args.orders {
+            print!("{}", summary.render_orders());
+        }
     }
-    if summary.invariants.ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    ExitCode::from(summary.exit_status())
 }
