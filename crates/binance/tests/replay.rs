@@ -137,6 +137,19 @@ fn exit_status_follows_invariants_then_errors() {
 }
 
 #[test]
+fn order_rows_only_when_asked() {
+    let options = ReplayOptions {
+        order_rows: false,
+        ..ReplayOptions::default()
+    };
+    let summary = replay(BASIC.as_bytes(), options);
+    assert!(summary.orders.is_empty());
+    assert_eq!(summary.invariants.orders, 7);
+    let summary = replay(BASIC.as_bytes(), ReplayOptions::default());
+    assert_eq!(summary.orders.len(), 7);
+}
+
+#[test]
 fn empty_input() {
     let summary = replay(&b""[..], ReplayOptions::default());
     assert_eq!((summary.lines, summary.events()), (0, 0));

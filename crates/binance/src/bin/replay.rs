@@ -91,6 +91,7 @@ fn main() -> ExitCode {
             max_orders: args.max_orders,
             ..FeedConfig::default()
         },
+        order_rows: args.json || args.orders,
     };
     let (source, input, size) = match open(&args) {
         Ok(opened) => opened,

@@ -58,6 +58,10 @@ pub struct ReplayOptions {
     pub error_lines: usize,
     /// The feed tracker's settings and caps.
     pub feed: FeedConfig,
+    /// Whether to list every order tracked at the end in [`Summary::orders`]
+    /// (about 160 bytes per order; the `replay` tool asks only for `--json`
+    /// and `--orders`). Default `true`.
+    pub order_rows: bool,
 }
 
 impl Default for ReplayOptions {
@@ -65,6 +69,7 @@ impl Default for ReplayOptions {
         Self {
             error_lines: DEFAULT_ERROR_LINES,
             feed: FeedConfig::default(),
+            order_rows: true,
         }
     }
 }
@@ -105,10 +110,15 @@ pub fn replay_into(input: impl BufRead, options: ReplayOptions) -> (Summary, Ord
             }
         }
     }
-    finish(feed, errors, keep)
+    finish(feed, errors, keep, options.order_rows)
 }
 
-fn finish(mut feed: FeedTracker, errors: ErrorLog, keep: usize) -> (Summary, OrderTracker) {
+fn finish(
+    mut feed: FeedTracker,
+    errors: ErrorLog,
+    keep: usize,
+    order_rows: bool,
+) -> (Summary, OrderTracker) {
     let abandoned_trade_lites = feed.abandon_held();
     let tracker = feed.tracker();
     let mut orders_by_state: std::collections::BTreeMap<&'static str, u64> = OrderStatus::ALL
@@ -186,7 +196,11 @@ fn finish(mut feed: FeedTracker, errors: ErrorLog, keep: usize) -> (Summary, Ord
         errors_by_kind: errors.by_kind,
         first_errors: errors.first,
         invariants,
-        orders: OrderRow::all(tracker),
+        orders: if order_rows {
+            OrderRow::all(tracker)
+        } else {
+            Vec::new()
+        },
     };
     (summary, feed.into_tracker())
 }

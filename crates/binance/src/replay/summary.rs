@@ -112,7 +112,8 @@ pub struct Summary {
     pub first_errors: Vec<LineError>,
     /// The invariant check after the last line.
     pub invariants: InvariantCheck,
-    /// Every order tracked at the end, by client id.
+    /// Every order tracked at the end, by client id (empty unless
+    /// [`crate::ReplayOptions::order_rows`]).
     pub orders: Vec<OrderRow>,
 }
 
