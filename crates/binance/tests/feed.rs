@@ -9,9 +9,11 @@
 
 mod stream_lines;
 
-use ordertrack::{Applied, OrderStatus, Qty};
+use ordertrack::{Applied, OrderStatus, OrderTracker, Qty};
 use ordertrack_binance::wire::Text;
-use ordertrack_binance::{Fed, FeedConfig, FeedError, FeedStats, FeedTracker, Released};
+use ordertrack_binance::{
+    Fed, FeedConfig, FeedError, FeedStats, FeedTracker, Released, decode, seed_order,
+};
 use stream_lines::{config, id, lite, new_order, orders, pms};
 
 const BASIC: &str = include_str!("data/session_basic.jsonl");
@@ -135,10 +137,18 @@ fn every_outcome_of_a_line() {
 
 #[test]
 fn without_adoption_orders_of_ours_are_unknown() {
-    let mut feed = FeedTracker::new(FeedConfig {
-        adopt: false,
-        ..config()
-    });
+    // The engine's own tracker, with an order it registered and sent.
+    let mut tracker = OrderTracker::new();
+    let report = *decode(&new_order(&pms(2), 8)).unwrap().report().unwrap();
+    let key = tracker.register(seed_order(&report).unwrap()).unwrap();
+    tracker.place(key, 1).unwrap();
+    let mut feed = FeedTracker::with_tracker(
+        tracker,
+        FeedConfig {
+            adopt: false,
+            ..config()
+        },
+    );
     let a = pms(1);
     assert_eq!(
         feed.feed(&*lite(&a, 7, 100)),
@@ -154,17 +164,8 @@ fn without_adoption_orders_of_ours_are_unknown() {
             first_seen: false
         })
     );
-    assert_eq!((feed.tracker().len(), feed.held_trade_lites()), (0, 0));
-    // The engine registers its own orders; the feed then applies to them.
-    let order = ordertrack_binance::seed_order(
-        ordertrack_binance::decode(&new_order(&pms(2), 8))
-            .unwrap()
-            .report()
-            .unwrap(),
-    )
-    .unwrap();
-    let key = feed.tracker_mut().register(order).unwrap();
-    feed.tracker_mut().place(key, 1).unwrap();
+    assert_eq!((feed.tracker().len(), feed.held_trade_lites()), (1, 0));
+    // The feed applies to the engine's order, and the engine keeps asking.
     assert_eq!(
         feed.feed(&*new_order(&pms(2), 8)),
         Ok(Fed::Applied {
@@ -172,6 +173,17 @@ fn without_adoption_orders_of_ours_are_unknown() {
             applied: Applied::Acknowledged
         })
     );
+    feed.tracker_mut().cancel(key, 2).unwrap();
+    let cancel = new_order(&pms(2), 8)
+        .replace(r#""x":"NEW","X":"NEW""#, r#""x":"CANCELED","X":"CANCELED""#)
+        .replace("1764001000012", "1764001000500");
+    assert!(matches!(
+        feed.feed(&*cancel),
+        Ok(Fed::Applied {
+            applied: Applied::Cancelled(_),
+            ..
+        })
+    ));
     let stats = feed.stats();
     assert_eq!(
         (
@@ -180,6 +192,12 @@ fn without_adoption_orders_of_ours_are_unknown() {
             stats.orders_registered
         ),
         (1, 2, 0)
+    );
+    assert_eq!((stats.acks, stats.cancels), (1, 1));
+    let tracker = feed.into_tracker();
+    assert_eq!(
+        tracker.get(key).map(|o| o.status()),
+        Some(OrderStatus::Cancelled)
     );
 }
 

@@ -65,12 +65,6 @@ impl<R: BufRead> LineReader<R> {
         }
     }
 
-    /// The longest line handed out whole, in bytes.
-    #[must_use]
-    pub fn max_bytes(&self) -> usize {
-        self.max_bytes
-    }
-
     /// The next line; `None` at the end of the input.
     ///
     /// # Errors
