@@ -28,6 +28,7 @@ const CONFIG: FeedConfig = FeedConfig {
     max_held_trade_lites: 4,
     max_foreign_orders: 4,
     max_unknown_orders: 4,
+    max_cleaned_orders: 4,
     max_orders: 16,
 };
 

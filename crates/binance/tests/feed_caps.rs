@@ -169,3 +169,63 @@ fn adoption_stops_at_max_orders() {
         Ok(Fed::Applied { .. })
     ));
 }
+
+/// A cancel of the order of `new_order`, at a later time.
+fn cancel(client_id: &str, exchange_id: u64) -> String {
+    new_order(client_id, exchange_id)
+        .replacen(
+            r#""x":"NEW","X":"NEW""#,
+            r#""x":"CANCELED","X":"CANCELED""#,
+            1,
+        )
+        .replace("1764001000012", "1764001000500")
+}
+
+#[test]
+fn an_order_cleaned_up_is_never_adopted_again() {
+    let cap = 3;
+    let mut feed = FeedTracker::new(FeedConfig {
+        max_cleaned_orders: cap,
+        ..config()
+    });
+    for n in 0..5 {
+        assert!(matches!(
+            feed.feed(&*new_order(&pms(n), n + 1)),
+            Ok(Fed::Adopted { .. })
+        ));
+        assert!(matches!(
+            feed.feed(&*cancel(&pms(n), n + 1)),
+            Ok(Fed::Applied { .. })
+        ));
+    }
+    assert_eq!(feed.cleanup_terminal(1_764_001_400_000, 300_000), 5);
+    assert_eq!(feed.tracker().len(), 0);
+    assert_eq!(feed.remembered_cleaned_orders(), cap);
+    // A redelivered fill of a cleaned-up order: not adopted, not counted again.
+    for n in 2..5 {
+        let before = orders(&feed);
+        assert!(
+            matches!(
+                feed.feed(&*new_order(&pms(n), n + 1)),
+                Ok(Fed::UnknownOurs { .. })
+            ),
+            "order {n} adopted again"
+        );
+        assert!(matches!(
+            feed.feed(&*lite(&pms(n), n + 1, 77)),
+            Ok(Fed::UnknownOurs { .. })
+        ));
+        assert_eq!(orders(&feed), before);
+    }
+    // Beyond the cap, the oldest cleaned-up ids are forgotten (documented).
+    assert!(matches!(
+        feed.feed(&*new_order(&pms(0), 1)),
+        Ok(Fed::Adopted { .. })
+    ));
+    assert_eq!(
+        feed.tracker()
+            .lookup_client(&id(&pms(0)))
+            .map(|(_, o)| o.client_id()),
+        Some(id(&pms(0)))
+    );
+}

@@ -1,6 +1,8 @@
 //! Removal of terminal orders by age, from a time-ordered queue: the cost is
 //! proportional to what is removed, not to what is tracked.
 
+use ordertrack_model::AnyOrder;
+
 use crate::tracker::OrderTracker;
 
 impl OrderTracker {
@@ -13,6 +15,19 @@ impl OrderTracker {
     /// never removed early. Queue entries of orders already unregistered are
     /// dropped on the way, each once.
     pub fn cleanup_terminal(&mut self, now: u64, max_age: u64) -> usize {
+        self.cleanup_terminal_with(now, max_age, |_| {})
+    }
+
+    /// [`OrderTracker::cleanup_terminal`], handing each removed order to
+    /// `on_removed` as it goes (to remember its client id, say: an adapter that
+    /// adopts unknown orders of ours from the feed must not adopt a removed one
+    /// again when the exchange redelivers one of its events).
+    pub fn cleanup_terminal_with(
+        &mut self,
+        now: u64,
+        max_age: u64,
+        mut on_removed: impl FnMut(&AnyOrder),
+    ) -> usize {
         let mut removed = 0;
         while let Some(&(stamp, key)) = self.closed.front() {
             let tracked = self
@@ -25,7 +40,8 @@ impl OrderTracker {
             self.closed.pop_front();
             if !tracked {
                 self.closed_orphans = self.closed_orphans.saturating_sub(1);
-            } else if self.remove_entry(key).is_some() {
+            } else if let Some(order) = self.remove_entry(key) {
+                on_removed(&order);
                 removed += 1;
             }
         }
@@ -83,6 +99,25 @@ mod tests {
         assert_eq!(tracker.cleanup_terminal(1_000, 997), 1); // b (age 998) goes, c (age 997) stays
         assert_eq!(tracker.closed_orphans, 0);
         assert!(tracker.get(b).is_none() && tracker.get(c).is_some());
+        tracker.check_invariants().unwrap();
+    }
+
+    #[test]
+    fn cleanup_with_hands_over_exactly_the_orders_it_removes() {
+        let mut tracker = OrderTracker::new();
+        for i in 1..=5 {
+            tracker.register(cancelled(i)).unwrap();
+        }
+        let mut removed = Vec::new();
+        let count =
+            tracker.cleanup_terminal_with(1_000, 997, |order| removed.push(order.client_id()));
+        // Closed at 1 and 2 are older than 997 ms at 1,000; 3, 4, 5 are not.
+        assert_eq!(count, 2);
+        assert_eq!(
+            removed,
+            [cancelled(1).client_id(), cancelled(2).client_id()]
+        );
+        assert_eq!(tracker.len(), 3);
         tracker.check_invariants().unwrap();
     }
 }

@@ -21,7 +21,9 @@
 //!   `TRADE_LITE` usually comes first). [`FeedTracker::abandon_held`] gives
 //!   up on the ones still held when a stream ends.
 //! - Anything else is an unknown order: [`Fed::UnknownOurs`] for a `PMS…` id
-//!   (with adoption off), [`Fed::Foreign`] for anyone else's.
+//!   (with adoption off, or of an order [`FeedTracker::cleanup_terminal`]
+//!   removed: a redelivered event never brings a closed order back),
+//!   [`Fed::Foreign`] for anyone else's.
 //!
 //! **Memory is bounded whatever the stream** ([`FeedConfig`]): a line longer
 //! than `max_line_bytes` is refused unread; at most `max_held_trade_lites`
@@ -94,6 +96,10 @@ pub struct FeedConfig {
     pub max_foreign_orders: usize,
     /// The most distinct unknown orders of ours remembered. Default 100,000.
     pub max_unknown_orders: usize,
+    /// The most client ids remembered of orders [`FeedTracker::cleanup_terminal`]
+    /// removed, which are never adopted again; beyond it the oldest is
+    /// forgotten. Default 100,000.
+    pub max_cleaned_orders: usize,
     /// Adoption stops when the tracker holds this many orders
     /// ([`FeedError::TrackerFull`]); orders the engine registers itself are
     /// not limited. Default 1,000,000 (about 0.5 GB of tracked orders).
@@ -108,6 +114,7 @@ impl Default for FeedConfig {
             max_held_trade_lites: 10_000,
             max_foreign_orders: 100_000,
             max_unknown_orders: 100_000,
+            max_cleaned_orders: 100_000,
             max_orders: 1_000_000,
         }
     }
@@ -140,7 +147,8 @@ pub enum Fed<'a> {
         /// The order's client id.
         client_id: ClientOrderId,
     },
-    /// An event for a `PMS…` client id no tracked order has (with adoption off).
+    /// An event for a `PMS…` client id no tracked order has, with adoption off
+    /// or for an order this feed cleaned up.
     UnknownOurs {
         /// The client id.
         client_id: ClientOrderId,
@@ -184,6 +192,8 @@ pub struct FeedTracker {
     held: Held,
     unknown: Recent<ClientOrderId>,
     foreign: Recent<(Symbol, Option<ExchangeOrderId>)>,
+    /// Orders removed by [`FeedTracker::cleanup_terminal`]: never adopted again.
+    cleaned: Recent<ClientOrderId>,
 }
 
 impl FeedTracker {
@@ -204,6 +214,7 @@ impl FeedTracker {
             held: Held::new(config.max_held_trade_lites),
             unknown: Recent::new(config.max_unknown_orders),
             foreign: Recent::new(config.max_foreign_orders),
+            cleaned: Recent::new(config.max_cleaned_orders),
         }
     }
 
@@ -304,6 +315,29 @@ impl FeedTracker {
         }
     }
 
+    /// Removes the terminal orders that closed more than `max_age` ms before
+    /// `now` ([`OrderTracker::cleanup_terminal`]) and remembers their client
+    /// ids (at most [`FeedConfig::max_cleaned_orders`], the oldest forgotten
+    /// first), so that an event the exchange redelivers for one of them is
+    /// never adopted as a new order (which would count its fill a second
+    /// time): it is [`Fed::UnknownOurs`]. Returns how many were removed.
+    ///
+    /// Call this rather than the tracker's own `cleanup_terminal` when
+    /// adoption is on.
+    pub fn cleanup_terminal(&mut self, now: u64, max_age: u64) -> usize {
+        let cleaned = &mut self.cleaned;
+        self.tracker.cleanup_terminal_with(now, max_age, |order| {
+            cleaned.insert(order.client_id());
+        })
+    }
+
+    /// Client ids of cleaned-up orders remembered now (at most
+    /// [`FeedConfig::max_cleaned_orders`]).
+    #[must_use]
+    pub fn remembered_cleaned_orders(&self) -> usize {
+        self.cleaned.len()
+    }
+
     /// The stream ended: the `TRADE_LITE`s still held will never meet their
     /// order. Counts each as an event of an unknown order of ours, forgets
     /// them, and returns how many there were.
@@ -321,10 +355,13 @@ impl FeedTracker {
     }
 
     /// The report's client id when adoption is on and it is one of ours that
-    /// no tracked order has.
+    /// no tracked order has and this feed never cleaned up.
     fn adoptable(&self, report: &ExecutionReport) -> Option<ClientOrderId> {
         report.client_id.filter(|c| {
-            self.config.adopt && c.parse_pms().is_some() && self.tracker.lookup_client(c).is_none()
+            self.config.adopt
+                && c.parse_pms().is_some()
+                && self.tracker.lookup_client(c).is_none()
+                && !self.cleaned.contains(c)
         })
     }
 

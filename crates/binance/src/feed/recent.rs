@@ -47,6 +47,11 @@ impl<T: Copy + Eq + Hash> Recent<T> {
         true
     }
 
+    /// Whether `value` is remembered.
+    pub(crate) fn contains(&self, value: &T) -> bool {
+        self.set.contains(value)
+    }
+
     /// Values remembered now.
     pub(crate) fn len(&self) -> usize {
         self.order.len()
