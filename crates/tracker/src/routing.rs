@@ -1,7 +1,9 @@
 //! Feed routing and engine requests: every change to a tracked order goes through
 //! here, so the indexes follow each transition.
 
-use ordertrack_model::{AnyOrder, Applied, ExecutionReport, FailReason, OrderStatus, RequestError};
+use ordertrack_model::{
+    AnyOrder, Applied, ExchangeOrderId, ExecutionReport, FailReason, OrderStatus, RequestError,
+};
 
 use crate::OrderKey;
 use crate::callbacks::OrderEvent;
@@ -49,47 +51,69 @@ impl OrderTracker {
                 ours: report.client_id.and_then(|c| c.parse_pms()),
             }));
         };
+        let binding = self.binding(key, report)?;
+        // The slot is borrowed once: the transition, what it changed, and the
+        // callback; the indexes follow once the borrow ends.
+        let entry = self
+            .orders
+            .get_mut(key)
+            .ok_or(TrackError::StaleKey { key })?;
+        let was_terminal = entry.order.status().is_terminal();
+        let applied = entry
+            .order
+            .apply(report)
+            .map_err(|source| TrackError::Apply { key, source })?;
+        let bound = binding.filter(|&(id, _)| entry.order.exchange_id() == Some(id));
+        let closed = (!was_terminal && entry.order.status().is_terminal()).then(|| {
+            (
+                entry.live.take(),
+                entry.order.closed_at().unwrap_or_default(),
+            )
+        });
+        if let Some(callbacks) = entry.callbacks.as_mut() {
+            callbacks.dispatch(&OrderEvent {
+                key,
+                order: &entry.order,
+                applied: &applied,
+            });
+        }
+        if let Some((_, hash)) = bound {
+            self.by_exchange.insert(&self.orders, hash, key);
+        }
+        if let Some((live, closed_at)) = closed {
+            if let Some(at) = live {
+                self.remove_live(at);
+            }
+            self.push_closed(key, closed_at);
+        }
+        Ok(Outcome::Applied { key, applied })
+    }
+
+    /// The exchange id the report would bind to the order `key`, with its hash,
+    /// when the order does not know its exchange id yet and the report names
+    /// one. The index is probed once, before the transition: an id held by
+    /// another order refuses the report with nothing changed; a free one is
+    /// filed after the transition, under the hash computed here.
+    fn binding(
+        &self,
+        key: OrderKey,
+        report: &ExecutionReport,
+    ) -> Result<Option<(ExchangeOrderId, u64)>, TrackError> {
         let order = &self
             .orders
             .get(key)
             .ok_or(TrackError::StaleKey { key })?
             .order;
-        let mut before = Before {
-            status: order.status(),
-            exchange_id_known: order.exchange_id().is_some(),
+        let (None, Some(exchange_id)) = (order.exchange_id(), report.exchange_id) else {
+            return Ok(None);
         };
-        // The first report to name the exchange id binds it. The index is probed
-        // once, before the transition: an id held by another order refuses the
-        // report with nothing changed; a free id is filed after the transition,
-        // under the hash already computed.
-        let mut binding = None;
-        if !before.exchange_id_known
-            && let Some(exchange_id) = report.exchange_id
-        {
-            let id = (report.symbol, exchange_id);
-            let hash = self.by_exchange.hash(&id);
-            // The order does not know its exchange id yet, so any holder is another order.
-            if let Some(holder) = self.by_exchange.find(&self.orders, hash, &id) {
-                return Err(self.exchange_id_taken(id, holder, order.client_id()));
-            }
-            binding = Some((exchange_id, hash));
+        let id = (report.symbol, exchange_id);
+        let hash = self.by_exchange.hash(&id);
+        // The order does not know its exchange id yet, so any holder is another order.
+        if let Some(holder) = self.by_exchange.find(&self.orders, hash, &id) {
+            return Err(self.exchange_id_taken(id, holder, order.client_id()));
         }
-        let entry = self
-            .orders
-            .get_mut(key)
-            .ok_or(TrackError::StaleKey { key })?;
-        let applied = entry
-            .order
-            .apply(report)
-            .map_err(|source| TrackError::Apply { key, source })?;
-        if let Some((exchange_id, hash)) = binding
-            && entry.order.exchange_id() == Some(exchange_id)
-        {
-            self.by_exchange.insert(&self.orders, hash, key);
-            before.exchange_id_known = true;
-        }
-        self.after_transition(key, &before, Some(applied));
-        Ok(Outcome::Applied { key, applied })
+        Ok(Some((exchange_id, hash)))
     }
 
     fn route(&self, report: &ExecutionReport) -> Option<OrderKey> {
