@@ -50,6 +50,7 @@
 
 mod any;
 mod applied;
+mod builder;
 mod decimal;
 mod error;
 mod fills;
@@ -63,6 +64,7 @@ pub mod transitions;
 
 pub use any::AnyOrder;
 pub use applied::{Applied, Closed, FillApplied};
+pub use builder::NewOrderBuilder;
 pub use decimal::{DECIMAL_PLACES, DecimalError, Notional, Price, Qty};
 pub use error::{
     AmendError, ApplyError, FillError, OrderError, Refused, Request, RequestError, TermMismatch,

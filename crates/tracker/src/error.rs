@@ -40,6 +40,12 @@ pub enum TrackError {
         /// The key.
         key: OrderKey,
     },
+    /// A request by client id for an id no tracked order has.
+    #[error("no tracked order has client order id {client_id}")]
+    UnknownClientId {
+        /// The id.
+        client_id: ClientOrderId,
+    },
     /// The report could not be applied to the order it routed to.
     #[error("report refused: {source}")]
     Apply {
@@ -60,7 +66,8 @@ pub enum TrackError {
 
 impl TrackError {
     /// A short stable name for the error's kind: `duplicate_client_id`,
-    /// `exchange_id_taken`, `stale_key`, `request_refused`, or the
+    /// `exchange_id_taken`, `stale_key`, `unknown_client_id`,
+    /// `request_refused`, or the
     /// [`ApplyError::kind`] of a refused report.
     #[must_use]
     pub const fn kind(&self) -> &'static str {
@@ -68,6 +75,7 @@ impl TrackError {
             Self::DuplicateClientId { .. } => "duplicate_client_id",
             Self::ExchangeIdTaken { .. } => "exchange_id_taken",
             Self::StaleKey { .. } => "stale_key",
+            Self::UnknownClientId { .. } => "unknown_client_id",
             Self::Apply { source, .. } => source.kind(),
             Self::Request { .. } => "request_refused",
         }

@@ -2,7 +2,8 @@
 //! here, so the indexes follow each transition.
 
 use ordertrack_model::{
-    AnyOrder, Applied, ExchangeOrderId, ExecutionReport, FailReason, OrderStatus, RequestError,
+    AnyOrder, Applied, ClientOrderId, ExchangeOrderId, ExecutionReport, FailReason, OrderStatus,
+    RequestError,
 };
 
 use crate::OrderKey;
@@ -212,6 +213,56 @@ impl OrderTracker {
     /// Placing or Active.
     pub fn cancel(&mut self, key: OrderKey, now: u64) -> Result<(), TrackError> {
         self.request(key, |o| o.request_cancel(now), None)
+    }
+
+    /// [`OrderTracker::place`] of the order with this client id; its key.
+    ///
+    /// ```
+    /// use ordertrack::*;
+    ///
+    /// let mut tracker = OrderTracker::new();
+    /// let sub = SubAccountId::new("3f2a9c1e-7b4d")?;
+    /// let spec = NewOrder::limit(sub, Origin::Chase, Symbol::new("BTCUSDT")?, Side::Buy,
+    ///     Qty::parse("0.5")?, Price::parse("97000")?, 1_000);
+    /// let key = tracker.register(Order::new(spec)?)?;
+    /// assert_eq!(tracker.place_by_client_id(&spec.client_id, 1_001)?, key);
+    /// assert_eq!(tracker.cancel_by_client_id(&spec.client_id, 1_002)?, key);
+    /// assert_eq!(tracker.get(key).map(|o| o.status()), Some(OrderStatus::Cancelling));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`TrackError::UnknownClientId`] when no tracked order has the id;
+    /// otherwise as [`OrderTracker::place`].
+    pub fn place_by_client_id(
+        &mut self,
+        client_id: &ClientOrderId,
+        now: u64,
+    ) -> Result<OrderKey, TrackError> {
+        let key = self.key_of(client_id)?;
+        self.place(key, now).map(|()| key)
+    }
+
+    /// [`OrderTracker::cancel`] of the order with this client id; its key.
+    ///
+    /// # Errors
+    /// [`TrackError::UnknownClientId`] when no tracked order has the id;
+    /// otherwise as [`OrderTracker::cancel`].
+    pub fn cancel_by_client_id(
+        &mut self,
+        client_id: &ClientOrderId,
+        now: u64,
+    ) -> Result<OrderKey, TrackError> {
+        let key = self.key_of(client_id)?;
+        self.cancel(key, now).map(|()| key)
+    }
+
+    fn key_of(&self, client_id: &ClientOrderId) -> Result<OrderKey, TrackError> {
+        self.by_client
+            .get(&self.orders, client_id)
+            .ok_or(TrackError::UnknownClientId {
+                client_id: *client_id,
+            })
     }
 
     /// The exchange definitively refused the placement: → Failed. Calls `on_fail`.

@@ -286,3 +286,30 @@ fn a_request_touches_only_its_order() {
     assert_eq!(t.get(b), Some(&other));
     assert_eq!(t.get(a).unwrap().updated_at(), 3_000);
 }
+
+#[test]
+fn place_and_cancel_by_client_id() {
+    let mut t = OrderTracker::new();
+    let b = order();
+    let key = t.register(b.idle()).unwrap();
+    let id = b.spec.client_id;
+    assert_eq!(t.place_by_client_id(&id, 1_100), Ok(key));
+    assert_eq!(t.get(key).unwrap().status(), OrderStatus::Placing);
+    assert_eq!(t.cancel_by_client_id(&id, 1_200), Ok(key));
+    assert_eq!(t.get(key).unwrap().status(), OrderStatus::Cancelling);
+    step(&t);
+    // A request the state forbids: the same error as by key, nothing changed.
+    let before = Snapshot::take(&t);
+    assert!(matches!(
+        t.place_by_client_id(&id, 1_300),
+        Err(TrackError::Request { key: k, .. }) if k == key
+    ));
+    before.assert_unchanged(&t);
+    // An id no tracked order has.
+    let unknown = cid("PMSa1b2c3d4_CHASE_ffffffffffff");
+    let err = t.cancel_by_client_id(&unknown, 1_300).unwrap_err();
+    assert_eq!(err, TrackError::UnknownClientId { client_id: unknown });
+    assert_eq!(err.kind(), "unknown_client_id");
+    assert!(err.to_string().contains(unknown.as_str()));
+    before.assert_unchanged(&t);
+}

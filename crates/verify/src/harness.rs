@@ -1187,6 +1187,7 @@ impl<T: TrackerUnderTest> Driver<T> {
                 holder: self.id(holder),
             },
             TrackError::StaleKey { key } => RefError::StaleKey { id: self.id(key) },
+            TrackError::UnknownClientId { client_id } => RefError::UnknownClientId { client_id },
             TrackError::Apply { key, source } => RefError::Apply {
                 id: self.id(key),
                 source,

@@ -56,6 +56,12 @@ pub enum RefError {
         /// The key.
         id: RefId,
     },
+    /// `TrackError::UnknownClientId` (a request by client id; the op language
+    /// names orders by key, so the harness never expects it).
+    UnknownClientId {
+        /// The id.
+        client_id: ClientOrderId,
+    },
     /// `TrackError::Apply`.
     Apply {
         /// The order the report reached.
