@@ -108,9 +108,9 @@ impl ConvertError {
     }
 }
 
-/// At most 64 characters of a refused input, for error messages.
+/// At most 64 bytes of a refused input, for error messages.
 pub(crate) fn clip(input: &str) -> String {
-    input.chars().take(64).collect()
+    ordertrack::clip(input, 64).to_owned()
 }
 
 /// Parses the quantity string of `field` exactly.

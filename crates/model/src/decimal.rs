@@ -58,11 +58,7 @@ pub enum DecimalError {
 }
 
 fn clip(input: &str) -> String {
-    let mut end = input.len().min(MAX_INPUT_LEN);
-    while !input.is_char_boundary(end) {
-        end -= 1;
-    }
-    input.get(..end).unwrap_or_default().to_owned()
+    crate::clip(input, MAX_INPUT_LEN).to_owned()
 }
 
 /// Parses a non-negative decimal string into a count of 10⁻⁸ units.

@@ -73,7 +73,7 @@ pub enum IdError {
 }
 
 fn clip(input: &str) -> String {
-    input.chars().take(64).collect()
+    crate::clip(input, 64).to_owned()
 }
 
 /// Whether `b` is in Binance's client order id alphabet `[.A-Z:/a-z0-9_-]`.

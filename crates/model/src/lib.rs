@@ -60,6 +60,7 @@ mod order;
 mod report;
 mod state;
 mod symbol;
+mod text;
 pub mod transitions;
 
 pub use any::AnyOrder;
@@ -83,4 +84,5 @@ pub use state::{
     FailReason, Failed, Filled, FilledData, Idle, OrderStatus, Placing, PlacingData, State,
 };
 pub use symbol::{SYMBOL_MAX_LEN, Symbol, SymbolError};
+pub use text::clip;
 pub use transitions::{CancelRejected, FillOutcome, InPlaceFill, InPlaceLateFill, LateFillOutcome};

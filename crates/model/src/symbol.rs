@@ -55,7 +55,7 @@ pub enum SymbolError {
 }
 
 fn clip(input: &str) -> String {
-    input.chars().take(64).collect()
+    crate::clip(input, 64).to_owned()
 }
 
 /// A Binance USDⓈ-M futures symbol: `BTCUSDT`, `1000PEPEUSDT`, `BTCUSDT_250926`.

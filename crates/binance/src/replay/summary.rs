@@ -212,15 +212,8 @@ impl fmt::Write for Clip {
         }
         // Cut so that the text and the ellipsis fit, at a character boundary
         // (the text written so far may have to give back a few bytes).
-        let mut take = room;
-        while !s.is_char_boundary(take) {
-            take -= 1;
-        }
-        self.text.push_str(s.get(..take).unwrap_or_default());
-        let mut end = MAX_MESSAGE_BYTES - ELLIPSIS.len();
-        while !self.text.is_char_boundary(end) {
-            end -= 1;
-        }
+        self.text.push_str(ordertrack::clip(s, room));
+        let end = ordertrack::clip(&self.text, MAX_MESSAGE_BYTES - ELLIPSIS.len()).len();
         self.text.truncate(end);
         self.text.push_str(ELLIPSIS);
         self.full = true;

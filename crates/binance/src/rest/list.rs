@@ -26,7 +26,7 @@ pub enum ListedOrder {
         class: RestErrorClass,
         /// Binance's error code.
         code: Option<i64>,
-        /// Binance's message (at most 256 characters).
+        /// Binance's message (at most 256 bytes).
         message: String,
     },
     /// The item could not be read.

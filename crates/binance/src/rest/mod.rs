@@ -116,7 +116,7 @@ pub enum RestAnswer {
         /// Binance's error code, when the body held one.
         code: Option<i64>,
         /// Binance's message, or the start of an unparsed body (at most 256
-        /// characters).
+        /// bytes).
         message: String,
     },
     /// A 2XX answer whose body is not a readable order: the request may have
@@ -140,12 +140,12 @@ impl RestAnswer {
     }
 }
 
-/// Longest message kept from an error answer, in characters.
+/// Longest message kept from an error answer, in bytes.
 const MESSAGE_MAX: usize = 256;
 
-/// At most [`MESSAGE_MAX`] characters of an error answer's message or body.
+/// At most [`MESSAGE_MAX`] bytes of an error answer's message or body.
 pub(crate) fn clip_message(message: &str) -> String {
-    message.chars().take(MESSAGE_MAX).collect()
+    ordertrack::clip(message, MESSAGE_MAX).to_owned()
 }
 
 /// Reads an HTTP status and body. Never fails: a body that cannot be read

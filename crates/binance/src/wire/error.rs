@@ -102,7 +102,7 @@ impl WireError {
                 .strip_prefix(prefix)
                 .and_then(|rest| rest.split('`').next())
         };
-        let detail = clip_to(detail, DETAIL_MAX).to_owned();
+        let detail = ordertrack::clip(detail, DETAIL_MAX).to_owned();
         match err.classify() {
             Category::Data => {
                 if let Some(name) = quoted("missing field `") {
@@ -135,15 +135,6 @@ impl WireError {
             },
         }
     }
-}
-
-/// At most `max` bytes of `text`, cut at a character boundary.
-fn clip_to(text: &str, max: usize) -> &str {
-    let mut end = text.len().min(max);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text.get(..end).unwrap_or_default()
 }
 
 /// Byte offset of serde_json's (1-based line, byte column) position.
