@@ -266,8 +266,8 @@ fn the_corpus_replays_with_our_ids_and_the_invariants_hold() {
     let (summary, tracker) = replay_into(stream.as_bytes(), ReplayOptions::default());
     assert!(summary.invariants.ok, "{:?}", summary.invariants);
     tracker.check_invariants().unwrap();
-    assert!(summary.orders_registered >= 10, "{summary:#?}");
-    assert!(summary.fills_applied >= 5, "{summary:#?}");
+    assert!(summary.stats.orders_registered >= 10, "{summary:#?}");
+    assert!(summary.stats.fills_applied >= 5, "{summary:#?}");
     // The only lines refused are hummingbot's, whose symbol is no Binance one.
     let hummingbot = NOT_BINANCE
         .iter()

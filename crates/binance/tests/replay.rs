@@ -27,8 +27,8 @@ fn not_utf8_blank_and_crlf_lines() {
     input.extend_from_slice(b"{\"e\":\"ORDER_TRADE_UPDATE\xff\"}\n");
     input.extend_from_slice(basic[4].as_bytes());
     let summary = replay(&input[..], ReplayOptions::default());
-    assert_eq!((summary.lines, summary.blank_lines), (5, 2));
-    assert_eq!((summary.acks, summary.fills_applied), (1, 1));
+    assert_eq!((summary.stats.lines, summary.stats.blank_lines), (5, 2));
+    assert_eq!((summary.stats.acks, summary.stats.fills_applied), (1, 1));
     assert_eq!(summary.errors_by_kind, BTreeMap::from([("not_utf8", 1)]));
     assert_eq!(summary.first_errors[0].line, 4);
     assert_eq!((summary.events(), summary.exit_status()), (3, 2));
@@ -52,7 +52,7 @@ fn a_read_error_ends_the_replay() {
     let reader = BufReader::with_capacity(64, Failing(two_lines.as_bytes()));
     let summary = replay(reader, ReplayOptions::default());
     assert_eq!(
-        (summary.lines, summary.acks, summary.error_lines),
+        (summary.stats.lines, summary.stats.acks, summary.error_lines),
         (2, 2, 1)
     );
     assert_eq!(summary.first_errors[0].kind, "read_error");
@@ -98,7 +98,7 @@ fn huge_lines_are_skipped_unread_with_short_messages() {
         .chain(&b"\n"[..])
         .chain(BASIC.lines().next().unwrap().as_bytes());
     let summary = replay(BufReader::new(input), ReplayOptions::default());
-    assert_eq!(summary.lines, 3);
+    assert_eq!(summary.stats.lines, 3);
     assert_eq!(
         summary.errors_by_kind,
         BTreeMap::from([("line_too_long", 2)])
@@ -108,7 +108,7 @@ fn huge_lines_are_skipped_unread_with_short_messages() {
         "line of 104857600 bytes is longer than the limit of 1048576 bytes; skipped unread"
     );
     assert_eq!(summary.first_errors[1].line, 2);
-    assert_eq!((summary.acks, summary.invariants.orders), (1, 1));
+    assert_eq!((summary.stats.acks, summary.invariants.orders), (1, 1));
     // Under the limit, deep nesting is a parse error, its message short.
     let nested = "[".repeat(1 << 20);
     let summary = replay(nested.as_bytes(), ReplayOptions::default());
@@ -152,7 +152,7 @@ fn order_rows_only_when_asked() {
 #[test]
 fn empty_input() {
     let summary = replay(&b""[..], ReplayOptions::default());
-    assert_eq!((summary.lines, summary.events()), (0, 0));
+    assert_eq!((summary.stats.lines, summary.events()), (0, 0));
     assert!(summary.invariants.ok && summary.orders.is_empty());
     assert_eq!(summary.orders_by_state.len(), OrderStatus::ALL.len());
     assert!(summary.orders_by_state.values().all(|&n| n == 0));

@@ -14,7 +14,8 @@ use std::collections::BTreeMap;
 
 use ordertrack::{AnyOrder, ClientOrderId, ExpiryReason, OrderStatus, OrderType, Origin, Symbol};
 use ordertrack_binance::{
-    FeedConfig, InvariantCheck, ReplayOptions, SAMPLE_ERRORS, SAMPLE_SESSION, Summary, replay,
+    FeedConfig, FeedStats, InvariantCheck, ReplayOptions, SAMPLE_ERRORS, SAMPLE_SESSION, Summary,
+    replay,
 };
 use replayed::{order, price, qty, run, states};
 
@@ -22,29 +23,31 @@ use replayed::{order, price, qty, run, states};
 fn sample_session_summary_is_exact() {
     let summary = replay(SAMPLE_SESSION.as_bytes(), ReplayOptions::default());
     let expected = Summary {
-        lines: 46,
-        blank_lines: 1,
-        order_trade_updates: 36,
-        trade_lites: 7,
-        other_events: 2,
-        orders_registered: 11,
-        acks: 10,
-        fills_applied: 11,
-        late_fills: 1,
-        cancels: 1,
-        expiries: 2,
-        rejections: 0,
-        amendments: 1,
-        duplicates: 6,
-        stale: 2,
-        trade_lites_held: 2,
-        held_evicted: 0,
-        unknown_orders: 1,
-        unknown_events: 1,
-        unknown_evicted: 0,
-        foreign_orders: 4,
-        foreign_events: 9,
-        foreign_evicted: 0,
+        stats: FeedStats {
+            lines: 46,
+            blank_lines: 1,
+            order_trade_updates: 36,
+            trade_lites: 7,
+            other_events: 2,
+            orders_registered: 11,
+            acks: 10,
+            fills_applied: 11,
+            late_fills: 1,
+            cancels: 1,
+            expiries: 2,
+            rejections: 0,
+            amendments: 1,
+            duplicates: 6,
+            stale: 2,
+            trade_lites_held: 2,
+            held_evicted: 0,
+            unknown_orders: 1,
+            unknown_events: 1,
+            unknown_evicted: 0,
+            foreign_orders: 4,
+            foreign_events: 9,
+            foreign_evicted: 0,
+        },
         limits: FeedConfig::default(),
         abandoned_trade_lites: 1,
         orders_by_state: states(&[

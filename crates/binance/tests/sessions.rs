@@ -91,22 +91,26 @@ fn session_basic_final_states() {
     assert_eq!(tracker.len(), 7);
     assert_eq!(
         (
-            summary.orders_registered,
-            summary.acks,
-            summary.fills_applied
+            summary.stats.orders_registered,
+            summary.stats.acks,
+            summary.stats.fills_applied
         ),
         (7, 7, 9)
     );
-    assert_eq!((summary.cancels, summary.expiries), (2, 1));
+    assert_eq!((summary.stats.cancels, summary.stats.expiries), (2, 1));
     assert_eq!(
-        (summary.duplicates, summary.stale, summary.late_fills),
+        (
+            summary.stats.duplicates,
+            summary.stats.stale,
+            summary.stats.late_fills
+        ),
         (0, 0, 0)
     );
     assert_eq!(
         (
             summary.error_lines,
-            summary.foreign_orders,
-            summary.unknown_orders
+            summary.stats.foreign_orders,
+            summary.stats.unknown_orders
         ),
         (0, 0, 0)
     );
@@ -142,18 +146,30 @@ fn session_races_round_trip() {
         (lite_first.status(), lite_first.filled_qty()),
         (OrderStatus::Filled, qty("0.008"))
     );
-    assert_eq!(summary.orders_registered, 4);
+    assert_eq!(summary.stats.orders_registered, 4);
     assert_eq!(
         summary.orders_by_state,
         states(&[("Filled", 3), ("Cancelled", 1)])
     );
-    assert_eq!((summary.fills_applied, summary.late_fills), (8, 1));
-    assert_eq!((summary.duplicates, summary.stale), (6, 1));
-    assert_eq!((summary.acks, summary.cancels), (3, 1));
+    assert_eq!(
+        (summary.stats.fills_applied, summary.stats.late_fills),
+        (8, 1)
+    );
+    assert_eq!((summary.stats.duplicates, summary.stats.stale), (6, 1));
+    assert_eq!((summary.stats.acks, summary.stats.cancels), (3, 1));
     // autoclose-…, adl_autoclose, web_…, x-…: foreign.
-    assert_eq!((summary.foreign_orders, summary.foreign_events), (4, 8));
-    assert_eq!((summary.unknown_orders, summary.unknown_events), (0, 0));
-    assert_eq!((summary.other_events, summary.trade_lites), (2, 5));
+    assert_eq!(
+        (summary.stats.foreign_orders, summary.stats.foreign_events),
+        (4, 8)
+    );
+    assert_eq!(
+        (summary.stats.unknown_orders, summary.stats.unknown_events),
+        (0, 0)
+    );
+    assert_eq!(
+        (summary.stats.other_events, summary.stats.trade_lites),
+        (2, 5)
+    );
     // The truncated line and the line without `i`, by line number.
     assert_eq!(summary.error_lines, 2);
     let bad: Vec<(u64, &str)> = summary
@@ -178,7 +194,7 @@ fn twins_are_applied_once_in_either_order() {
     for numbers in [[4, 5, 6], [4, 6, 5]] {
         let (summary, tracker) = run(&lines(RACES, &numbers));
         assert_eq!(
-            (summary.fills_applied, summary.duplicates),
+            (summary.stats.fills_applied, summary.stats.duplicates),
             (1, 1),
             "{numbers:?}"
         );
@@ -187,11 +203,23 @@ fn twins_are_applied_once_in_either_order() {
     }
     // A redelivered line is a duplicate.
     let (summary, _) = run(&lines(RACES, &[4, 6, 7]));
-    assert_eq!((summary.fills_applied, summary.duplicates), (1, 1));
+    assert_eq!(
+        (summary.stats.fills_applied, summary.stats.duplicates),
+        (1, 1)
+    );
     // A TRADE_LITE before the order is met waits for its registration.
     let (summary, tracker) = run(&lines(RACES, &[5, 4, 6]));
-    assert_eq!((summary.fills_applied, summary.duplicates), (1, 1));
-    assert_eq!((summary.unknown_orders, summary.orders_registered), (0, 1));
+    assert_eq!(
+        (summary.stats.fills_applied, summary.stats.duplicates),
+        (1, 1)
+    );
+    assert_eq!(
+        (
+            summary.stats.unknown_orders,
+            summary.stats.orders_registered
+        ),
+        (0, 1)
+    );
     assert_eq!(
         order(&tracker, "PMSa1b2c3d4_SCL_2c3d4e5f6a7b").filled_qty(),
         qty("0.100")
@@ -199,7 +227,10 @@ fn twins_are_applied_once_in_either_order() {
     // Twins of a foreign order: two foreign events, one foreign order.
     let foreign = "{\"e\":\"TRADE_LITE\",\"E\":1764000113214,\"T\":1764000113214,\"s\":\"1000PEPEUSDT\",\"q\":\"10000\",\"p\":\"0\",\"m\":false,\"c\":\"x-xcKtGhcu5e6f7a8b9c0d1e2f3a4b5c\",\"S\":\"SELL\",\"L\":\"0.0061002\",\"l\":\"10000\",\"t\":2611300222,\"i\":52341900500}\n";
     let (summary, _) = run(&(foreign.to_owned() + &lines(RACES, &[26])));
-    assert_eq!((summary.foreign_orders, summary.foreign_events), (1, 2));
+    assert_eq!(
+        (summary.stats.foreign_orders, summary.stats.foreign_events),
+        (1, 2)
+    );
 }
 
 /// Every permutation of `items`.

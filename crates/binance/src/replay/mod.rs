@@ -26,7 +26,7 @@ use ordertrack::{OrderStatus, OrderTracker};
 pub use orders::OrderRow;
 pub use summary::{InvariantCheck, LineError, MAX_MESSAGE_BYTES, Summary};
 
-use crate::feed::{Fed, FeedConfig, FeedStats, FeedTracker, LineReader, Released};
+use crate::feed::{Fed, FeedConfig, FeedTracker, LineReader, Released};
 use summary::{ErrorLog, clipped};
 
 /// The built-in sample session (`crates/binance/data/sample_session.jsonl`):
@@ -139,56 +139,8 @@ fn finish(
             .map(|violation| clipped(violation))
             .collect(),
     };
-    // Destructured whole: a count added to FeedStats must be placed here.
-    let FeedStats {
-        lines,
-        blank_lines,
-        order_trade_updates,
-        trade_lites,
-        other_events,
-        orders_registered,
-        acks,
-        fills_applied,
-        late_fills,
-        cancels,
-        expiries,
-        rejections,
-        amendments,
-        duplicates,
-        stale,
-        trade_lites_held,
-        held_evicted,
-        unknown_orders,
-        unknown_events,
-        unknown_evicted,
-        foreign_orders,
-        foreign_events,
-        foreign_evicted,
-    } = feed.stats();
     let summary = Summary {
-        lines,
-        blank_lines,
-        order_trade_updates,
-        trade_lites,
-        other_events,
-        orders_registered,
-        acks,
-        fills_applied,
-        late_fills,
-        cancels,
-        expiries,
-        rejections,
-        amendments,
-        duplicates,
-        stale,
-        trade_lites_held,
-        held_evicted,
-        unknown_orders,
-        unknown_events,
-        unknown_evicted,
-        foreign_orders,
-        foreign_events,
-        foreign_evicted,
+        stats: feed.stats(),
         limits: *feed.config(),
         abandoned_trade_lites,
         orders_by_state,

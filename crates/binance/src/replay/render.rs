@@ -39,11 +39,11 @@ impl Summary {
         writeln!(
             out,
             "  lines           {} ({} blank) | ORDER_TRADE_UPDATE {} | TRADE_LITE {} | other events {}",
-            thousands(s.lines),
-            thousands(s.blank_lines),
-            thousands(s.order_trade_updates),
-            thousands(s.trade_lites),
-            thousands(s.other_events),
+            thousands(s.stats.lines),
+            thousands(s.stats.blank_lines),
+            thousands(s.stats.order_trade_updates),
+            thousands(s.stats.trade_lites),
+            thousands(s.stats.other_events),
         )?;
         let states: Vec<String> = self
             .orders_by_state
@@ -54,7 +54,7 @@ impl Summary {
         writeln!(
             out,
             "  orders          {} registered | final state: {}",
-            thousands(s.orders_registered),
+            thousands(s.stats.orders_registered),
             if states.is_empty() {
                 "-".to_owned()
             } else {
@@ -64,43 +64,43 @@ impl Summary {
         writeln!(
             out,
             "  applied         fills {} (late {}) | acks {} | cancels {} | expiries {} | rejections {} | amendments {}",
-            thousands(s.fills_applied),
-            thousands(s.late_fills),
-            thousands(s.acks),
-            thousands(s.cancels),
-            thousands(s.expiries),
-            thousands(s.rejections),
-            thousands(s.amendments),
+            thousands(s.stats.fills_applied),
+            thousands(s.stats.late_fills),
+            thousands(s.stats.acks),
+            thousands(s.stats.cancels),
+            thousands(s.stats.expiries),
+            thousands(s.stats.rejections),
+            thousands(s.stats.amendments),
         )?;
         writeln!(
             out,
             "  ignored         duplicates {} | stale {}",
-            thousands(s.duplicates),
-            thousands(s.stale),
+            thousands(s.stats.duplicates),
+            thousands(s.stats.stale),
         )?;
         writeln!(
             out,
             "  held            TRADE_LITE before their order {} | never met {}",
-            thousands(s.trade_lites_held),
+            thousands(s.stats.trade_lites_held),
             thousands(self.abandoned_trade_lites),
         )?;
         writeln!(
             out,
             "  unknown         ours never tracked {} (events {}) | foreign orders {} (events {})",
-            thousands(s.unknown_orders),
-            thousands(s.unknown_events),
-            thousands(s.foreign_orders),
-            thousands(s.foreign_events),
+            thousands(s.stats.unknown_orders),
+            thousands(s.stats.unknown_events),
+            thousands(s.stats.foreign_orders),
+            thousands(s.stats.foreign_events),
         )?;
         let limits = &self.limits;
         writeln!(
             out,
             "  evicted         held TRADE_LITE {} (cap {}) | unknown ours {} (cap {}) | foreign {} (cap {})",
-            thousands(s.held_evicted),
+            thousands(s.stats.held_evicted),
             thousands(limits.max_held_trade_lites as u64),
-            thousands(s.unknown_evicted),
+            thousands(s.stats.unknown_evicted),
             thousands(limits.max_unknown_orders as u64),
-            thousands(s.foreign_evicted),
+            thousands(s.stats.foreign_evicted),
             thousands(limits.max_foreign_orders as u64),
         )?;
         self.write_errors(out)?;

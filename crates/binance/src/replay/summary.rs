@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::orders::OrderRow;
-use crate::feed::FeedConfig;
+use crate::feed::{FeedConfig, FeedStats};
 
 /// The longest message a [`LineError`] or an [`InvariantCheck`] keeps, in
 /// bytes; a longer one is cut at a character boundary and ends with `…`.
@@ -40,62 +40,15 @@ pub struct InvariantCheck {
 }
 
 /// What a replay found. Every count is exact and deterministic (timing is
-/// measured by the caller). The counts up to `foreign_evicted` are the feed
-/// tracker's ([`crate::FeedStats`], documented there: `unknown_orders` and
-/// `foreign_orders` are exact while nothing was evicted).
+/// measured by the caller). [`Summary::stats`] are the feed tracker's counts
+/// (`unknown_orders` and `foreign_orders` are exact while nothing was
+/// evicted).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Summary {
-    /// Lines fed, whatever became of them.
-    pub lines: u64,
-    /// Empty or whitespace-only lines (skipped).
-    pub blank_lines: u64,
-    /// Lines decoded as `ORDER_TRADE_UPDATE`.
-    pub order_trade_updates: u64,
-    /// Lines decoded as `TRADE_LITE`.
-    pub trade_lites: u64,
-    /// Lines decoded as another event type (`ACCOUNT_UPDATE`, …; skipped).
-    pub other_events: u64,
-    /// Orders of ours adopted: rebuilt from an `ORDER_TRADE_UPDATE` and registered.
-    pub orders_registered: u64,
-    /// Acknowledgements applied.
-    pub acks: u64,
-    /// Fills applied (including late fills).
-    pub fills_applied: u64,
-    /// Fills applied to an order already closed (accounted; it stays closed).
-    pub late_fills: u64,
-    /// Cancels applied.
-    pub cancels: u64,
-    /// Expiries applied.
-    pub expiries: u64,
-    /// Rejections applied.
-    pub rejections: u64,
-    /// Amendments applied.
-    pub amendments: u64,
-    /// Events ignored as duplicates (a trade id already applied).
-    pub duplicates: u64,
-    /// Events ignored as stale (the order already reflected them or later).
-    pub stale: u64,
-    /// `TRADE_LITE`s held because they came before anything else about their
-    /// order of ours.
-    pub trade_lites_held: u64,
-    /// Held `TRADE_LITE`s evicted, oldest first, to stay within
-    /// [`FeedConfig::max_held_trade_lites`] (never applied; their
-    /// `ORDER_TRADE_UPDATE` twin carries the same trade).
-    pub held_evicted: u64,
-    /// Distinct `PMS…` client ids whose events could not reach a tracked order.
-    pub unknown_orders: u64,
-    /// Their events.
-    pub unknown_events: u64,
-    /// Unknown orders of ours forgotten to stay within
-    /// [`FeedConfig::max_unknown_orders`].
-    pub unknown_evicted: u64,
-    /// Distinct foreign orders (by symbol and exchange id).
-    pub foreign_orders: u64,
-    /// Their events.
-    pub foreign_events: u64,
-    /// Foreign orders forgotten to stay within
-    /// [`FeedConfig::max_foreign_orders`].
-    pub foreign_evicted: u64,
+    /// What the feed tracker counted ([`crate::FeedStats`], documented there;
+    /// flattened into the JSON summary).
+    #[serde(flatten)]
+    pub stats: FeedStats,
     /// The caps the replay ran with.
     pub limits: FeedConfig,
     /// `TRADE_LITE`s still held at the end, their order never met: counted
@@ -121,7 +74,7 @@ impl Summary {
     /// Events processed: every line but the blank ones (a bad line counts).
     #[must_use]
     pub fn events(&self) -> u64 {
-        self.lines.saturating_sub(self.blank_lines)
+        self.stats.lines.saturating_sub(self.stats.blank_lines)
     }
 
     /// Events per second over `elapsed`.
