@@ -5,18 +5,25 @@
 //! tracker calls out.
 //!
 //! - [`wire`]: borrowed serde views of the user-data stream's
-//!   `ORDER_TRADE_UPDATE` and `TRADE_LITE` events and of the REST answers and
-//!   error bodies, exactly as Binance sends them (decimals stay strings); a
-//!   [`WireError`] names the JSON path of a missing, mistyped or unknown field.
-//! - [`convert`]: wire events into reports — decimals parsed exactly into
-//!   [`Price`]/[`Qty`], never through `f64`; a [`ConvertError`] names the field
-//!   and the model's rule it breaks. [`decode`] does both steps for one line.
-//! - [`seed`]: the order the engine would have registered, rebuilt from an
-//!   event, for replays ([`seed_order`]).
-//! - [`rest`]: new-order, cancel and query answers applied to a tracker
-//!   ([`apply_new_order_result`], [`apply_cancel_result`],
-//!   [`apply_query_result`]): ack, definitive failure, in doubt, cancel
-//!   rejected.
+//!   `ORDER_TRADE_UPDATE` and `TRADE_LITE` events (bare or in the
+//!   combined-stream envelope) and of the REST answers, lists and error bodies,
+//!   with their conversions into reports and snapshots. **Strict on what the
+//!   tracker uses, tolerant of everything else** (`docs/binance.md` has the
+//!   field table): a [`WireError`] names the JSON path of a used field that is
+//!   missing, mistyped or undocumented; any other field may be absent or of any
+//!   type. Decimals stay strings until [`Price`]/[`Qty`] parse them exactly,
+//!   never through `f64`.
+//! - [`convert`]: the field readers the conversions share; a [`ConvertError`]
+//!   names the field and the model's rule it breaks. [`decode`] reads one line
+//!   into a report.
+//! - [`seed`]: the order the engine would have registered, rebuilt from a
+//!   report ([`seed_order`]).
+//! - [`rest`]: new-order, cancel and query answers, list answers
+//!   (`openOrders`, `allOrders`, `batchOrders` with per-item errors) and
+//!   WebSocket API answers, applied to a tracker ([`apply_new_order_result`],
+//!   [`apply_cancel_result`], [`apply_query_result`],
+//!   [`apply_batch_new_orders_result`], [`apply_order_list`]): ack, definitive
+//!   failure, in doubt (a timeout is never a rejection), cancel rejected.
 //! - [`feed`]: the incremental API an engine drives on the live stream: one
 //!   line in, what it did out ([`FeedTracker::feed`] → [`Fed`] or a
 //!   [`FeedError`]), orders of ours adopted from their events, early
@@ -24,11 +31,13 @@
 //! - [`replay`](mod@replay): a recorded stream through a [`FeedTracker`],
 //!   summarized ([`replay()`]); the `replay` binary is its command line.
 //!
-//! Deduplication and ordering are the model's: a trade reported by both
-//! `TRADE_LITE` and `ORDER_TRADE_UPDATE` names the same order and trade id, and
-//! an order applies a trade id once; an event older than what the order
-//! reflects is ignored as stale, and a fill after a close is accounted without
-//! reopening it.
+//! Deduplication, ordering and the check of every event against its order
+//! are the model's: a trade reported by both `TRADE_LITE` and
+//! `ORDER_TRADE_UPDATE` names the same order and trade id, and an order
+//! applies a trade id once; an event older than what the order reflects is
+//! ignored as stale; a fill after a close is accounted without reopening it;
+//! an event restating another side, type or quantity than the order's is
+//! refused.
 //!
 //! ```
 //! use ordertrack::*;
