@@ -584,7 +584,7 @@ fn memory_usage_matches_the_allocator_at_100_000_orders() {
 fn client_ids_are_generated_and_parsed_without_the_heap() {
     let sub = sub_account(7);
     // The first id of a thread sets up its random-number generator.
-    ClientOrderId::generate(&sub, Origin::Manual);
+    let _ = ClientOrderId::generate(&sub, Origin::Manual);
     for origin in Origin::ALL {
         let id = assert_no_heap("generate", || ClientOrderId::generate(&sub, origin));
         let parts = assert_no_heap("parse_pms", || id.parse_pms());
