@@ -10,8 +10,9 @@
 //! ([`crate::strategies::op`]).
 //!
 //! An op is turned into a concrete [`crate::harness::Action`] (a real
-//! `ExecutionReport`, a real order) by [`crate::harness::Model::resolve`], from the
-//! reference model's view of the orders.
+//! `ExecutionReport`, an order's spec and the path to its start state) by
+//! [`crate::harness::Model::resolve`], from the reference model's view of the
+//! orders.
 
 use arbitrary::Arbitrary;
 

@@ -15,7 +15,6 @@ use proptest::test_runner::TestRunner;
 fn label(action: &Action, outcome: &StepOutcome) -> String {
     let a = match action {
         Action::Skip => "skip",
-        Action::Refused(_) => "refused",
         Action::Register { .. } => "register",
         Action::Place { .. } => "place",
         Action::Cancel { .. } => "cancel",
@@ -29,6 +28,7 @@ fn label(action: &Action, outcome: &StepOutcome) -> String {
     };
     let o = match outcome {
         StepOutcome::Nothing => "nothing".to_owned(),
+        StepOutcome::Refused(_) => "refused".to_owned(),
         StepOutcome::Registered(Ok(_)) | StepOutcome::Done(Ok(())) => "ok".to_owned(),
         StepOutcome::Registered(Err(e))
         | StepOutcome::Done(Err(e))
@@ -81,7 +81,7 @@ fn strategies_reach_every_branch() {
             }
             calls += step.calls.len();
             for r in &model.tracker.records {
-                *states.entry(r.order.status().to_string()).or_default() += 1;
+                *states.entry(r.order.status.to_string()).or_default() += 1;
             }
         }
     }
@@ -95,7 +95,7 @@ fn strategies_reach_every_branch() {
         "register -> ok",
         "register -> DuplicateClientId",
         "register -> ExchangeIdTaken",
-        "refused -> nothing",
+        "register -> refused",
         "place -> ok",
         "place -> Request",
         "place -> StaleKey",
