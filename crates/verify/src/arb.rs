@@ -20,8 +20,8 @@
 use arbitrary::{Arbitrary, Unstructured};
 use ordertrack::{
     Amendment, AnyOrder, ClientOrderId, ExchangeOrderId, ExecutionReport, ExecutionType,
-    ExpiryReason, FailReason, NewOrder, Order, OrderStatus, OrderType, Origin, ParentId, Price,
-    Qty, ReportFill, ReportStatus, Side, SubAccountId, Symbol, TradeId,
+    ExpiryReason, FailReason, NewOrder, Order, OrderStatus, OrderTerms, OrderType, Origin,
+    ParentId, Price, Qty, ReportFill, ReportStatus, Side, SubAccountId, Symbol, TradeId,
 };
 
 /// Binance's client-id alphabet `[.A-Z:/a-z0-9_-]`.
@@ -197,6 +197,84 @@ pub fn new_order(u: &mut Unstructured<'_>) -> arbitrary::Result<NewOrder> {
         leverage: u.int_in_range(1..=125)?,
         created_at: u.int_in_range(0..=u64::MAX / 4)?,
     })
+}
+
+/// Any restatement of an order's terms: any side, original type (or none),
+/// quantity, price, reduce-only flag (or none), close-position flag.
+///
+/// # Errors
+/// When `u` runs out of data in a way `arbitrary` reports.
+pub fn order_terms(u: &mut Unstructured<'_>) -> arbitrary::Result<OrderTerms> {
+    Ok(OrderTerms {
+        side: if u.arbitrary()? {
+            Side::Buy
+        } else {
+            Side::Sell
+        },
+        order_type: if u.arbitrary()? {
+            Some(*u.choose(&OrderType::ALL)?)
+        } else {
+            None
+        },
+        quantity: any_qty(u)?,
+        price: if u.arbitrary()? {
+            Some(any_price(u)?)
+        } else {
+            None
+        },
+        reduce_only: u.arbitrary()?,
+        close_position: u.arbitrary()?,
+    })
+}
+
+/// The terms a report about `order` restates: none (half the time), the
+/// order's own (an `AMENDMENT`'s new quantity), or the order's own with one
+/// field changed (side, original type, quantity, close position, no type).
+fn restated_terms(
+    u: &mut Unstructured<'_>,
+    order: &AnyOrder,
+    amendment: Option<Amendment>,
+) -> arbitrary::Result<Option<OrderTerms>> {
+    if u.arbitrary()? {
+        return Ok(None);
+    }
+    let spec = order.spec();
+    let own = OrderTerms {
+        side: spec.side,
+        order_type: Some(spec.order_type),
+        quantity: amendment.map_or(spec.quantity, |a| a.quantity),
+        price: amendment.and_then(|a| a.price).or(spec.price),
+        reduce_only: Some(spec.reduce_only),
+        close_position: false,
+    };
+    Ok(Some(match u.int_in_range(0..=7u8)? {
+        0 => OrderTerms {
+            side: match spec.side {
+                Side::Buy => Side::Sell,
+                Side::Sell => Side::Buy,
+            },
+            ..own
+        },
+        1 => OrderTerms {
+            order_type: Some(*u.choose(&OrderType::ALL)?),
+            ..own
+        },
+        2 => OrderTerms {
+            quantity: any_qty(u)?,
+            ..own
+        },
+        3 => OrderTerms {
+            quantity: Qty::ZERO,
+            close_position: true,
+            ..own
+        },
+        4 => OrderTerms {
+            order_type: None,
+            reduce_only: None,
+            ..own
+        },
+        _ => own,
+    }))
 }
 
 /// A valid order in a state chosen by `u`: see [`order_in_status`].
@@ -472,7 +550,7 @@ fn finish(order: AnyOrder, target: OrderStatus) -> arbitrary::Result<AnyOrder> {
 
 /// An execution report with any field values: any ids, symbol, execution type
 /// and status (consistent or not), fill with any quantity and price (zero,
-/// huge), any cumulative quantity, amendment and time.
+/// huge), any cumulative quantity or none, amendment, terms and time.
 ///
 /// # Errors
 /// When `u` runs out of data in a way `arbitrary` reports.
@@ -496,7 +574,11 @@ pub fn execution_report(u: &mut Unstructured<'_>) -> arbitrary::Result<Execution
         } else {
             None
         },
-        cumulative_qty: Some(any_qty(u)?),
+        cumulative_qty: if u.ratio(1, 4)? {
+            None
+        } else {
+            Some(any_qty(u)?)
+        },
         amendment: if u.arbitrary()? {
             Some(Amendment {
                 quantity: any_qty(u)?,
@@ -509,7 +591,11 @@ pub fn execution_report(u: &mut Unstructured<'_>) -> arbitrary::Result<Execution
         } else {
             None
         },
-        terms: None,
+        terms: if u.arbitrary()? {
+            Some(order_terms(u)?)
+        } else {
+            None
+        },
         expiry_reason: u.arbitrary::<Option<u16>>()?.map(ExpiryReason),
         transaction_time: u.arbitrary()?,
     })
@@ -518,8 +604,10 @@ pub fn execution_report(u: &mut Unstructured<'_>) -> arbitrary::Result<Execution
 /// A report aimed at `order`: its client id, exchange id and symbol most of the
 /// time, an execution type with a consistent status most of the time, fills of
 /// the remaining quantity, part of it, zero or an overfill with new or repeated
-/// trade ids; each field replaced by an arbitrary value now and then. Reaches
-/// the order's transitions far more often than [`execution_report`].
+/// trade ids; its terms restated now and then, mostly as the order has them; a
+/// cumulative quantity most of the time; each field replaced by an arbitrary
+/// value now and then. Reaches the order's transitions far more often than
+/// [`execution_report`].
 ///
 /// # Errors
 /// When `u` runs out of data in a way `arbitrary` reports.
@@ -593,6 +681,7 @@ pub fn report_for(
     } else {
         None
     };
+    let terms = restated_terms(u, order, amendment)?;
     Ok(ExecutionReport {
         client_id: match u.int_in_range(0..=7u8)? {
             0 => None,
@@ -616,9 +705,13 @@ pub fn report_for(
             consistent
         },
         fill,
-        cumulative_qty: Some(if u.ratio(1, 4)? { any_qty(u)? } else { after }),
+        cumulative_qty: match u.int_in_range(0..=7u8)? {
+            0 | 1 => Some(any_qty(u)?),
+            2 => None,
+            _ => Some(after),
+        },
         amendment,
-        terms: None,
+        terms,
         expiry_reason: u.arbitrary::<Option<u16>>()?.map(ExpiryReason),
         transaction_time: order
             .updated_at()

@@ -27,7 +27,7 @@
 //! use ordertrack_verify::harness;
 //! use ordertrack_verify::ops::{Op, OrderRef, RegisterOp, ClientIdPick, StartState,
 //!     StartStatus, ExchangeIdPick, ReportOp, ReportKind, TradePick, FillQtyPick,
-//!     ClientIdField, SymbolField, StatusField, CumulativeField, TimeField};
+//!     ClientIdField, SymbolField, StatusField, CumulativeField, TimeField, TermsField};
 //!
 //! let order = OrderRef(0);
 //! let register = Op::Register(RegisterOp {
@@ -41,6 +41,7 @@
 //!     order, client_id: ClientIdField::Own, exchange_id: ExchangeIdPick::Own,
 //!     symbol: SymbolField::Own, status: StatusField::Consistent,
 //!     cumulative: CumulativeField::Consistent, time: TimeField::Now, dt: 1,
+//!     terms: TermsField::Own,
 //!     kind: ReportKind::Fill { calculated: false, trade, qty: FillQtyPick::Lots(1), price_ticks: 7 },
 //! });
 //! let ops = [

@@ -232,6 +232,31 @@ pub enum CumulativeField {
     Consistent,
     /// Any number of lots (gaps, stale values).
     Lots(u8),
+    /// None at all (Binance's `TRADE_LITE` states no `z`): no gap is known.
+    Omit,
+}
+
+/// The order's terms a report restates (`ExecutionReport::terms`: Binance's
+/// `S`, `ot`, `q`, `p`, `R`, `cp`), each variant but `Omit` starting from the
+/// order's own — side, original type, quantity (an `AMENDMENT`'s new one),
+/// price, reduce-only — as the reference sees them.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Arbitrary)]
+pub enum TermsField {
+    /// No terms.
+    Omit,
+    /// The order's own.
+    Own,
+    /// The order's own side, quantity and price only, no original type and no
+    /// reduce-only flag (Binance's `TRADE_LITE`).
+    Lite,
+    /// The other side.
+    OtherSide,
+    /// Original type `n` of `OrderType::ALL` (possibly the order's).
+    OrderType(u8),
+    /// A quantity of `n` lots (possibly the order's).
+    Quantity(u8),
+    /// A close-position order's: `cp` set, `q = 0`.
+    ClosePosition,
 }
 
 /// When a report says it happened.
@@ -333,6 +358,8 @@ pub struct ReportOp {
     pub time: TimeField,
     /// Milliseconds the clock moves forward first.
     pub dt: u8,
+    /// The order's terms it restates.
+    pub terms: TermsField,
 }
 
 /// The client id of a report for an order never registered.

@@ -13,15 +13,15 @@ use proptest::test_runner::Config;
 use arbitrary::Unstructured;
 use ordertrack::{
     Amendment, AnyOrder, ClientOrderId, ExchangeOrderId, ExecutionReport, ExecutionType,
-    ExpiryReason, NewOrder, OrderStatus, OrderType, Origin, ParentId, Price, Qty, ReportFill,
-    ReportStatus, Side, SubAccountId, Symbol, TradeId,
+    ExpiryReason, NewOrder, OrderStatus, OrderTerms, OrderType, Origin, ParentId, Price, Qty,
+    ReportFill, ReportStatus, Side, SubAccountId, Symbol, TradeId,
 };
 
 use crate::arb::{EXECUTION_TYPES, REPORT_STATUSES};
 use crate::ops::{
     ClientIdField, ClientIdPick, CumulativeField, ExchangeIdPick, FillQtyPick, Op, OrderRef,
-    RegisterOp, ReportKind, ReportOp, StartState, StartStatus, StatusField, SymbolField, TimeField,
-    TradePick, UnknownClientId, UnknownReportOp,
+    RegisterOp, ReportKind, ReportOp, StartState, StartStatus, StatusField, SymbolField,
+    TermsField, TimeField, TradePick, UnknownClientId, UnknownReportOp,
 };
 
 /// Cases per property when `PROPTEST_CASES` is not set: seconds, not minutes.
@@ -225,6 +225,29 @@ pub fn report_status() -> impl Strategy<Value = ReportStatus> {
     proptest::sample::select(REPORT_STATUSES.to_vec())
 }
 
+/// Any restatement of an order's terms: any side, original type (or none),
+/// quantity, price, reduce-only flag (or none), close-position flag.
+pub fn order_terms() -> impl Strategy<Value = OrderTerms> {
+    (
+        side(),
+        proptest::option::of(order_type()),
+        qty(),
+        proptest::option::of(price()),
+        proptest::option::of(any::<bool>()),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(side, order_type, quantity, price, reduce_only, close_position)| OrderTerms {
+                side,
+                order_type,
+                quantity,
+                price,
+                reduce_only,
+                close_position,
+            },
+        )
+}
+
 /// A well-formed report of every execution type: a status the type allows, a
 /// fill exactly for `TRADE`/`CALCULATED`, an amendment exactly for `AMENDMENT`.
 pub fn execution_report() -> impl Strategy<Value = ExecutionReport> {
@@ -267,7 +290,8 @@ pub fn execution_report() -> impl Strategy<Value = ExecutionReport> {
 }
 
 /// A report with any field values: any execution type with any status, fills
-/// and amendments on any type, zero and huge quantities, any ids and times.
+/// and amendments on any type, zero and huge quantities, any ids, terms and
+/// times, with or without a cumulative quantity.
 pub fn any_execution_report() -> impl Strategy<Value = ExecutionReport> {
     (
         proptest::option::of(client_order_id()),
@@ -276,10 +300,11 @@ pub fn any_execution_report() -> impl Strategy<Value = ExecutionReport> {
         execution_type(),
         report_status(),
         proptest::option::of((any::<u64>(), qty(), price())),
-        qty(),
+        proptest::option::of(qty()),
         proptest::option::of((qty(), proptest::option::of(price()))),
         proptest::option::of(any::<u16>().prop_map(ExpiryReason)),
         any::<u64>(),
+        proptest::option::of(order_terms()),
     )
         .prop_map(
             |(
@@ -293,6 +318,7 @@ pub fn any_execution_report() -> impl Strategy<Value = ExecutionReport> {
                 amendment,
                 expiry_reason,
                 transaction_time,
+                terms,
             )| {
                 ExecutionReport {
                     client_id,
@@ -305,8 +331,8 @@ pub fn any_execution_report() -> impl Strategy<Value = ExecutionReport> {
                         qty,
                         price,
                     }),
-                    cumulative_qty: Some(cumulative_qty),
-                    terms: None,
+                    cumulative_qty,
+                    terms,
                     amendment: amendment.map(|(quantity, price)| Amendment { quantity, price }),
                     expiry_reason,
                     transaction_time,
@@ -485,9 +511,23 @@ fn time_field() -> impl Strategy<Value = TimeField> {
     ]
 }
 
+/// Which terms a report restates: mostly none or the order's own, sometimes
+/// another side, type or quantity, or a close-position order's.
+fn terms_field() -> impl Strategy<Value = TermsField> {
+    prop_oneof![
+        10 => Just(TermsField::Omit),
+        8 => Just(TermsField::Own),
+        2 => Just(TermsField::Lite),
+        1 => Just(TermsField::OtherSide),
+        1 => (0u8..8).prop_map(TermsField::OrderType),
+        1 => (0u8..12).prop_map(TermsField::Quantity),
+        1 => Just(TermsField::ClosePosition),
+    ]
+}
+
 /// A report about an issued order: mostly well-formed, sometimes with another
-/// order's or a foreign id, a wrong symbol, an inconsistent status or a gap in
-/// the cumulative quantity.
+/// order's or a foreign id, a wrong symbol, an inconsistent status, a gap in
+/// or no cumulative quantity, or terms that differ from the order's.
 pub fn report_op() -> impl Strategy<Value = ReportOp> {
     let client_id = prop_oneof![
         12 => Just(ClientIdField::Own),
@@ -502,6 +542,7 @@ pub fn report_op() -> impl Strategy<Value = ReportOp> {
     let cumulative = prop_oneof![
         8 => Just(CumulativeField::Consistent),
         1 => (0u8..12).prop_map(CumulativeField::Lots),
+        1 => Just(CumulativeField::Omit),
     ];
     (
         order_ref(),
@@ -513,9 +554,10 @@ pub fn report_op() -> impl Strategy<Value = ReportOp> {
         cumulative,
         time_field(),
         0u8..50,
+        terms_field(),
     )
         .prop_map(
-            |(order, kind, client_id, exchange_id, symbol, status, cumulative, time, dt)| {
+            |(order, kind, client_id, exchange_id, symbol, status, cumulative, time, dt, terms)| {
                 ReportOp {
                     order,
                     kind,
@@ -526,6 +568,7 @@ pub fn report_op() -> impl Strategy<Value = ReportOp> {
                     cumulative,
                     time,
                     dt,
+                    terms,
                 }
             },
         )

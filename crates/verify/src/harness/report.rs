@@ -3,8 +3,8 @@
 //! of the order it is about.
 
 use ordertrack::{
-    Amendment, ClientOrderId, ExchangeOrderId, ExecutionReport, ExecutionType, ExpiryReason, Qty,
-    ReportFill, ReportStatus, Symbol, TradeId,
+    Amendment, ClientOrderId, ExchangeOrderId, ExecutionReport, ExecutionType, ExpiryReason,
+    OrderTerms, Qty, ReportFill, ReportStatus, Side, Symbol, TradeId,
 };
 
 use super::action::Action;
@@ -12,7 +12,7 @@ use super::model::Model;
 use crate::arb::{EXECUTION_TYPES, REPORT_STATUSES};
 use crate::ops::{
     ClientIdField, CumulativeField, ExchangeIdPick, FillQtyPick, ReportKind, ReportOp, StatusField,
-    SymbolField, TimeField, TradePick, UnknownClientId, UnknownReportOp, pools,
+    SymbolField, TermsField, TimeField, TradePick, UnknownClientId, UnknownReportOp, pools,
 };
 use crate::reference::{RefOrder, status_fits};
 
@@ -23,6 +23,7 @@ struct Fields {
     symbol: Symbol,
     status: StatusField,
     cumulative: CumulativeField,
+    terms: TermsField,
     transaction_time: u64,
 }
 
@@ -42,6 +43,49 @@ fn time(now: u64, field: TimeField) -> u64 {
         TimeField::Past(ago) => now.saturating_sub(u64::from(ago)),
         TimeField::Future(ahead) => now.saturating_add(u64::from(ahead)),
     }
+}
+
+/// The terms a report about `base` restates; an amendment restates its new
+/// quantity and price.
+fn restate(field: TermsField, base: &RefOrder, amendment: Option<Amendment>) -> Option<OrderTerms> {
+    let spec = &base.spec;
+    let own = OrderTerms {
+        side: spec.side,
+        order_type: Some(spec.order_type),
+        quantity: amendment.map_or(spec.quantity, |a| a.quantity),
+        price: amendment.and_then(|a| a.price).or(spec.price),
+        reduce_only: Some(spec.reduce_only),
+        close_position: false,
+    };
+    Some(match field {
+        TermsField::Omit => return None,
+        TermsField::Own => own,
+        TermsField::Lite => OrderTerms {
+            order_type: None,
+            reduce_only: None,
+            ..own
+        },
+        TermsField::OtherSide => OrderTerms {
+            side: match spec.side {
+                Side::Buy => Side::Sell,
+                Side::Sell => Side::Buy,
+            },
+            ..own
+        },
+        TermsField::OrderType(n) => OrderTerms {
+            order_type: Some(pools::order_type(n)),
+            ..own
+        },
+        TermsField::Quantity(lots) => OrderTerms {
+            quantity: pools::lots(lots),
+            ..own
+        },
+        TermsField::ClosePosition => OrderTerms {
+            quantity: Qty::ZERO,
+            close_position: true,
+            ..own
+        },
+    })
 }
 
 impl Model {
@@ -78,6 +122,7 @@ impl Model {
             symbol,
             status: r.status,
             cumulative: r.cumulative,
+            terms: r.terms,
             transaction_time: time(now, r.time),
         };
         let report = self.build_report(Some(&base), &r.kind, fields);
@@ -104,6 +149,7 @@ impl Model {
             symbol: pools::report_symbol(r.symbol),
             status: StatusField::Consistent,
             cumulative: CumulativeField::Consistent,
+            terms: TermsField::Omit,
             transaction_time: time(self.now, r.time),
         };
         let report = self.build_report(None, &r.kind, fields);
@@ -201,12 +247,15 @@ impl Model {
                 (execution, status)
             }
         };
-        let cumulative_qty = Some(match fields.cumulative {
-            CumulativeField::Consistent => filled
-                .checked_add(fill.map_or(Qty::ZERO, |f| f.qty))
-                .unwrap_or(Qty::MAX),
-            CumulativeField::Lots(n) => pools::lots(n),
-        });
+        let cumulative_qty = match fields.cumulative {
+            CumulativeField::Consistent => Some(
+                filled
+                    .checked_add(fill.map_or(Qty::ZERO, |f| f.qty))
+                    .unwrap_or(Qty::MAX),
+            ),
+            CumulativeField::Lots(n) => Some(pools::lots(n)),
+            CumulativeField::Omit => None,
+        };
         ExecutionReport {
             client_id: fields.client_id,
             exchange_id: fields.exchange_id,
@@ -218,7 +267,7 @@ impl Model {
             },
             fill,
             cumulative_qty,
-            terms: None,
+            terms: base.and_then(|o| restate(fields.terms, o, amendment)),
             amendment,
             expiry_reason,
             transaction_time: fields.transaction_time,
