@@ -7,9 +7,9 @@
 
 use std::collections::BTreeSet;
 
-use ordertrack::{AnyOrder, Applied, ExecutionType, OrderStatus, Qty};
+use ordertrack::{Applied, ExecutionType, OrderStatus, Qty};
 
-use crate::harness::{Action, History, Observed, StepOutcome};
+use crate::harness::{Action, History, Observed, OrderView, StartStep, StepOutcome};
 use crate::reference::{CallbackCall, RefError, RefOutcome};
 
 /// One step as the properties see it.
@@ -66,7 +66,7 @@ pub const ALL: [(&str, Property); 8] = [
 ];
 
 /// Orders tracked both before and after the step: `(id, before, after)`.
-fn both<'a>(s: &StepView<'a>) -> impl Iterator<Item = (usize, &'a AnyOrder, &'a AnyOrder)> {
+fn both<'a>(s: &StepView<'a>) -> impl Iterator<Item = (usize, &'a OrderView, &'a OrderView)> {
     s.before
         .orders
         .iter()
@@ -76,7 +76,7 @@ fn both<'a>(s: &StepView<'a>) -> impl Iterator<Item = (usize, &'a AnyOrder, &'a 
 }
 
 /// Orders tracked after the step: `(id, order)`.
-fn after<'a>(s: &StepView<'a>) -> impl Iterator<Item = (usize, &'a AnyOrder)> {
+fn after<'a>(s: &StepView<'a>) -> impl Iterator<Item = (usize, &'a OrderView)> {
     s.after
         .orders
         .iter()
@@ -90,11 +90,10 @@ fn after<'a>(s: &StepView<'a>) -> impl Iterator<Item = (usize, &'a AnyOrder)> {
 /// The order that left a terminal state.
 pub fn terminal_states_are_absorbing(s: &StepView<'_>) -> Result<(), String> {
     for (id, b, a) in both(s) {
-        if b.status().is_terminal() && a.status() != b.status() {
+        if b.status.is_terminal() && a.status != b.status {
             return Err(format!(
                 "order #{id} left terminal state {} for {}",
-                b.status(),
-                a.status()
+                b.status, a.status
             ));
         }
     }
@@ -107,20 +106,18 @@ pub fn terminal_states_are_absorbing(s: &StepView<'_>) -> Result<(), String> {
 /// The order whose filled quantity went down or above its quantity.
 pub fn filled_qty_never_decreases_nor_exceeds_quantity(s: &StepView<'_>) -> Result<(), String> {
     for (id, a) in after(s) {
-        if a.filled_qty() > a.quantity() {
+        if a.filled_qty > a.spec.quantity {
             return Err(format!(
                 "order #{id} filled {} of quantity {}",
-                a.filled_qty(),
-                a.quantity()
+                a.filled_qty, a.spec.quantity
             ));
         }
     }
     for (id, b, a) in both(s) {
-        if a.filled_qty() < b.filled_qty() {
+        if a.filled_qty < b.filled_qty {
             return Err(format!(
                 "order #{id} filled qty went down from {} to {}",
-                b.filled_qty(),
-                a.filled_qty()
+                b.filled_qty, a.filled_qty
             ));
         }
     }
@@ -135,7 +132,7 @@ pub fn filled_qty_never_decreases_nor_exceeds_quantity(s: &StepView<'_>) -> Resu
 pub fn average_fill_price_within_fill_range(s: &StepView<'_>) -> Result<(), String> {
     for (id, a) in after(s) {
         let fills = s.history.fills.get(id).map_or(&[][..], Vec::as_slice);
-        let average = a.fills().average_price();
+        let average = a.average_price;
         let low = fills.iter().map(|f| f.2).min();
         let high = fills.iter().map(|f| f.2).max();
         match (average, low, high) {
@@ -159,7 +156,7 @@ pub fn average_fill_price_within_fill_range(s: &StepView<'_>) -> Result<(), Stri
 /// The order with a trade id counted twice, or whose fills do not add up.
 pub fn no_trade_id_counted_twice(s: &StepView<'_>) -> Result<(), String> {
     for (id, a) in after(s) {
-        let ids = a.fills().trade_ids();
+        let ids = &a.trade_ids;
         let distinct: BTreeSet<_> = ids.iter().collect();
         if distinct.len() != ids.len() {
             return Err(format!("order #{id} holds a trade id twice: {ids:?}"));
@@ -180,10 +177,10 @@ pub fn no_trade_id_counted_twice(s: &StepView<'_>) -> Result<(), String> {
         let sum = fills
             .iter()
             .try_fold(Qty::ZERO, |acc, f| acc.checked_add(f.1));
-        if sum != Some(a.filled_qty()) {
+        if sum != Some(a.filled_qty) {
             return Err(format!(
                 "order #{id} filled {} but its applied fills sum to {sum:?}",
-                a.filled_qty()
+                a.filled_qty
             ));
         }
     }
@@ -201,23 +198,23 @@ pub fn cancelled_order_never_reopened(s: &StepView<'_>) -> Result<(), String> {
                 .orders
                 .get(id)
                 .and_then(Option::as_ref)
-                .is_some_and(|b| b.status() == OrderStatus::Cancelled);
-        if was_cancelled && a.status() != OrderStatus::Cancelled {
-            return Err(format!("cancelled order #{id} is now {}", a.status()));
+                .is_some_and(|b| b.status == OrderStatus::Cancelled);
+        if was_cancelled && a.status != OrderStatus::Cancelled {
+            return Err(format!("cancelled order #{id} is now {}", a.status));
         }
     }
     Ok(())
 }
 
 /// An order becomes Failed only through a definitive rejection: `place_failed`
-/// on it, a `REJECTED` report applied to it, or registration of an order that
-/// was rejected before. A timeout (`place_in_doubt`) never fails an order.
+/// on it, a `REJECTED` report applied to it, or registration of an order whose
+/// path to its start state held one. A timeout (`place_in_doubt`) never fails an order.
 ///
 /// # Errors
 /// The order that failed without a definitive rejection.
 pub fn only_definitive_rejection_fails_an_order(s: &StepView<'_>) -> Result<(), String> {
     for (id, a) in after(s) {
-        if a.status() != OrderStatus::Failed {
+        if a.status != OrderStatus::Failed {
             continue;
         }
         let was_failed = s
@@ -225,7 +222,7 @@ pub fn only_definitive_rejection_fails_an_order(s: &StepView<'_>) -> Result<(), 
             .orders
             .get(id)
             .and_then(Option::as_ref)
-            .is_some_and(|b| b.status() == OrderStatus::Failed);
+            .is_some_and(|b| b.status == OrderStatus::Failed);
         if was_failed {
             continue;
         }
@@ -238,8 +235,8 @@ pub fn only_definitive_rejection_fails_an_order(s: &StepView<'_>) -> Result<(), 
                     applied: Applied::Failed,
                 })),
             ) => report.execution == ExecutionType::Rejected && *target == id,
-            (Action::Register { order, .. }, StepOutcome::Registered(Ok(target))) => {
-                order.status() == OrderStatus::Failed && *target == id
+            (Action::Register { path, .. }, StepOutcome::Registered(Ok(target))) => {
+                path.iter().any(StartStep::is_definitive_rejection) && *target == id
             }
             _ => false,
         };
@@ -265,14 +262,14 @@ pub fn stale_key_never_reaches_another_order(s: &StepView<'_>) -> Result<(), Str
             Some(o) if removed => {
                 return Err(format!(
                     "the stale key of removed order #{id} reaches {}",
-                    o.client_id()
+                    o.spec.client_id
                 ));
             }
-            Some(o) if s.history.client_ids.get(id) != Some(&o.client_id()) => {
+            Some(o) if s.history.client_ids.get(id) != Some(&o.spec.client_id) => {
                 return Err(format!(
                     "the key of order #{id} ({:?}) reaches another order, {}",
                     s.history.client_ids.get(id),
-                    o.client_id()
+                    o.spec.client_id
                 ));
             }
             _ => {}

@@ -1,11 +1,13 @@
-//! What the op strategies reach: every outcome kind, error kind, callback and
-//! state must come up in a default run (a strategy that never reaches a branch
+//! What the op strategies reach: every outcome kind, error kind (every kind of
+//! terms mismatch), callback and state, fills with unseen and excess quantity
+//! and without a cumulative quantity, and applied reports restating terms,
+//! must come up in a default run (a strategy that never reaches a branch
 //! tests nothing there). `VERIFY_COVERAGE=1 cargo test -p ordertrack-verify
 //! --test coverage -- --nocapture` prints the histogram.
 
 use std::collections::BTreeMap;
 
-use ordertrack::OrderStatus;
+use ordertrack::{ApplyError, OrderStatus};
 use ordertrack_verify::harness::{Action, Model, StepOutcome};
 use ordertrack_verify::reference::{RefError, RefOutcome};
 use ordertrack_verify::strategies::op_sequence;
@@ -15,7 +17,6 @@ use proptest::test_runner::TestRunner;
 fn label(action: &Action, outcome: &StepOutcome) -> String {
     let a = match action {
         Action::Skip => "skip",
-        Action::Refused(_) => "refused",
         Action::Register { .. } => "register",
         Action::Place { .. } => "place",
         Action::Cancel { .. } => "cancel",
@@ -29,10 +30,21 @@ fn label(action: &Action, outcome: &StepOutcome) -> String {
     };
     let o = match outcome {
         StepOutcome::Nothing => "nothing".to_owned(),
+        StepOutcome::Refused(_) => "refused".to_owned(),
         StepOutcome::Registered(Ok(_)) | StepOutcome::Done(Ok(())) => "ok".to_owned(),
         StepOutcome::Registered(Err(e))
         | StepOutcome::Done(Err(e))
         | StepOutcome::Applied(Err(e)) => match e {
+            RefError::Apply {
+                source: ApplyError::TermsMismatch { mismatch, .. },
+                ..
+            } => {
+                let s = format!("{mismatch:?}");
+                format!(
+                    "Apply::TermsMismatch({})",
+                    s.split([' ', '{']).next().unwrap_or("")
+                )
+            }
             RefError::Apply { source, .. } => {
                 let s = format!("{source:?}");
                 format!("Apply::{}", s.split([' ', '{', '(']).next().unwrap_or(""))
@@ -56,6 +68,23 @@ fn label(action: &Action, outcome: &StepOutcome) -> String {
     format!("{a} -> {o}")
 }
 
+/// What an applied report's restated terms and cumulative quantity came to.
+fn report_detail(action: &Action, outcome: &StepOutcome) -> Option<&'static str> {
+    let (Action::Apply { report }, StepOutcome::Applied(Ok(RefOutcome::Applied { applied, .. }))) =
+        (action, outcome)
+    else {
+        return None;
+    };
+    match (applied.fill(), report.cumulative_qty, report.terms) {
+        (Some(f), Some(_), _) if !f.excess_qty.is_zero() => Some("fill -> excess_qty"),
+        (Some(f), Some(_), _) if !f.unseen_qty.is_zero() => Some("fill -> unseen_qty"),
+        (Some(_), None, _) => Some("fill -> no cumulative quantity"),
+        (_, _, Some(t)) if t.close_position => Some("applied -> close-position terms"),
+        (_, _, Some(_)) => Some("applied -> restated terms"),
+        _ => None,
+    }
+}
+
 #[test]
 fn strategies_reach_every_branch() {
     let mut runner = TestRunner::deterministic();
@@ -69,6 +98,9 @@ fn strategies_reach_every_branch() {
             model.step(op);
             let step = model.last.as_ref().unwrap();
             *seen.entry(label(&step.action, &step.expected)).or_default() += 1;
+            if let Some(detail) = report_detail(&step.action, &step.expected) {
+                *seen.entry(detail.to_owned()).or_default() += 1;
+            }
             if std::env::var_os("VERIFY_COVERAGE").is_some() {
                 let op = format!("{:?}", step.op);
                 let op = op.split(['(', ' ']).next().unwrap_or("").to_owned();
@@ -81,7 +113,7 @@ fn strategies_reach_every_branch() {
             }
             calls += step.calls.len();
             for r in &model.tracker.records {
-                *states.entry(r.order.status().to_string()).or_default() += 1;
+                *states.entry(r.order.status.to_string()).or_default() += 1;
             }
         }
     }
@@ -95,7 +127,7 @@ fn strategies_reach_every_branch() {
         "register -> ok",
         "register -> DuplicateClientId",
         "register -> ExchangeIdTaken",
-        "refused -> nothing",
+        "register -> refused",
         "place -> ok",
         "place -> Request",
         "place -> StaleKey",
@@ -126,6 +158,14 @@ fn strategies_reach_every_branch() {
         "apply -> Apply::Inconsistent",
         "apply -> Apply::NotApplicable",
         "apply -> Apply::Amend",
+        "apply -> Apply::TermsMismatch(Side)",
+        "apply -> Apply::TermsMismatch(OrderType)",
+        "apply -> Apply::TermsMismatch(Quantity)",
+        "fill -> excess_qty",
+        "fill -> unseen_qty",
+        "fill -> no cumulative quantity",
+        "applied -> close-position terms",
+        "applied -> restated terms",
         "unregister -> unregistered(true)",
         "unregister -> unregistered(false)",
         "set_callbacks -> ok",

@@ -5,7 +5,7 @@ use ordertrack::OrderTracker;
 use ordertrack_verify::harness::{CheckOptions, Harness, StepOutcome};
 use ordertrack_verify::ops::{
     ClientIdField, ClientIdPick, CumulativeField, ExchangeIdPick, Op, OrderRef, RegisterOp,
-    ReportKind, ReportOp, StartState, StartStatus, StatusField, SymbolField, TimeField,
+    ReportKind, ReportOp, StartState, StartStatus, StatusField, SymbolField, TermsField, TimeField,
 };
 
 fn register(n: u16, status: StartStatus) -> Op {
@@ -42,6 +42,7 @@ fn report(order: u8, kind: ReportKind, time: TimeField) -> Op {
         cumulative: CumulativeField::Consistent,
         time,
         dt: 0,
+        terms: TermsField::Omit,
     })
 }
 

@@ -1,10 +1,9 @@
-//! A deliberately simple reference tracker: a `Vec` of records and linear scans.
+//! The reference tracker: a `Vec` of records and linear scans.
 //!
 //! It answers every query [`ordertrack::OrderTracker`] answers and predicts the
-//! outcome of every operation, so the two can be compared after each step. It
-//! reuses [`AnyOrder`] for the per-order state machine (the typestate is the
-//! single source of truth about one order), but everything the tracker adds is
-//! written again here, plainly:
+//! outcome of every operation, so the two can be compared after each step. Each
+//! record holds a [`RefOrder`], the reference's own per-order model; everything
+//! the tracker adds is written again here, plainly:
 //!
 //! - **keys**: its own ids, `0, 1, 2, …` in registration order, never reused; a
 //!   removed id is stale forever;
@@ -27,117 +26,11 @@
 //! order itself would refuse.
 
 use ordertrack::{
-    AnyOrder, Applied, ApplyError, ClientOrderId, ExchangeOrderId, ExecutionReport, FailReason,
-    OrderStatus, ParentId, RequestError, SubAccountId, Symbol, UnknownOrder,
+    Applied, ClientOrderId, ExchangeOrderId, ExecutionReport, FailReason, ParentId, RequestError,
+    SubAccountId, Symbol, UnknownOrder,
 };
 
-/// A reference id: the order's position in registration order. Never reused.
-pub type RefId = usize;
-
-/// What the reference expects a tracker error to be, with keys as [`RefId`]s.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RefError {
-    /// `TrackError::DuplicateClientId`.
-    DuplicateClientId {
-        /// The id.
-        client_id: ClientOrderId,
-    },
-    /// `TrackError::ExchangeIdTaken`.
-    ExchangeIdTaken {
-        /// The symbol.
-        symbol: Symbol,
-        /// The exchange id.
-        exchange_id: ExchangeOrderId,
-        /// The order holding it.
-        holder: RefId,
-    },
-    /// `TrackError::StaleKey`.
-    StaleKey {
-        /// The key.
-        id: RefId,
-    },
-    /// `TrackError::UnknownClientId` (a request by client id; the op language
-    /// names orders by key, so the harness never expects it).
-    UnknownClientId {
-        /// The id.
-        client_id: ClientOrderId,
-    },
-    /// `TrackError::Apply`.
-    Apply {
-        /// The order the report reached.
-        id: RefId,
-        /// Why it refused it.
-        source: ApplyError,
-    },
-    /// `TrackError::Request`.
-    Request {
-        /// The order.
-        id: RefId,
-        /// Why it refused it.
-        source: RequestError,
-    },
-}
-
-/// What the reference expects `apply` to return, with keys as [`RefId`]s.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RefOutcome {
-    /// `Outcome::Applied`.
-    Applied {
-        /// The order.
-        id: RefId,
-        /// What it did.
-        applied: Applied,
-    },
-    /// `Outcome::Unknown`.
-    Unknown(UnknownOrder),
-}
-
-/// Which callback an event calls.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CallbackKind {
-    /// `on_partial`.
-    Partial,
-    /// `on_fill`.
-    Fill,
-    /// `on_late_fill`.
-    LateFill,
-    /// `on_cancel`.
-    Cancel,
-    /// `on_expire`.
-    Expire,
-    /// `on_fail`.
-    Fail,
-}
-
-impl CallbackKind {
-    /// The callback `applied` calls, if any.
-    #[must_use]
-    pub fn of(applied: &Applied) -> Option<Self> {
-        match applied {
-            Applied::PartiallyFilled(_) => Some(Self::Partial),
-            Applied::Filled(_) => Some(Self::Fill),
-            Applied::LateFill(_) => Some(Self::LateFill),
-            Applied::Cancelled(_) => Some(Self::Cancel),
-            Applied::Expired(_) => Some(Self::Expire),
-            Applied::Failed => Some(Self::Fail),
-            Applied::Acknowledged | Applied::Amended | Applied::Duplicate | Applied::Stale => None,
-        }
-    }
-}
-
-/// One callback call: which order, which callback, and the order's status and
-/// filled quantity as the callback saw them (the state after the event).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CallbackCall {
-    /// The order.
-    pub id: RefId,
-    /// Which callback.
-    pub kind: CallbackKind,
-    /// The order's status when called.
-    pub status: OrderStatus,
-    /// The order's filled quantity when called.
-    pub filled: ordertrack::Qty,
-}
+use super::{CallbackCall, CallbackKind, RefError, RefId, RefOrder, RefOutcome};
 
 /// One tracked order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -145,7 +38,7 @@ pub struct Record {
     /// Its id.
     pub id: RefId,
     /// The order.
-    pub order: AnyOrder,
+    pub order: RefOrder,
     /// Its cleanup stamp, once terminal.
     pub stamp: Option<u64>,
     /// Whether callbacks are attached.
@@ -192,8 +85,8 @@ impl ReferenceTracker {
             .iter()
             .find(|r| {
                 Some(r.id) != except
-                    && r.order.symbol() == symbol
-                    && r.order.exchange_id() == Some(exchange_id)
+                    && r.order.spec.symbol == symbol
+                    && r.order.exchange_id == Some(exchange_id)
             })
             .map(|r| r.id)
     }
@@ -219,7 +112,7 @@ impl ReferenceTracker {
             let call = CallbackCall {
                 id,
                 kind,
-                status: r.order.status(),
+                status: r.order.status,
                 filled: r.order.filled_qty(),
             };
             self.calls.push(call);
@@ -230,7 +123,7 @@ impl ReferenceTracker {
     ///
     /// # Errors
     /// As the tracker: a duplicate client id, then a taken exchange id.
-    pub fn register(&mut self, order: AnyOrder, callbacks: bool) -> Result<RefId, RefError> {
+    pub fn register(&mut self, order: RefOrder, callbacks: bool) -> Result<RefId, RefError> {
         self.calls.clear();
         let client_id = order.client_id();
         if self
@@ -240,18 +133,18 @@ impl ReferenceTracker {
         {
             return Err(RefError::DuplicateClientId { client_id });
         }
-        if let Some(exchange_id) = order.exchange_id()
-            && let Some(holder) = self.exchange_holder(order.symbol(), exchange_id, None)
+        if let Some(exchange_id) = order.exchange_id
+            && let Some(holder) = self.exchange_holder(order.spec.symbol, exchange_id, None)
         {
             return Err(RefError::ExchangeIdTaken {
-                symbol: order.symbol(),
+                symbol: order.spec.symbol,
                 exchange_id,
                 holder,
             });
         }
         let id = self.next_id;
         self.next_id += 1;
-        let closed_at = order.closed_at();
+        let closed_at = order.closed_at;
         self.records.push(Record {
             id,
             order,
@@ -265,11 +158,11 @@ impl ReferenceTracker {
     }
 
     /// `unregister`: the order, or `None` for a stale id.
-    pub fn unregister(&mut self, id: RefId) -> Option<AnyOrder> {
+    pub fn unregister(&mut self, id: RefId) -> Option<RefOrder> {
         self.calls.clear();
         let position = self.records.iter().position(|r| r.id == id)?;
         let order = self.records.remove(position).order;
-        if order.status().is_terminal() {
+        if order.status.is_terminal() {
             // Its queue entry is now an orphan. Once orphans are more than half
             // the queue, they are all dropped (the queue never outgrows the
             // terminal orders it serves).
@@ -299,7 +192,7 @@ impl ReferenceTracker {
 
     /// `get`.
     #[must_use]
-    pub fn get(&self, id: RefId) -> Option<&AnyOrder> {
+    pub fn get(&self, id: RefId) -> Option<&RefOrder> {
         self.record(id).map(|r| &r.order)
     }
 
@@ -311,7 +204,7 @@ impl ReferenceTracker {
 
     /// `lookup_client`.
     #[must_use]
-    pub fn lookup_client(&self, client_id: &ClientOrderId) -> Option<(RefId, &AnyOrder)> {
+    pub fn lookup_client(&self, client_id: &ClientOrderId) -> Option<(RefId, &RefOrder)> {
         self.records
             .iter()
             .find(|r| r.order.client_id() == *client_id)
@@ -324,30 +217,30 @@ impl ReferenceTracker {
         &self,
         symbol: &Symbol,
         exchange_id: ExchangeOrderId,
-    ) -> Option<(RefId, &AnyOrder)> {
+    ) -> Option<(RefId, &RefOrder)> {
         self.exchange_holder(*symbol, exchange_id, None)
             .and_then(|id| self.record(id).map(|r| (id, &r.order)))
     }
 
     /// `by_sub_account`.
     #[must_use]
-    pub fn by_sub_account(&self, sub_account: &SubAccountId) -> Vec<(RefId, &AnyOrder)> {
-        self.select(|o| o.sub_account() == *sub_account)
+    pub fn by_sub_account(&self, sub_account: &SubAccountId) -> Vec<(RefId, &RefOrder)> {
+        self.select(|o| o.spec.sub_account == *sub_account)
     }
 
     /// `active_by_symbol`: the orders on `symbol` that are not terminal.
     #[must_use]
-    pub fn active_by_symbol(&self, symbol: &Symbol) -> Vec<(RefId, &AnyOrder)> {
-        self.select(|o| o.symbol() == *symbol && !o.status().is_terminal())
+    pub fn active_by_symbol(&self, symbol: &Symbol) -> Vec<(RefId, &RefOrder)> {
+        self.select(|o| o.spec.symbol == *symbol && !o.status.is_terminal())
     }
 
     /// `by_parent`.
     #[must_use]
-    pub fn by_parent(&self, parent: &ParentId) -> Vec<(RefId, &AnyOrder)> {
-        self.select(|o| o.parent() == Some(*parent))
+    pub fn by_parent(&self, parent: &ParentId) -> Vec<(RefId, &RefOrder)> {
+        self.select(|o| o.spec.parent == Some(*parent))
     }
 
-    fn select(&self, keep: impl Fn(&AnyOrder) -> bool) -> Vec<(RefId, &AnyOrder)> {
+    fn select(&self, keep: impl Fn(&RefOrder) -> bool) -> Vec<(RefId, &RefOrder)> {
         self.records
             .iter()
             .filter(|r| keep(&r.order))
@@ -367,29 +260,34 @@ impl ReferenceTracker {
         self.records.is_empty()
     }
 
-    /// Runs an engine request on a copy of the order and keeps it only on success.
+    /// Runs an engine request on the order itself: a refused request must leave
+    /// it unchanged on its own (docs, invariant 4).
     fn request(
         &mut self,
         id: RefId,
-        request: impl FnOnce(&mut AnyOrder) -> Result<(), RequestError>,
+        request: impl FnOnce(&mut RefOrder) -> Result<(), RequestError>,
         event: Option<Applied>,
     ) -> Result<(), RefError> {
         self.calls.clear();
-        let mut order = self.get(id).ok_or(RefError::StaleKey { id })?.clone();
-        let was_terminal = order.status().is_terminal();
-        request(&mut order).map_err(|source| RefError::Request { id, source })?;
-        let closed_at = order.closed_at();
-        let now_terminal = order.status().is_terminal();
-        if let Some(r) = self.record_mut(id) {
-            r.order = order;
-        }
-        if !was_terminal && now_terminal {
-            self.queue_closed(id, closed_at.unwrap_or_default());
+        let order = &mut self.record_mut(id).ok_or(RefError::StaleKey { id })?.order;
+        let was_terminal = order.status.is_terminal();
+        request(order).map_err(|source| RefError::Request { id, source })?;
+        self.after_change(id, was_terminal, event.as_ref());
+        Ok(())
+    }
+
+    /// Queues an order that just became terminal and calls its callback.
+    fn after_change(&mut self, id: RefId, was_terminal: bool, event: Option<&Applied>) {
+        let closed_at = self
+            .record(id)
+            .filter(|r| !was_terminal && r.order.status.is_terminal())
+            .map(|r| r.order.closed_at.unwrap_or_default());
+        if let Some(closed_at) = closed_at {
+            self.queue_closed(id, closed_at);
         }
         if let Some(applied) = event {
-            self.call(id, &applied);
+            self.call(id, applied);
         }
-        Ok(())
     }
 
     /// `place`.
@@ -464,8 +362,8 @@ impl ReferenceTracker {
                 ours: report.client_id.and_then(|c| c.parse_pms()),
             }));
         };
-        let mut order = self.get(id).ok_or(RefError::StaleKey { id })?.clone();
-        if order.exchange_id().is_none()
+        let order = self.get(id).ok_or(RefError::StaleKey { id })?;
+        if order.exchange_id.is_none()
             && let Some(exchange_id) = report.exchange_id
             && let Some(holder) = self.exchange_holder(report.symbol, exchange_id, Some(id))
         {
@@ -475,19 +373,12 @@ impl ReferenceTracker {
                 holder,
             });
         }
-        let was_terminal = order.status().is_terminal();
+        let order = &mut self.record_mut(id).ok_or(RefError::StaleKey { id })?.order;
+        let was_terminal = order.status.is_terminal();
         let applied = order
             .apply(report)
             .map_err(|source| RefError::Apply { id, source })?;
-        let closed_at = order.closed_at();
-        let now_terminal = order.status().is_terminal();
-        if let Some(r) = self.record_mut(id) {
-            r.order = order;
-        }
-        if !was_terminal && now_terminal {
-            self.queue_closed(id, closed_at.unwrap_or_default());
-        }
-        self.call(id, &applied);
+        self.after_change(id, was_terminal, Some(&applied));
         Ok(RefOutcome::Applied { id, applied })
     }
 
