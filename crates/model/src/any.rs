@@ -291,8 +291,8 @@ impl AnyOrder {
     /// - a close-position order states `q = 0` until it triggers;
     /// - a report older than the order's latest change may predate an
     ///   amendment (its quantity then is the one before), so its quantity is
-    ///   not held against it; such a report is at most stale or a late fill,
-    ///   never a change of the order's terms.
+    ///   not held against it: it is applied by the ordinary rules (it can still
+    ///   fill or close a live order), and never changes the order's terms.
     fn term_mismatch(&self, report: &ExecutionReport, terms: &OrderTerms) -> Option<TermMismatch> {
         let spec = self.spec();
         if terms.side != spec.side {

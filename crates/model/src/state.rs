@@ -104,6 +104,8 @@ pub struct PlacingData {
 pub struct AckedData {
     /// The exchange's id for the order.
     pub exchange_id: ExchangeOrderId,
+    /// When the order was sent (ms): kept for a cancel and its rejection.
+    pub sent_at: u64,
 }
 
 /// What a `Cancelling` order knows.
@@ -113,8 +115,9 @@ pub struct CancellingData {
     pub exchange_id: Option<ExchangeOrderId>,
     /// When the cancel was requested (ms).
     pub requested_at: u64,
-    /// The placement data, kept for the return to `Placing` when a cancel sent
-    /// before any ack is rejected.
+    /// The placement data: when the order was sent and, while it was never
+    /// acknowledged, whether its placement is in doubt (kept for the return
+    /// to `Placing` when a cancel sent before any ack is rejected).
     pub placing: PlacingData,
 }
 

@@ -43,8 +43,11 @@ pub trait CanAcknowledge: State {
 
 impl CanAcknowledge for Placing {
     type Acked = Active;
-    fn acked(_: PlacingData, exchange_id: ExchangeOrderId) -> AckedData {
-        AckedData { exchange_id }
+    fn acked(placing: PlacingData, exchange_id: ExchangeOrderId) -> AckedData {
+        AckedData {
+            exchange_id,
+            sent_at: placing.sent_at,
+        }
     }
 }
 
@@ -94,7 +97,10 @@ fn reconcile(known: Option<ExchangeOrderId>, fill: &Fill) -> Result<ExchangeOrde
 impl CanFill for Placing {
     type AfterPartial = Active;
     fn after_partial(data: &PlacingData, fill: &Fill) -> Result<AckedData, FillError> {
-        Self::exchange_id_after(data, fill).map(|exchange_id| AckedData { exchange_id })
+        Self::exchange_id_after(data, fill).map(|exchange_id| AckedData {
+            exchange_id,
+            sent_at: data.sent_at,
+        })
     }
     fn exchange_id_after(_: &PlacingData, fill: &Fill) -> Result<ExchangeOrderId, FillError> {
         reconcile(None, fill)
@@ -104,7 +110,10 @@ impl CanFill for Placing {
 impl CanFill for Active {
     type AfterPartial = Active;
     fn after_partial(data: &AckedData, fill: &Fill) -> Result<AckedData, FillError> {
-        Self::exchange_id_after(data, fill).map(|exchange_id| AckedData { exchange_id })
+        Self::exchange_id_after(data, fill).map(|exchange_id| AckedData {
+            exchange_id,
+            ..*data
+        })
     }
     fn exchange_id_after(data: &AckedData, fill: &Fill) -> Result<ExchangeOrderId, FillError> {
         reconcile(Some(data.exchange_id), fill)
@@ -246,11 +255,11 @@ impl CanReject for Placing {}
 )]
 pub trait CanRequestCancel: State {
     #[doc(hidden)]
-    fn cancelling(data: Self::Data, at: u64, sent_at: u64) -> CancellingData;
+    fn cancelling(data: Self::Data, at: u64) -> CancellingData;
 }
 
 impl CanRequestCancel for Placing {
-    fn cancelling(placing: PlacingData, requested_at: u64, _: u64) -> CancellingData {
+    fn cancelling(placing: PlacingData, requested_at: u64) -> CancellingData {
         CancellingData {
             exchange_id: None,
             requested_at,
@@ -260,12 +269,12 @@ impl CanRequestCancel for Placing {
 }
 
 impl CanRequestCancel for Active {
-    fn cancelling(data: AckedData, requested_at: u64, sent_at: u64) -> CancellingData {
+    fn cancelling(data: AckedData, requested_at: u64) -> CancellingData {
         CancellingData {
             exchange_id: Some(data.exchange_id),
             requested_at,
             placing: PlacingData {
-                sent_at,
+                sent_at: data.sent_at,
                 in_doubt_since: None,
             },
         }
@@ -531,8 +540,7 @@ impl<S: State> Order<S> {
     where
         S: CanRequestCancel,
     {
-        let sent_at = self.core.spec.created_at;
-        let data = S::cancelling(self.data, now, sent_at);
+        let data = S::cancelling(self.data, now);
         let mut order = self.with::<Cancelling>(data);
         order.core.touch(now);
         order
@@ -592,7 +600,10 @@ impl<S: State> Order<S> {
     {
         let data = self.data;
         let mut order = match data.exchange_id {
-            Some(exchange_id) => CancelRejected::Active(self.with(AckedData { exchange_id })),
+            Some(exchange_id) => CancelRejected::Active(self.with(AckedData {
+                exchange_id,
+                sent_at: data.placing.sent_at,
+            })),
             None => CancelRejected::Placing(self.with(data.placing)),
         };
         match &mut order {

@@ -231,6 +231,19 @@ fn placing_request_cancel_to_cancelling_without_exchange_id() {
 }
 
 #[test]
+fn an_acknowledged_order_keeps_its_send_time_through_a_cancel_and_its_rejection() {
+    let active = active("1");
+    assert_eq!(active.state_data().sent_at, PLACED);
+    let cancelling = active.request_cancel(CANCEL_SENT);
+    // The time it was sent, not the time it was created.
+    assert_eq!(cancelling.state_data().placing.sent_at, PLACED);
+    let CancelRejected::Active(back) = cancelling.cancel_rejected(CANCEL_SENT + 1) else {
+        panic!("an acknowledged order goes back to Active");
+    };
+    assert_eq!(back.state_data().sent_at, PLACED);
+}
+
+#[test]
 fn placing_cancelled_to_cancelled_learning_the_reported_id() {
     let o = placing("1").cancelled(Some(EX), CLOSED);
     assert_eq!(o.status(), OrderStatus::Cancelled);
