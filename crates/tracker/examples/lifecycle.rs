@@ -117,17 +117,16 @@ fn main() -> Result<(), Box<dyn Error>> {
     let (spec, feed) = new_order(Origin::Manual, "0.3", 1_000)?;
     let fills = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counter = fills.clone();
-    let key = tracker.register_with_callbacks(
-        Order::new(spec)?,
-        Callbacks::new().on_fill(move |event| {
-            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            println!(
-                "  (on_fill callback: {} is {})",
-                event.order.client_id(),
-                event.order.status()
-            );
-        }),
-    )?;
+    // One handler for the tracker; each order says which of its events it wants.
+    tracker.set_handler(move |event| {
+        counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        println!(
+            "  (on_fill callback: {} is {})",
+            event.order.client_id(),
+            event.order.status()
+        );
+    });
+    let key = tracker.register_with_callbacks(Order::new(spec)?, Callbacks::new().on_fill())?;
     tracker.place(key, 1_001)?;
     println!("  {} placed", spec.client_id);
     step(&mut tracker, "NEW", &feed.ack(1_002)?);

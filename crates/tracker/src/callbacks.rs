@@ -1,13 +1,20 @@
-//! Per-order callbacks, the seed's `on_fill` / `on_partial` / `on_cancel` and the
-//! other terminal events, called once per event after the new state is stored.
+//! Callbacks without a heap allocation per order: the tracker holds **one**
+//! handler ([`OrderTracker::set_handler`]), and each order says which of its
+//! events go to it ([`Callbacks`], a set of flags stored inline). The seed's
+//! `on_fill` / `on_partial` / `on_cancel` and the other terminal events are
+//! delivered once per event, after the new state is stored.
+//!
+//! An engine routes an event to the algo that owns the order from what the
+//! event carries: its key, and the order itself (client id, parent, origin).
 
 use std::fmt;
 
 use ordertrack_model::{AnyOrder, Applied};
 
 use crate::OrderKey;
+use crate::tracker::OrderTracker;
 
-/// What a callback is told: which order, its state after the event, and the event.
+/// What the handler is told: which order, its state after the event, and the event.
 #[derive(Debug, Clone, Copy)]
 pub struct OrderEvent<'a> {
     /// The order's key.
@@ -18,90 +25,192 @@ pub struct OrderEvent<'a> {
     pub applied: &'a Applied,
 }
 
-/// One callback. `Send` so that the tracker stays `Send`.
-pub type Callback = Box<dyn FnMut(&OrderEvent<'_>) + Send>;
+/// The tracker's one event handler. `Send` so that the tracker stays `Send`.
+pub type Handler = Box<dyn FnMut(&OrderEvent<'_>) + Send>;
 
-/// The callbacks an algo attaches to one order. Each is optional.
+/// Which events of one order are handed to the tracker's handler. `Copy`, one
+/// byte: attaching callbacks to an order allocates nothing.
 ///
 /// ```
-/// use ordertrack::Callbacks;
-/// let callbacks = Callbacks::new()
-///     .on_partial(|event| println!("{} partly filled", event.order.client_id()))
-///     .on_fill(|event| println!("{} filled", event.order.client_id()));
-/// # drop(callbacks);
+/// use ordertrack::*;
+///
+/// let mut tracker = OrderTracker::new();
+/// let fills = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+/// let seen = fills.clone();
+/// tracker.set_handler(move |event| {
+///     if matches!(event.applied, Applied::Filled(_) | Applied::PartiallyFilled(_)) {
+///         seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+///     }
+/// });
+/// let sub = SubAccountId::new("3f2a9c1e-7b4d")?;
+/// let spec = NewOrder::limit(sub, Origin::Chase, Symbol::new("BTCUSDT")?, Side::Buy,
+///     Qty::parse("0.5")?, Price::parse("97000")?, 1_000);
+/// let key = tracker.register_with_callbacks(Order::new(spec)?, Callbacks::new().on_partial().on_fill())?;
+/// tracker.place(key, 1_001)?;
+/// let fill = ExecutionReport {
+///     client_id: Some(spec.client_id),
+///     exchange_id: Some(ExchangeOrderId(7)),
+///     fill: Some(ReportFill { trade_id: TradeId(1), qty: Qty::parse("0.5")?, price: Price::parse("97000")? }),
+///     ..ExecutionReport::new(spec.symbol, ExecutionType::Trade, ReportStatus::Filled, 1_002)
+/// };
+/// tracker.apply(&fill)?;
+/// assert_eq!(fills.load(std::sync::atomic::Ordering::Relaxed), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Default)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Callbacks {
-    on_partial: Option<Callback>,
-    on_fill: Option<Callback>,
-    on_late_fill: Option<Callback>,
-    on_cancel: Option<Callback>,
-    on_expire: Option<Callback>,
-    on_fail: Option<Callback>,
+    flags: u8,
 }
 
-impl fmt::Debug for Callbacks {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Callbacks")
-            .field("on_partial", &self.on_partial.is_some())
-            .field("on_fill", &self.on_fill.is_some())
-            .field("on_late_fill", &self.on_late_fill.is_some())
-            .field("on_cancel", &self.on_cancel.is_some())
-            .field("on_expire", &self.on_expire.is_some())
-            .field("on_fail", &self.on_fail.is_some())
-            .finish()
-    }
-}
+const PARTIAL: u8 = 1;
+const FILL: u8 = 1 << 1;
+const LATE_FILL: u8 = 1 << 2;
+const CANCEL: u8 = 1 << 3;
+const EXPIRE: u8 = 1 << 4;
+const FAIL: u8 = 1 << 5;
 
 macro_rules! setters {
-    ($($(#[$meta:meta])* $name:ident),*) => {$(
+    ($($(#[$meta:meta])* $name:ident => $flag:ident),*) => {$(
         $(#[$meta])*
         #[must_use]
-        pub fn $name(mut self, callback: impl FnMut(&OrderEvent<'_>) + Send + 'static) -> Self {
-            self.$name = Some(Box::new(callback));
-            self
+        pub const fn $name(self) -> Self {
+            Self { flags: self.flags | $flag }
         }
     )*};
 }
 
 impl Callbacks {
-    /// No callbacks.
+    /// No events.
     #[must_use]
-    pub fn new() -> Self {
-        Self::default()
+    pub const fn new() -> Self {
+        Self { flags: 0 }
+    }
+
+    /// Every event that has a callback.
+    #[must_use]
+    pub const fn all() -> Self {
+        Self {
+            flags: PARTIAL | FILL | LATE_FILL | CANCEL | EXPIRE | FAIL,
+        }
     }
 
     setters!(
-        /// Called when a fill leaves quantity open.
-        on_partial,
-        /// Called when a fill completes the order.
-        on_fill,
-        /// Called when a fill lands after the order closed (accounted; still terminal).
-        on_late_fill,
-        /// Called when the exchange cancels the order.
-        on_cancel,
-        /// Called when the order expires.
-        on_expire,
-        /// Called when the order fails (rejected by the exchange or definitively
-        /// failed by the engine).
-        on_fail
+        /// A fill that leaves quantity open.
+        on_partial => PARTIAL,
+        /// A fill that completes the order.
+        on_fill => FILL,
+        /// A fill after the order closed (accounted; still terminal).
+        on_late_fill => LATE_FILL,
+        /// The exchange cancelled the order.
+        on_cancel => CANCEL,
+        /// The order expired.
+        on_expire => EXPIRE,
+        /// The order failed (rejected by the exchange or definitively failed
+        /// by the engine).
+        on_fail => FAIL
     );
 
-    /// Calls the callback that matches `event.applied`, if any is set.
-    pub(crate) fn dispatch(&mut self, event: &OrderEvent<'_>) {
-        let slot = match event.applied {
-            Applied::PartiallyFilled(_) => &mut self.on_partial,
-            Applied::Filled(_) => &mut self.on_fill,
-            Applied::LateFill(_) => &mut self.on_late_fill,
-            Applied::Cancelled(_) => &mut self.on_cancel,
-            Applied::Expired(_) => &mut self.on_expire,
-            Applied::Failed => &mut self.on_fail,
-            Applied::Acknowledged | Applied::Amended | Applied::Duplicate | Applied::Stale => {
-                return;
-            }
+    /// Whether `applied` is one of the events asked for (acks, amendments,
+    /// duplicates and stale events have no callback).
+    #[must_use]
+    pub const fn wants(self, applied: &Applied) -> bool {
+        let flag = match applied {
+            Applied::PartiallyFilled(_) => PARTIAL,
+            Applied::Filled(_) => FILL,
+            Applied::LateFill(_) => LATE_FILL,
+            Applied::Cancelled(_) => CANCEL,
+            Applied::Expired(_) => EXPIRE,
+            Applied::Failed => FAIL,
+            Applied::Acknowledged | Applied::Amended | Applied::Duplicate | Applied::Stale => 0,
         };
-        if let Some(callback) = slot {
-            callback(event);
+        self.flags & flag != 0
+    }
+}
+
+impl fmt::Debug for Callbacks {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names = [
+            (PARTIAL, "on_partial"),
+            (FILL, "on_fill"),
+            (LATE_FILL, "on_late_fill"),
+            (CANCEL, "on_cancel"),
+            (EXPIRE, "on_expire"),
+            (FAIL, "on_fail"),
+        ];
+        f.debug_set()
+            .entries(
+                names
+                    .iter()
+                    .filter(|(flag, _)| self.flags & flag != 0)
+                    .map(|(_, n)| n),
+            )
+            .finish()
+    }
+}
+
+/// Where the tracker keeps its handler.
+#[derive(Default)]
+pub(crate) struct HandlerSlot(Option<Handler>);
+
+impl HandlerSlot {
+    /// Hands `event` to the handler when `callbacks` ask for it.
+    pub(crate) fn dispatch(&mut self, callbacks: Callbacks, event: &OrderEvent<'_>) {
+        if callbacks.wants(event.applied)
+            && let Some(handler) = self.0.as_mut()
+        {
+            handler(event);
         }
+    }
+}
+
+impl fmt::Debug for HandlerSlot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Handler(set)"
+        } else {
+            "Handler(none)"
+        })
+    }
+}
+
+impl OrderTracker {
+    /// Sets the one handler every order's asked-for events go to (replacing
+    /// any before). One allocation per tracker, none per order.
+    pub fn set_handler(&mut self, handler: impl FnMut(&OrderEvent<'_>) + Send + 'static) {
+        self.handler = HandlerSlot(Some(Box::new(handler)));
+    }
+
+    /// Removes the handler and hands it back; events then go nowhere.
+    pub fn take_handler(&mut self) -> Option<Handler> {
+        self.handler.0.take()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ordertrack_model::{Closed, Qty};
+
+    #[test]
+    fn flags_select_events() {
+        let closed = Closed::between(Qty::ZERO, None);
+        let cancel = Applied::Cancelled(closed);
+        assert!(!Callbacks::new().wants(&cancel));
+        assert!(Callbacks::new().on_cancel().wants(&cancel));
+        assert!(!Callbacks::new().on_expire().wants(&cancel));
+        assert!(Callbacks::all().wants(&Applied::Failed));
+        for silent in [
+            Applied::Acknowledged,
+            Applied::Amended,
+            Applied::Duplicate,
+            Applied::Stale,
+        ] {
+            assert!(!Callbacks::all().wants(&silent));
+        }
+        assert_eq!(
+            format!("{:?}", Callbacks::new().on_fill().on_fail()),
+            r#"{"on_fill", "on_fail"}"#
+        );
+        assert_eq!(std::mem::size_of::<Callbacks>(), 1);
     }
 }

@@ -63,7 +63,7 @@ mod memory;
 mod routing;
 mod tracker;
 
-pub use callbacks::{Callback, Callbacks, OrderEvent};
+pub use callbacks::{Callbacks, Handler, OrderEvent};
 pub use error::{TrackError, UnknownOrder};
 pub use invariants::Violation;
 pub use memory::MemoryUsage;

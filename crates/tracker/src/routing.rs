@@ -71,13 +71,12 @@ impl OrderTracker {
                 entry.order.closed_at().unwrap_or_default(),
             )
         });
-        if let Some(callbacks) = entry.callbacks.as_mut() {
-            callbacks.dispatch(&OrderEvent {
-                key,
-                order: &entry.order,
-                applied: &applied,
-            });
-        }
+        let event = OrderEvent {
+            key,
+            order: &entry.order,
+            applied: &applied,
+        };
+        self.handler.dispatch(entry.callbacks, &event);
         if let Some((_, hash)) = bound {
             self.by_exchange.insert(&self.orders, hash, key);
         }
@@ -140,14 +139,14 @@ impl OrderTracker {
             self.follow_indexes(key, before.exchange_id_known, became_terminal);
         }
         if let Some(applied) = event
-            && let Some(entry) = self.orders.get_mut(key)
-            && let Some(callbacks) = entry.callbacks.as_mut()
+            && let Some(entry) = self.orders.get(key)
         {
-            callbacks.dispatch(&OrderEvent {
+            let event = OrderEvent {
                 key,
                 order: &entry.order,
                 applied: &applied,
-            });
+            };
+            self.handler.dispatch(entry.callbacks, &event);
         }
     }
 

@@ -6,7 +6,7 @@ use ordertrack_model::{AnyOrder, ClientOrderId, ExchangeOrderId, ParentId, SubAc
 use slotmap::SlotMap;
 
 use crate::bucket::{Buckets, Membership};
-use crate::callbacks::Callbacks;
+use crate::callbacks::{Callbacks, HandlerSlot};
 use crate::error::TrackError;
 use crate::index::{Arena, ByClientId, ByExchangeId, IdIndex};
 
@@ -28,7 +28,8 @@ pub(crate) struct Entry {
     pub(crate) live: Option<Membership>,
     /// Its stamp in the cleanup queue. Meaningful only once the order is terminal.
     pub(crate) closed_stamp: u64,
-    pub(crate) callbacks: Option<Box<Callbacks>>,
+    /// Which of its events go to the tracker's handler.
+    pub(crate) callbacks: Callbacks,
 }
 
 /// Tracks orders: one arena, O(1) indexes, every change through the typestate.
@@ -50,6 +51,8 @@ pub struct OrderTracker {
     pub(crate) closed: VecDeque<(u64, OrderKey)>,
     /// Entries of `closed` whose order was unregistered before cleanup reached it.
     pub(crate) closed_orphans: usize,
+    /// The one handler the orders' asked-for events go to.
+    pub(crate) handler: HandlerSlot,
 }
 
 impl OrderTracker {
@@ -78,10 +81,12 @@ impl OrderTracker {
     /// [`TrackError::ExchangeIdTaken`] when its exchange id belongs to another
     /// tracked order; nothing changes then.
     pub fn register(&mut self, order: impl Into<AnyOrder>) -> Result<OrderKey, TrackError> {
-        self.register_inner(order.into(), None)
+        self.register_inner(order.into(), Callbacks::new())
     }
 
-    /// [`OrderTracker::register`] with callbacks attached from the start.
+    /// [`OrderTracker::register`] with callbacks attached from the start: the
+    /// order's events in `callbacks` go to the tracker's handler
+    /// ([`OrderTracker::set_handler`]).
     ///
     /// # Errors
     /// As [`OrderTracker::register`].
@@ -90,13 +95,13 @@ impl OrderTracker {
         order: impl Into<AnyOrder>,
         callbacks: Callbacks,
     ) -> Result<OrderKey, TrackError> {
-        self.register_inner(order.into(), Some(Box::new(callbacks)))
+        self.register_inner(order.into(), callbacks)
     }
 
     fn register_inner(
         &mut self,
         order: AnyOrder,
-        callbacks: Option<Box<Callbacks>>,
+        callbacks: Callbacks,
     ) -> Result<OrderKey, TrackError> {
         let client_id = order.client_id();
         let client_hash = self.by_client.hash(&client_id);
@@ -237,7 +242,8 @@ impl OrderTracker {
         }
     }
 
-    /// Attaches (or replaces) an order's callbacks.
+    /// Sets which of an order's events go to the tracker's handler (replacing
+    /// what was set).
     ///
     /// # Errors
     /// [`TrackError::StaleKey`] when the key names no tracked order.
@@ -246,7 +252,7 @@ impl OrderTracker {
             .orders
             .get_mut(key)
             .ok_or(TrackError::StaleKey { key })?;
-        entry.callbacks = Some(Box::new(callbacks));
+        entry.callbacks = callbacks;
         Ok(())
     }
 

@@ -30,9 +30,9 @@ use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use ordertrack::{
-    AnyOrder, Applied, ClientOrderId, ExchangeOrderId, ExecutionReport, ExecutionType, Fills,
-    MemoryUsage, NewOrder, Order, OrderKey, OrderTracker, OrderType, Origin, Outcome, ParentId,
-    Price, Qty, ReportFill, ReportStatus, Side, SubAccountId, Symbol, TradeId,
+    AnyOrder, Applied, Callbacks, ClientOrderId, ExchangeOrderId, ExecutionReport, ExecutionType,
+    Fills, MemoryUsage, NewOrder, Order, OrderKey, OrderTracker, OrderType, Origin, Outcome,
+    ParentId, Price, Qty, ReportFill, ReportStatus, Side, SubAccountId, Symbol, TradeId,
 };
 
 struct Counting;
@@ -594,4 +594,49 @@ fn client_ids_are_generated_and_parsed_without_the_heap() {
         });
         assert!(fixed.as_str().ends_with("_00000000abcd"), "{fixed}");
     }
+}
+
+#[test]
+fn orders_with_callbacks_cost_no_allocation() {
+    let (mut tracker, seq) = warmed_up();
+    let calls = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = std::sync::Arc::clone(&calls);
+    // The tracker's one handler: its allocation is the only one callbacks cost.
+    tracker.set_handler(move |_| {
+        counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    });
+    let specs: Vec<NewOrder> = (seq..seq + ROUND as u64)
+        .map(|s| spec(s, SYMBOLS, SUBS))
+        .collect();
+    let mut keys = Vec::with_capacity(ROUND);
+    assert_no_heap("register_with_callbacks + place", || {
+        for spec in &specs {
+            let order = Order::new(*spec).unwrap();
+            let key = tracker
+                .register_with_callbacks(order, Callbacks::all())
+                .unwrap();
+            tracker.place(key, T0).unwrap();
+            keys.push(key);
+        }
+    });
+    let lifecycles: Vec<Lifecycle> = specs
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| lifecycle(spec, exchange_id(seq + i as u64)))
+        .collect();
+    assert_no_heap("events with callbacks", || {
+        for l in &lifecycles {
+            tracker.apply(&l.ack).unwrap();
+            tracker.apply(&l.partials[0]).unwrap();
+            tracker.apply(&l.partials[1]).unwrap();
+            tracker.apply(&l.final_fill).unwrap();
+        }
+    });
+    // Two partial fills and a final fill each: three calls per order.
+    assert_eq!(calls.load(std::sync::atomic::Ordering::Relaxed), 3 * ROUND);
+    assert!(
+        keys.iter()
+            .all(|k| tracker.get(*k).unwrap().status().is_terminal())
+    );
+    tracker.check_invariants().unwrap();
 }

@@ -26,7 +26,7 @@ fn seen_names(seen: &[Seen]) -> Vec<&'static str> {
 #[test]
 fn partial_and_fill_each_once_and_never_for_duplicates() {
     let mut t = OrderTracker::new();
-    let recorder = Recorder::default();
+    let recorder = Recorder::on(&mut t);
     let b = order().qty("1");
     let key = t
         .register_with_callbacks(b.idle(), recorder.callbacks())
@@ -90,7 +90,7 @@ fn partial_and_fill_each_once_and_never_for_duplicates() {
 #[test]
 fn cancel_then_late_fill() {
     let mut t = OrderTracker::new();
-    let recorder = Recorder::default();
+    let recorder = Recorder::on(&mut t);
     let b = order().qty("1");
     let key = active(&mut t, &b, 5);
     t.set_callbacks(key, recorder.callbacks()).unwrap();
@@ -135,7 +135,7 @@ fn cancel_then_late_fill() {
 #[test]
 fn expire_once() {
     let mut t = OrderTracker::new();
-    let recorder = Recorder::default();
+    let recorder = Recorder::on(&mut t);
     let b = order();
     let key = active(&mut t, &b, 6);
     t.set_callbacks(key, recorder.callbacks()).unwrap();
@@ -152,7 +152,7 @@ fn expire_once() {
 #[test]
 fn fail_once_from_the_feed_and_from_the_engine() {
     let mut t = OrderTracker::new();
-    let recorder = Recorder::default();
+    let recorder = Recorder::on(&mut t);
     let by_feed = order();
     let k1 = placing(&mut t, &by_feed);
     t.set_callbacks(k1, recorder.callbacks()).unwrap();
@@ -183,7 +183,7 @@ fn fail_once_from_the_feed_and_from_the_engine() {
 #[test]
 fn no_callback_for_requests_acks_amendments_or_refused_reports() {
     let mut t = OrderTracker::new();
-    let recorder = Recorder::default();
+    let recorder = Recorder::on(&mut t);
     let b = order().qty("1");
     let key = t
         .register_with_callbacks(b.idle(), recorder.callbacks())
@@ -226,12 +226,12 @@ fn the_callback_sees_exactly_the_stored_order() {
     let mut t = OrderTracker::new();
     let seen: Arc<Mutex<Vec<(OrderKey, AnyOrder)>>> = Arc::default();
     let sink = Arc::clone(&seen);
-    let callbacks = Callbacks::new().on_partial(move |event| {
+    t.set_handler(move |event| {
         sink.lock().unwrap().push((event.key, event.order.clone()));
     });
     let b = order().qty("1");
     let key = active(&mut t, &b, 9);
-    t.set_callbacks(key, callbacks).unwrap();
+    t.set_callbacks(key, Callbacks::new().on_partial()).unwrap();
     step(&t);
     t.apply(&b.report().eid(9).at(1_100).trade(1, "0.1", "100", "0.1"))
         .unwrap();
@@ -243,46 +243,55 @@ fn the_callback_sees_exactly_the_stored_order() {
 }
 
 #[test]
-fn set_callbacks_replaces_and_only_the_order_s_own_callbacks_run() {
+fn set_callbacks_replaces_and_only_the_order_s_own_events_are_handed_over() {
     let mut t = OrderTracker::new();
-    let first = Recorder::default();
-    let second = Recorder::default();
-    let other = Recorder::default();
+    let recorder = Recorder::on(&mut t);
     let a = order().qty("1");
     let b = order().qty("1");
+    let c = order().qty("1");
     let ka = t
-        .register_with_callbacks(a.idle(), first.callbacks())
+        .register_with_callbacks(a.idle(), Callbacks::new().on_cancel())
         .unwrap();
     let kb = t
-        .register_with_callbacks(b.idle(), other.callbacks())
+        .register_with_callbacks(b.idle(), Callbacks::all())
         .unwrap();
+    let kc = t.register(c.idle()).unwrap();
     step(&t);
-    t.set_callbacks(ka, second.callbacks()).unwrap();
+    // Replaced: `a` now asks for fills, and no longer for cancels.
+    t.set_callbacks(ka, Callbacks::new().on_fill()).unwrap();
     step(&t);
-    for (key, builder, id) in [(ka, &a, 1), (kb, &b, 2)] {
+    for (key, builder, id) in [(ka, &a, 1), (kb, &b, 2), (kc, &c, 3)] {
         t.place(key, 1_001).unwrap();
         t.apply(&builder.report().eid(id).at(1_002).trade(1, "1", "100", "1"))
             .unwrap();
         step(&t);
     }
-    assert!(
-        first.take().is_empty(),
-        "replaced callbacks are never called"
+    let seen = recorder.take();
+    assert_eq!(
+        seen.iter().map(|s| (s.callback, s.key)).collect::<Vec<_>>(),
+        [("on_fill", ka), ("on_fill", kb)],
+        "an order without callbacks is never handed over"
     );
-    let s = second.take();
-    let o = other.take();
-    assert_eq!((seen_names(&s), s[0].key), (vec!["on_fill"], ka));
-    assert_eq!((seen_names(&o), o[0].key), (vec!["on_fill"], kb));
+    // Without a handler, nothing is called and nothing fails.
+    assert!(t.take_handler().is_some());
+    let d = order().qty("1");
+    let kd = t
+        .register_with_callbacks(d.idle(), Callbacks::all())
+        .unwrap();
+    t.place(kd, 1_001).unwrap();
+    t.apply(&d.report().eid(4).at(1_002).trade(1, "1", "100", "1"))
+        .unwrap();
+    step(&t);
+    assert!(recorder.take().is_empty());
 }
 
 #[test]
 fn a_callback_left_unset_is_simply_skipped() {
     let mut t = OrderTracker::new();
-    let recorder = Recorder::default();
+    let recorder = Recorder::on(&mut t);
     let b = order().qty("1");
     let key = active(&mut t, &b, 4);
-    t.set_callbacks(key, Callbacks::new().on_fill(recorder.record("on_fill")))
-        .unwrap();
+    t.set_callbacks(key, Callbacks::new().on_fill()).unwrap();
     step(&t);
     t.apply(&b.report().eid(4).at(1_100).trade(1, "0.5", "100", "0.5"))
         .unwrap();
@@ -297,7 +306,7 @@ fn a_callback_left_unset_is_simply_skipped() {
 #[test]
 fn set_callbacks_on_a_stale_key_is_an_error() {
     let mut t = OrderTracker::new();
-    let recorder = Recorder::default();
+    let recorder = Recorder::on(&mut t);
     let key = t.register(order().idle()).unwrap();
     t.unregister(key).unwrap();
     step(&t);
@@ -311,7 +320,7 @@ fn set_callbacks_on_a_stale_key_is_an_error() {
 
 #[test]
 fn callbacks_debug_shows_which_are_set() {
-    let text = format!("{:?}", Callbacks::new().on_cancel(|_| {}));
-    assert!(text.contains("on_cancel: true"), "{text}");
-    assert!(text.contains("on_fill: false"), "{text}");
+    let text = format!("{:?}", Callbacks::new().on_cancel());
+    assert!(text.contains("on_cancel"), "{text}");
+    assert!(!text.contains("on_fill"), "{text}");
 }

@@ -109,7 +109,7 @@ fn a_duplicate_client_id_is_refused_and_changes_nothing() {
     before.assert_unchanged(&t);
 
     // With callbacks, too: refused, and the callbacks are dropped, never called.
-    let recorder = Recorder::default();
+    let recorder = Recorder::on(&mut t);
     let err = t
         .register_with_callbacks(first.idle(), recorder.callbacks())
         .unwrap_err();

@@ -181,7 +181,7 @@ fn an_apply_that_would_bind_a_held_exchange_id_changes_nothing() {
 #[test]
 fn fill_before_ack_partial_then_ack_then_rest() {
     let mut t = OrderTracker::new();
-    let recorder = Recorder::default();
+    let recorder = Recorder::on(&mut t);
     let b = order().qty("1");
     let key = t
         .register_with_callbacks(b.idle(), recorder.callbacks())
@@ -269,7 +269,7 @@ fn fill_before_ack_completing_the_order() {
 #[test]
 fn late_fill_after_cancel_is_accounted_and_the_order_stays_cancelled() {
     let mut t = OrderTracker::new();
-    let recorder = Recorder::default();
+    let recorder = Recorder::on(&mut t);
     let b = order().qty("1");
     let key = active(&mut t, &b, 300);
     t.set_callbacks(key, recorder.callbacks()).unwrap();

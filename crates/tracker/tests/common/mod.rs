@@ -527,36 +527,31 @@ pub(crate) struct Seen {
     pub(crate) applied: Applied,
 }
 
-/// Records every callback call, shareable with the callbacks (`Send + 'static`).
+/// Records every call of a tracker's handler (`Send + 'static`), under the
+/// callback's name.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Recorder(Arc<Mutex<Vec<Seen>>>);
 
 impl Recorder {
-    /// Callbacks that record every one of the six events under its name.
-    pub(crate) fn callbacks(&self) -> Callbacks {
-        Callbacks::new()
-            .on_partial(self.record("on_partial"))
-            .on_fill(self.record("on_fill"))
-            .on_late_fill(self.record("on_late_fill"))
-            .on_cancel(self.record("on_cancel"))
-            .on_expire(self.record("on_expire"))
-            .on_fail(self.record("on_fail"))
-    }
-
-    pub(crate) fn record(
-        &self,
-        callback: &'static str,
-    ) -> impl FnMut(&OrderEvent<'_>) + Send + 'static {
-        let seen = Arc::clone(&self.0);
-        move |event: &OrderEvent<'_>| {
+    /// A recorder set as `t`'s handler.
+    pub(crate) fn on(t: &mut OrderTracker) -> Self {
+        let recorder = Self::default();
+        let seen = Arc::clone(&recorder.0);
+        t.set_handler(move |event: &OrderEvent<'_>| {
             seen.lock().unwrap().push(Seen {
-                callback,
+                callback: callback_name(event.applied),
                 key: event.key,
                 status: event.order.status(),
                 filled: event.order.filled_qty(),
                 applied: *event.applied,
             });
-        }
+        });
+        recorder
+    }
+
+    /// Callbacks for every one of the six events.
+    pub(crate) fn callbacks(&self) -> Callbacks {
+        Callbacks::all()
     }
 
     /// Everything recorded so far, emptying the record.
@@ -567,6 +562,21 @@ impl Recorder {
     /// The callback names recorded so far, emptying the record.
     pub(crate) fn names(&self) -> Vec<&'static str> {
         self.take().into_iter().map(|s| s.callback).collect()
+    }
+}
+
+/// The callback an event is delivered as.
+fn callback_name(applied: &Applied) -> &'static str {
+    match applied {
+        Applied::PartiallyFilled(_) => "on_partial",
+        Applied::Filled(_) => "on_fill",
+        Applied::LateFill(_) => "on_late_fill",
+        Applied::Cancelled(_) => "on_cancel",
+        Applied::Expired(_) => "on_expire",
+        Applied::Failed => "on_fail",
+        Applied::Acknowledged | Applied::Amended | Applied::Duplicate | Applied::Stale => {
+            "no callback"
+        }
     }
 }
 

@@ -34,30 +34,28 @@ pub struct History {
     pub removed: Vec<bool>,
 }
 
-type CallLog = Arc<Mutex<Vec<CallbackCall>>>;
+/// The calls the tracker's handler made, by key (mapped to reference ids when
+/// taken).
+type CallLog = Arc<Mutex<Vec<(OrderKey, CallbackCall)>>>;
 
-fn counting_callbacks(log: &CallLog, id: RefId) -> Callbacks {
-    let make = |kind: CallbackKind| {
-        let log = Arc::clone(log);
-        move |event: &OrderEvent<'_>| {
-            let call = CallbackCall {
-                id,
-                kind,
-                status: event.order.status(),
-                filled: event.order.filled_qty(),
-            };
-            log.lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push(call);
-        }
-    };
-    Callbacks::new()
-        .on_partial(make(CallbackKind::Partial))
-        .on_fill(make(CallbackKind::Fill))
-        .on_late_fill(make(CallbackKind::LateFill))
-        .on_cancel(make(CallbackKind::Cancel))
-        .on_expire(make(CallbackKind::Expire))
-        .on_fail(make(CallbackKind::Fail))
+/// The one handler the driver sets on the tracker: it logs every call, with
+/// the order's status and filled quantity as the handler saw them.
+fn counting_handler(log: &CallLog) -> impl FnMut(&OrderEvent<'_>) + Send + 'static {
+    let log = Arc::clone(log);
+    move |event: &OrderEvent<'_>| {
+        let Some(kind) = CallbackKind::of(event.applied) else {
+            return;
+        };
+        let call = CallbackCall {
+            id: UNKNOWN_KEY,
+            kind,
+            status: event.order.status(),
+            filled: event.order.filled_qty(),
+        };
+        log.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((event.key, call));
+    }
 }
 
 /// The tracker side of a run: the tracker under test, the keys it issued (by
@@ -85,18 +83,20 @@ impl<T: TrackerUnderTest> fmt::Debug for Driver<T> {
 }
 
 impl<T: TrackerUnderTest> Driver<T> {
-    /// Drives `tracker`, which must be empty.
-    pub fn new(tracker: T) -> Self {
+    /// Drives `tracker`, which must be empty; sets its handler to log the
+    /// callbacks.
+    pub fn new(mut tracker: T) -> Self {
+        let log = CallLog::default();
+        tracker.tracker_mut().set_handler(counting_handler(&log));
         Self {
             tracker,
             keys: Vec::new(),
             ids: HashMap::new(),
-            log: Arc::default(),
+            log,
             history: History::default(),
             observed: Observed::default(),
         }
     }
-
     fn id(&self, key: OrderKey) -> RefId {
         self.ids.get(&key).copied().unwrap_or(UNKNOWN_KEY)
     }
@@ -152,7 +152,7 @@ impl<T: TrackerUnderTest> Driver<T> {
                     Err(error) => return StepOutcome::Refused(error),
                 };
                 let id = self.keys.len();
-                let callbacks = callbacks.then(|| counting_callbacks(&self.log, id));
+                let callbacks = callbacks.then(Callbacks::all);
                 let client_id = order.client_id();
                 match self.tracker.register(order, callbacks) {
                     Ok(key) => {
@@ -212,8 +212,7 @@ impl<T: TrackerUnderTest> Driver<T> {
                     .map(|o| Box::new(OrderView::of(&o))),
             ),
             Action::SetCallbacks { id } => {
-                let callbacks = counting_callbacks(&self.log, id);
-                let r = self.tracker.set_callbacks(self.key(id), callbacks);
+                let r = self.tracker.set_callbacks(self.key(id), Callbacks::all());
                 self.done(r)
             }
             Action::Cleanup { now, max_age } => {
@@ -224,7 +223,14 @@ impl<T: TrackerUnderTest> Driver<T> {
 
     /// The callbacks called since the last call to this.
     pub fn take_calls(&mut self) -> Vec<CallbackCall> {
-        std::mem::take(&mut *self.log.lock().unwrap_or_else(PoisonError::into_inner))
+        let calls = std::mem::take(&mut *self.log.lock().unwrap_or_else(PoisonError::into_inner));
+        calls
+            .into_iter()
+            .map(|(key, call)| CallbackCall {
+                id: self.id(key),
+                ..call
+            })
+            .collect()
     }
 
     /// What the tracker under test answers to every query of `probe`.
