@@ -198,7 +198,10 @@ fn an_order_cleaned_up_is_never_adopted_again() {
             Ok(Fed::Applied { .. })
         ));
     }
-    assert_eq!(feed.cleanup_terminal(1_764_001_400_000, 300_000), 5);
+    assert_eq!(
+        feed.cleanup_terminal(1_764_001_400_000, std::time::Duration::from_millis(300_000)),
+        5
+    );
     assert_eq!(feed.tracker().len(), 0);
     assert_eq!(feed.remembered_cleaned_orders(), cap);
     // A redelivered fill of a cleaned-up order: not adopted, not counted again.

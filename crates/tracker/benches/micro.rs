@@ -142,7 +142,10 @@ fn tracker_ops(c: &mut Criterion) {
                     p.reset_current(Pre::Filled);
                 },
                 |p, n| {
-                    let removed = p.tracker.cleanup_terminal(black_box(T0 + 10_000), 5_000);
+                    let removed = p.tracker.cleanup_terminal(
+                        black_box(T0 + 10_000),
+                        std::time::Duration::from_millis(5_000),
+                    );
                     debug_assert_eq!(removed, n);
                     black_box(removed);
                 },

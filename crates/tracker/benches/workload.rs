@@ -437,7 +437,7 @@ fn step(tracker: &mut OrderTracker, keys: &mut Vec<OrderKey>, op: &Op) -> Did {
             Did::Done
         }
         Op::Cleanup(now) => {
-            black_box(tracker.cleanup_terminal(*now, MAX_AGE_MS));
+            black_box(tracker.cleanup_terminal(*now, std::time::Duration::from_millis(MAX_AGE_MS)));
             Did::Done
         }
     }

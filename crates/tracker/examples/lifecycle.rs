@@ -268,7 +268,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     );
     println!(
         "  cleanup of terminal orders older than 60 s: removed {}",
-        tracker.cleanup_terminal(70_000, 60_000)
+        tracker.cleanup_terminal(70_000, std::time::Duration::from_millis(60_000))
     );
     println!(
         "  tracked {}, invariants: {:?}",

@@ -1,20 +1,31 @@
 //! Removal of terminal orders by age, from a time-ordered queue: the cost is
 //! proportional to what is removed, not to what is tracked.
 
+use std::time::Duration;
+
 use ordertrack_model::AnyOrder;
 
 use crate::tracker::OrderTracker;
 
 impl OrderTracker {
-    /// Removes terminal orders that closed more than `max_age` ms before `now`;
-    /// returns how many were removed.
+    /// Removes terminal orders that closed more than `max_age` before `now`
+    /// (ms, the feed's clock); returns how many were removed. The age is a
+    /// [`Duration`], so the two arguments cannot be swapped.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use ordertrack::OrderTracker;
+    ///
+    /// let mut tracker = OrderTracker::new();
+    /// assert_eq!(tracker.cleanup_terminal(1_764_000_000_000, Duration::from_secs(300)), 0);
+    /// ```
     ///
     /// Ages are measured from the order's place in the cleanup queue: the time it
     /// closed, or the latest close time queued before it when the feed delivered
     /// closes out of order (the queue's stamps never go backwards), so an order is
     /// never removed early. Queue entries of orders already unregistered are
     /// dropped on the way, each once.
-    pub fn cleanup_terminal(&mut self, now: u64, max_age: u64) -> usize {
+    pub fn cleanup_terminal(&mut self, now: u64, max_age: Duration) -> usize {
         self.cleanup_terminal_with(now, max_age, |_| {})
     }
 
@@ -25,9 +36,10 @@ impl OrderTracker {
     pub fn cleanup_terminal_with(
         &mut self,
         now: u64,
-        max_age: u64,
+        max_age: Duration,
         mut on_removed: impl FnMut(&AnyOrder),
     ) -> usize {
+        let max_age = u64::try_from(max_age.as_millis()).unwrap_or(u64::MAX);
         let mut removed = 0;
         while let Some(&(stamp, key)) = self.closed.front() {
             let tracked = self
@@ -51,6 +63,8 @@ impl OrderTracker {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use ordertrack_model::*;
 
     use crate::OrderTracker;
@@ -84,7 +98,7 @@ mod tests {
             tracker.check_invariants().unwrap();
         }
         assert!(tracker.closed.is_empty());
-        assert_eq!(tracker.cleanup_terminal(u64::MAX, 0), 0);
+        assert_eq!(tracker.cleanup_terminal(u64::MAX, Duration::ZERO), 0);
     }
 
     #[test]
@@ -96,7 +110,10 @@ mod tests {
         tracker.unregister(a).unwrap();
         assert_eq!(tracker.closed_orphans, 1);
         tracker.check_invariants().unwrap();
-        assert_eq!(tracker.cleanup_terminal(1_000, 997), 1); // b (age 998) goes, c (age 997) stays
+        assert_eq!(
+            tracker.cleanup_terminal(1_000, Duration::from_millis(997)),
+            1
+        ); // b (age 998) goes, c (age 997) stays
         assert_eq!(tracker.closed_orphans, 0);
         assert!(tracker.get(b).is_none() && tracker.get(c).is_some());
         tracker.check_invariants().unwrap();
@@ -109,8 +126,9 @@ mod tests {
             tracker.register(cancelled(i)).unwrap();
         }
         let mut removed = Vec::new();
-        let count =
-            tracker.cleanup_terminal_with(1_000, 997, |order| removed.push(order.client_id()));
+        let count = tracker.cleanup_terminal_with(1_000, Duration::from_millis(997), |order| {
+            removed.push(order.client_id())
+        });
         // Closed at 1 and 2 are older than 997 ms at 1,000; 3, 4, 5 are not.
         assert_eq!(count, 2);
         assert_eq!(

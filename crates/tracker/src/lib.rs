@@ -47,7 +47,7 @@
 //! let (_, order) = tracker.lookup_exchange(&btc, ExchangeOrderId(8_389_765)).expect("indexed");
 //! assert_eq!(order.status(), OrderStatus::Filled);
 //! assert_eq!(tracker.count_active_by_symbol(&btc), 0);
-//! assert_eq!(tracker.cleanup_terminal(1_002 + 300_000 + 1, 300_000), 1);
+//! assert_eq!(tracker.cleanup_terminal(1_002 + 300_000 + 1, std::time::Duration::from_secs(300)), 1);
 //! tracker.check_invariants().expect("consistent");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

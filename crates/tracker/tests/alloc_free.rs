@@ -407,7 +407,10 @@ fn warmed_up() -> (OrderTracker, u64) {
     let orders = new_round(&mut tracker, seq);
     seq += ROUND as u64;
     round("warm-up (not asserted)", &mut tracker, &orders);
-    assert_eq!(tracker.cleanup_terminal(T0 + 10_000, 1_000), ROUND);
+    assert_eq!(
+        tracker.cleanup_terminal(T0 + 10_000, std::time::Duration::from_millis(1_000)),
+        ROUND
+    );
     tracker.check_invariants().unwrap();
     (tracker, seq)
 }
@@ -446,7 +449,7 @@ fn registration_and_cleanup_in_steady_state() {
         assert!(tracker.get(*key).unwrap().status().is_terminal());
     }
     let removed = assert_no_heap("cleanup_terminal", || {
-        tracker.cleanup_terminal(T0 + 10_000, 1_000)
+        tracker.cleanup_terminal(T0 + 10_000, std::time::Duration::from_millis(1_000))
     });
     assert_eq!(removed, ROUND);
     assert_no_heap("unregister", || {

@@ -34,7 +34,10 @@ fn closed(t: &mut OrderTracker, b: &OrderBuilder, id: u64, closed_at: u64) -> Or
 #[test]
 fn cleanup_of_an_empty_tracker_removes_nothing() {
     let mut t = OrderTracker::new();
-    assert_eq!(t.cleanup_terminal(u64::MAX, 0), 0);
+    assert_eq!(
+        t.cleanup_terminal(u64::MAX, std::time::Duration::from_millis(0)),
+        0
+    );
     step(&t);
 }
 
@@ -51,23 +54,41 @@ fn only_terminal_orders_older_than_max_age_go() {
     let newest = closed(&mut t, &order(), 4, 30_000);
 
     // Exactly max_age old is not older than max_age.
-    assert_eq!(t.cleanup_terminal(10_000 + MAX_AGE, MAX_AGE), 0);
+    assert_eq!(
+        t.cleanup_terminal(10_000 + MAX_AGE, std::time::Duration::from_millis(MAX_AGE)),
+        0
+    );
     step(&t);
     assert_eq!(t.len(), 5);
 
-    assert_eq!(t.cleanup_terminal(10_000 + MAX_AGE + 1, MAX_AGE), 1);
+    assert_eq!(
+        t.cleanup_terminal(
+            10_000 + MAX_AGE + 1,
+            std::time::Duration::from_millis(MAX_AGE)
+        ),
+        1
+    );
     step(&t);
     assert!(t.get(old).is_none());
     assert!(t.get(newer).is_some() && t.get(newest).is_some());
 
     // Both remaining closed orders at once; the live ones stay.
-    assert_eq!(t.cleanup_terminal(30_000 + MAX_AGE + 1, MAX_AGE), 2);
+    assert_eq!(
+        t.cleanup_terminal(
+            30_000 + MAX_AGE + 1,
+            std::time::Duration::from_millis(MAX_AGE)
+        ),
+        2
+    );
     step(&t);
     assert_eq!(t.len(), 2);
     assert!(t.get(idle).is_some() && t.get(live).is_some());
 
     // Nothing left to remove, however late.
-    assert_eq!(t.cleanup_terminal(u64::MAX, 0), 0);
+    assert_eq!(
+        t.cleanup_terminal(u64::MAX, std::time::Duration::from_millis(0)),
+        0
+    );
     step(&t);
     assert_eq!(t.len(), 2);
 }
@@ -76,7 +97,10 @@ fn only_terminal_orders_older_than_max_age_go() {
 fn a_clock_behind_the_close_time_removes_nothing() {
     let mut t = OrderTracker::new();
     closed(&mut t, &order(), 1, 50_000);
-    assert_eq!(t.cleanup_terminal(1_000, 0), 0);
+    assert_eq!(
+        t.cleanup_terminal(1_000, std::time::Duration::from_millis(0)),
+        0
+    );
     step(&t);
     assert_eq!(t.len(), 1);
 }
@@ -98,7 +122,10 @@ fn every_terminal_state_is_cleaned_up() {
     t.place_failed(k3, FailReason::Rejected, 5_000).unwrap();
     step(&t);
     let k4 = closed(&mut t, &order(), 4, 5_000);
-    assert_eq!(t.cleanup_terminal(5_001, 0), 4);
+    assert_eq!(
+        t.cleanup_terminal(5_001, std::time::Duration::from_millis(0)),
+        4
+    );
     step(&t);
     assert!([k1, k2, k3, k4].iter().all(|&k| t.get(k).is_none()));
     assert!(t.is_empty());
@@ -125,7 +152,7 @@ fn out_of_order_close_times_never_remove_an_order_early() {
     let mut removed_total = 0;
     while now <= 20_000 {
         let before: Vec<bool> = keys.iter().map(|&(k, _)| t.get(k).is_some()).collect();
-        let removed = t.cleanup_terminal(now, MAX_AGE);
+        let removed = t.cleanup_terminal(now, std::time::Duration::from_millis(MAX_AGE));
         step(&t);
         let mut gone = 0;
         for (i, &(key, closed_at)) in keys.iter().enumerate() {
@@ -157,7 +184,7 @@ fn the_queue_entry_of_an_unregistered_order_is_skipped() {
     step(&t);
     assert_eq!(removed.status(), OrderStatus::Cancelled);
     assert_eq!(
-        t.cleanup_terminal(10_000, 0),
+        t.cleanup_terminal(10_000, std::time::Duration::from_millis(0)),
         2,
         "a and c; b's entry is skipped, not counted"
     );
@@ -174,11 +201,20 @@ fn an_unregistered_then_reregistered_order_is_cleaned_once() {
     step(&t);
     let again = t.register(order).unwrap();
     step(&t);
-    assert_eq!(t.cleanup_terminal(1_000, 0), 0);
-    assert_eq!(t.cleanup_terminal(1_001, 0), 1);
+    assert_eq!(
+        t.cleanup_terminal(1_000, std::time::Duration::from_millis(0)),
+        0
+    );
+    assert_eq!(
+        t.cleanup_terminal(1_001, std::time::Duration::from_millis(0)),
+        1
+    );
     step(&t);
     assert!(t.get(again).is_none());
-    assert_eq!(t.cleanup_terminal(u64::MAX, 0), 0);
+    assert_eq!(
+        t.cleanup_terminal(u64::MAX, std::time::Duration::from_millis(0)),
+        0
+    );
     step(&t);
 }
 
@@ -192,7 +228,10 @@ fn a_late_fill_does_not_postpone_or_repeat_cleanup() {
         .unwrap();
     step(&t);
     assert_eq!(t.get(key).unwrap().updated_at(), 50_000);
-    assert_eq!(t.cleanup_terminal(1_000 + 10_001, 10_000), 1);
+    assert_eq!(
+        t.cleanup_terminal(1_000 + 10_001, std::time::Duration::from_millis(10_000)),
+        1
+    );
     step(&t);
     assert!(t.is_empty());
 }
@@ -204,7 +243,10 @@ fn stale_keys_after_cleanup_and_unregister_never_reach_the_new_order() {
     let old = closed(&mut t, &old_b, 1, 1_000);
     let gone_b = order();
     let gone = active(&mut t, &gone_b, 2);
-    assert_eq!(t.cleanup_terminal(2_001, 1_000), 1);
+    assert_eq!(
+        t.cleanup_terminal(2_001, std::time::Duration::from_millis(1_000)),
+        1
+    );
     step(&t);
     t.unregister(gone).unwrap();
     step(&t);

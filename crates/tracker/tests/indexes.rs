@@ -247,7 +247,13 @@ fn ten_thousand_orders_on_one_symbol() {
     assert_eq!(t.len(), N - N / 4);
 
     // The closed half leaves through cleanup, in one call.
-    assert_eq!(t.cleanup_terminal(3_000 + N as u64 + 1_000, 999), N / 2);
+    assert_eq!(
+        t.cleanup_terminal(
+            3_000 + N as u64 + 1_000,
+            std::time::Duration::from_millis(999)
+        ),
+        N / 2
+    );
     step(&t);
     assert_eq!(t.len(), N / 4);
     assert_eq!(keys_of(t.active_by_symbol(&btc())), live);

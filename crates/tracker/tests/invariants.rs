@@ -156,7 +156,7 @@ fn a_long_mixed_workload_keeps_every_index_exact() {
                 if rng.next(2) == 0 {
                     t.unregister(made[m].key);
                 } else {
-                    t.cleanup_terminal(now, 200);
+                    t.cleanup_terminal(now, std::time::Duration::from_millis(200));
                 }
                 Ok(())
             }

@@ -243,9 +243,15 @@ fn orders_register_in_every_state_and_are_indexed_by_it() {
     assert_eq!(t.count_by_sub_account(&sub(0)), 9);
     assert_eq!(t.count_active_by_symbol(&btc()), 5);
     // The four terminal orders are queued for cleanup at their close times.
-    assert_eq!(t.cleanup_terminal(1_800 + 60_000, 60_000), 3);
+    assert_eq!(
+        t.cleanup_terminal(1_800 + 60_000, std::time::Duration::from_millis(60_000)),
+        3
+    );
     step(&t);
-    assert_eq!(t.cleanup_terminal(1_800 + 60_001, 60_000), 1);
+    assert_eq!(
+        t.cleanup_terminal(1_800 + 60_001, std::time::Duration::from_millis(60_000)),
+        1
+    );
     step(&t);
     assert_eq!(t.len(), 5);
     assert!(t.iter().all(|(_, o)| !o.status().is_terminal()));

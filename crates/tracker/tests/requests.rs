@@ -238,8 +238,14 @@ fn place_failed_keeps_the_reason_and_closes_the_order() {
     assert_eq!(t.count_active_by_symbol(&btc()), 0);
     assert_eq!(t.count_by_parent(&parent("twap-1")), 1);
     // Queued for cleanup at its close time.
-    assert_eq!(t.cleanup_terminal(1_700 + 1_000, 1_000), 0);
-    assert_eq!(t.cleanup_terminal(1_700 + 1_001, 1_000), 1);
+    assert_eq!(
+        t.cleanup_terminal(1_700 + 1_000, std::time::Duration::from_millis(1_000)),
+        0
+    );
+    assert_eq!(
+        t.cleanup_terminal(1_700 + 1_001, std::time::Duration::from_millis(1_000)),
+        1
+    );
     step(&t);
 }
 

@@ -418,7 +418,9 @@ impl TrackerUnderTest for Mutant {
         } else {
             max_age
         };
-        let removed = self.inner.cleanup_terminal(now, max_age);
+        let removed = self
+            .inner
+            .cleanup_terminal(now, std::time::Duration::from_millis(max_age));
         self.refresh();
         removed
     }

@@ -315,7 +315,7 @@ impl FeedTracker {
         }
     }
 
-    /// Removes the terminal orders that closed more than `max_age` ms before
+    /// Removes the terminal orders that closed more than `max_age` before
     /// `now` ([`OrderTracker::cleanup_terminal`]) and remembers their client
     /// ids (at most [`FeedConfig::max_cleaned_orders`], the oldest forgotten
     /// first), so that an event the exchange redelivers for one of them is
@@ -324,7 +324,7 @@ impl FeedTracker {
     ///
     /// Call this rather than the tracker's own `cleanup_terminal` when
     /// adoption is on.
-    pub fn cleanup_terminal(&mut self, now: u64, max_age: u64) -> usize {
+    pub fn cleanup_terminal(&mut self, now: u64, max_age: std::time::Duration) -> usize {
         let cleaned = &mut self.cleaned;
         self.tracker.cleanup_terminal_with(now, max_age, |order| {
             cleaned.insert(order.client_id());

@@ -421,7 +421,7 @@ pub(crate) fn reset(tracker: &mut OrderTracker, order: &mut Tracked, pre: Pre, a
 /// Drops cleanup-queue entries of orders no longer tracked (left by [`reset`]),
 /// removing no tracked order.
 pub(crate) fn drain_stale_queue(tracker: &mut OrderTracker) {
-    black_box(tracker.cleanup_terminal(0, u64::MAX));
+    black_box(tracker.cleanup_terminal(0, std::time::Duration::from_millis(u64::MAX)));
 }
 
 /// Times an operation that changes the tracker, `iters` times in all, in chunks

@@ -100,7 +100,8 @@ pub trait TrackerUnderTest {
         self.tracker_mut().apply(report)
     }
     fn cleanup_terminal(&mut self, now: u64, max_age: u64) -> usize {
-        self.tracker_mut().cleanup_terminal(now, max_age)
+        self.tracker_mut()
+            .cleanup_terminal(now, std::time::Duration::from_millis(max_age))
     }
     fn check_invariants(&self) -> Result<(), Vec<Violation>> {
         self.tracker().check_invariants()
