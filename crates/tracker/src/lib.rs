@@ -60,6 +60,7 @@ mod error;
 mod index;
 mod invariants;
 mod memory;
+mod requests;
 mod routing;
 mod tracker;
 

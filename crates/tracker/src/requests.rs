@@ -1,0 +1,189 @@
+//! The engine's requests — place, cancel, and the outcomes of a placement or
+//! cancel the exchange answered (failed, in doubt, cancel rejected) — and how
+//! the indexes follow any change of an order's state.
+
+use ordertrack_model::{AnyOrder, Applied, ClientOrderId, FailReason, OrderStatus, RequestError};
+
+use crate::OrderKey;
+use crate::callbacks::OrderEvent;
+use crate::error::TrackError;
+use crate::tracker::OrderTracker;
+
+/// What a transition changed that the indexes must follow.
+pub(crate) struct Before {
+    pub(crate) status: OrderStatus,
+    /// Whether the order's exchange id is already in the exchange-id index.
+    pub(crate) exchange_id_known: bool,
+}
+
+impl OrderTracker {
+    /// Brings the indexes in line with the order's new state, then calls its
+    /// callback for `event` (engine requests other than a failure have none).
+    fn after_transition(&mut self, key: OrderKey, before: &Before, event: Option<Applied>) {
+        let Some(entry) = self.orders.get(key) else {
+            return;
+        };
+        let became_terminal = !before.status.is_terminal() && entry.order.status().is_terminal();
+        // Most transitions (a partial fill, a duplicate or stale report) touch no
+        // index: the order's fields are read only when one does.
+        if !before.exchange_id_known || became_terminal {
+            self.follow_indexes(key, before.exchange_id_known, became_terminal);
+        }
+        if let Some(applied) = event
+            && let Some(entry) = self.orders.get(key)
+        {
+            let event = OrderEvent {
+                key,
+                order: &entry.order,
+                applied: &applied,
+            };
+            self.handler.dispatch(entry.callbacks, &event);
+        }
+    }
+
+    /// Binds a newly known exchange id, and takes a newly terminal order out of
+    /// the live index into the cleanup queue.
+    fn follow_indexes(&mut self, key: OrderKey, exchange_id_known: bool, became_terminal: bool) {
+        let Some(entry) = self.orders.get(key) else {
+            return;
+        };
+        let order = &entry.order;
+        let (symbol, exchange_id, closed_at) =
+            (order.symbol(), order.exchange_id(), order.closed_at());
+        let live = entry.live;
+        if !exchange_id_known && let Some(exchange_id) = exchange_id {
+            let hash = self.by_exchange.hash(&(symbol, exchange_id));
+            self.by_exchange.insert(&self.orders, hash, key);
+        }
+        if became_terminal {
+            if let Some(at) = live {
+                self.remove_live(at);
+            }
+            if let Some(entry) = self.orders.get_mut(key) {
+                entry.live = None;
+            }
+            self.push_closed(key, closed_at.unwrap_or_default());
+        }
+    }
+
+    fn request(
+        &mut self,
+        key: OrderKey,
+        request: impl FnOnce(&mut AnyOrder) -> Result<(), RequestError>,
+        event: Option<Applied>,
+    ) -> Result<(), TrackError> {
+        let entry = self
+            .orders
+            .get_mut(key)
+            .ok_or(TrackError::StaleKey { key })?;
+        let before = Before {
+            status: entry.order.status(),
+            exchange_id_known: entry.order.exchange_id().is_some(),
+        };
+        request(&mut entry.order).map_err(|source| TrackError::Request { key, source })?;
+        self.after_transition(key, &before, event);
+        Ok(())
+    }
+
+    /// The engine sent the order: Idle → Placing.
+    ///
+    /// # Errors
+    /// [`TrackError::StaleKey`], or [`TrackError::Request`] unless the order is
+    /// Idle; nothing changes then.
+    pub fn place(&mut self, key: OrderKey, now: u64) -> Result<(), TrackError> {
+        self.request(key, |o| o.place(now), None)
+    }
+
+    /// The engine sent a cancel: Placing/Active → Cancelling. The exchange's
+    /// answer (CANCELED, or a rejection via [`OrderTracker::cancel_rejected`])
+    /// decides what follows.
+    ///
+    /// # Errors
+    /// [`TrackError::StaleKey`], or [`TrackError::Request`] unless the order is
+    /// Placing or Active.
+    pub fn cancel(&mut self, key: OrderKey, now: u64) -> Result<(), TrackError> {
+        self.request(key, |o| o.request_cancel(now), None)
+    }
+
+    /// [`OrderTracker::place`] of the order with this client id; its key.
+    ///
+    /// ```
+    /// use ordertrack::*;
+    ///
+    /// let mut tracker = OrderTracker::new();
+    /// let sub = SubAccountId::new("3f2a9c1e-7b4d")?;
+    /// let spec = NewOrder::limit(sub, Origin::Chase, Symbol::new("BTCUSDT")?, Side::Buy,
+    ///     Qty::parse("0.5")?, Price::parse("97000")?, 1_000);
+    /// let key = tracker.register(Order::new(spec)?)?;
+    /// assert_eq!(tracker.place_by_client_id(&spec.client_id, 1_001)?, key);
+    /// assert_eq!(tracker.cancel_by_client_id(&spec.client_id, 1_002)?, key);
+    /// assert_eq!(tracker.get(key).map(|o| o.status()), Some(OrderStatus::Cancelling));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`TrackError::UnknownClientId`] when no tracked order has the id;
+    /// otherwise as [`OrderTracker::place`].
+    pub fn place_by_client_id(
+        &mut self,
+        client_id: &ClientOrderId,
+        now: u64,
+    ) -> Result<OrderKey, TrackError> {
+        let key = self.key_of(client_id)?;
+        self.place(key, now).map(|()| key)
+    }
+
+    /// [`OrderTracker::cancel`] of the order with this client id; its key.
+    ///
+    /// # Errors
+    /// [`TrackError::UnknownClientId`] when no tracked order has the id;
+    /// otherwise as [`OrderTracker::cancel`].
+    pub fn cancel_by_client_id(
+        &mut self,
+        client_id: &ClientOrderId,
+        now: u64,
+    ) -> Result<OrderKey, TrackError> {
+        let key = self.key_of(client_id)?;
+        self.cancel(key, now).map(|()| key)
+    }
+
+    fn key_of(&self, client_id: &ClientOrderId) -> Result<OrderKey, TrackError> {
+        self.by_client
+            .get(&self.orders, client_id)
+            .ok_or(TrackError::UnknownClientId {
+                client_id: *client_id,
+            })
+    }
+
+    /// The exchange definitively refused the placement: → Failed. Calls `on_fail`.
+    ///
+    /// # Errors
+    /// [`TrackError::StaleKey`], or [`TrackError::Request`] unless the order is
+    /// Placing (or Cancelling and never acknowledged).
+    pub fn place_failed(
+        &mut self,
+        key: OrderKey,
+        reason: FailReason,
+        now: u64,
+    ) -> Result<(), TrackError> {
+        self.request(key, |o| o.place_failed(reason, now), Some(Applied::Failed))
+    }
+
+    /// The placement timed out or hit a network error: its outcome is unknown. The
+    /// order stays Placing, marked in doubt, until the feed or a query settles it.
+    ///
+    /// # Errors
+    /// [`TrackError::StaleKey`], or [`TrackError::Request`] unless the order is Placing.
+    pub fn place_in_doubt(&mut self, key: OrderKey, now: u64) -> Result<(), TrackError> {
+        self.request(key, |o| o.place_in_doubt(now), None)
+    }
+
+    /// The exchange refused the cancel (it does not know the order): back to
+    /// Active, or to Placing when the cancel was sent before any ack.
+    ///
+    /// # Errors
+    /// [`TrackError::StaleKey`], or [`TrackError::Request`] unless the order is Cancelling.
+    pub fn cancel_rejected(&mut self, key: OrderKey, now: u64) -> Result<(), TrackError> {
+        self.request(key, |o| o.cancel_rejected(now), None)
+    }
+}
