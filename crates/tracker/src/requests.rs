@@ -10,10 +10,10 @@ use crate::error::TrackError;
 use crate::tracker::OrderTracker;
 
 /// What a transition changed that the indexes must follow.
-pub(crate) struct Before {
-    pub(crate) status: OrderStatus,
+struct Before {
+    status: OrderStatus,
     /// Whether the order's exchange id is already in the exchange-id index.
-    pub(crate) exchange_id_known: bool,
+    exchange_id_known: bool,
 }
 
 impl OrderTracker {
