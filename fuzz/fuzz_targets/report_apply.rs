@@ -764,7 +764,7 @@ impl Subject {
                 );
                 assert_eq!(self.order.closed_at(), Some(report.transaction_time));
             }
-            Applied::Failed => {
+            Applied::Failed(_) => {
                 assert_eq!(a, OrderStatus::Failed);
                 assert!(matches!(b, OrderStatus::Placing | OrderStatus::Cancelling));
                 assert_eq!(

@@ -228,7 +228,10 @@ impl AnyOrder {
                 self.close_owned(report, closed)
             }
             ExecutionType::Rejected => match self.reject(FailReason::Rejected, at) {
-                Ok(order) => (order, Ok(Applied::Failed)),
+                Ok(order) => {
+                    let closed = Closed::between(order.filled_qty(), report.cumulative_qty);
+                    (order, Ok(Applied::Failed(closed)))
+                }
                 Err(order) if order.status().is_terminal() => (order, Ok(Applied::Stale)),
                 Err(order) => order.not_applicable(report),
             },

@@ -19,8 +19,9 @@ pub enum Applied {
     Cancelled(Closed),
     /// The exchange expired the order.
     Expired(Closed),
-    /// The exchange rejected the order.
-    Failed,
+    /// The order failed: the exchange rejected it, or the engine failed its
+    /// placement definitively.
+    Failed(Closed),
     /// The exchange amended the order's quantity or price.
     Amended,
     /// Ignored: this trade id was already applied.
@@ -68,9 +69,12 @@ pub struct FillApplied {
     pub excess_qty: Qty,
 }
 
-/// Details of an order the exchange closed.
+/// Details of an order that closed without filling (cancelled, expired,
+/// failed): every closing event carries the quantity filled.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Closed {
+    /// The order's filled quantity when it closed.
+    pub filled_qty: Qty,
     /// Quantity the exchange reports filled that no applied trade accounts for yet:
     /// late fills to expect.
     pub unseen_qty: Qty,
@@ -87,6 +91,7 @@ impl Closed {
     pub fn between(filled: Qty, cumulative: Option<Qty>) -> Self {
         let (unseen_qty, excess_qty) = gap(filled, cumulative);
         Self {
+            filled_qty: filled,
             unseen_qty,
             excess_qty,
         }

@@ -308,7 +308,10 @@ fn fill_before_ack_complete_to_filled_carrying_the_exchange_id() {
 #[test]
 fn placing_rejected_report_to_failed() {
     let mut order = AnyOrder::from(placing("1"));
-    assert_eq!(ok(&mut order, &rejected_report(1_150)), Applied::Failed);
+    assert_eq!(
+        ok(&mut order, &rejected_report(1_150)),
+        Applied::Failed(Closed::between(Qty::ZERO, None))
+    );
     let Ok(failed) = Order::<ordertrack_model::Failed>::try_from(order) else {
         panic!("expected a Failed order");
     };
@@ -352,6 +355,7 @@ fn live_orders_cancelled_by_the_exchange() {
         assert_eq!(
             applied,
             Applied::Cancelled(Closed {
+                filled_qty: Qty::ZERO,
                 unseen_qty: Qty::ZERO,
                 excess_qty: Qty::ZERO,
             })
@@ -542,7 +546,10 @@ fn place_failed_on_cancelling_before_ack() {
 #[test]
 fn rejected_report_on_cancelling_before_ack_fails_it() {
     let mut order = AnyOrder::from(cancelling_unacked("1"));
-    assert_eq!(ok(&mut order, &rejected_report(1_350)), Applied::Failed);
+    assert_eq!(
+        ok(&mut order, &rejected_report(1_350)),
+        Applied::Failed(Closed::between(Qty::ZERO, None))
+    );
     assert_eq!(order.status(), OrderStatus::Failed);
 }
 
@@ -665,6 +672,7 @@ fn gap_detection_reports_unseen_quantity() {
     assert_eq!(
         applied,
         Applied::Cancelled(Closed {
+            filled_qty: qty("0.1"),
             unseen_qty: qty("0.5"),
             excess_qty: Qty::ZERO,
         })
@@ -693,6 +701,7 @@ fn expired_announces_unseen_quantity_too() {
     assert_eq!(
         ok(&mut order, &report),
         Applied::Expired(Closed {
+            filled_qty: Qty::ZERO,
             unseen_qty: qty("0.25"),
             excess_qty: Qty::ZERO,
         })
@@ -1457,6 +1466,7 @@ fn a_close_below_the_applied_fills_reports_the_excess() {
     assert_eq!(
         ok(&mut order, &canceled_report("0.1", ACKED + 2)),
         Applied::Cancelled(Closed {
+            filled_qty: qty("0.4"),
             unseen_qty: Qty::ZERO,
             excess_qty: qty("0.3"),
         })

@@ -179,6 +179,7 @@ fn applied_helpers() {
         assert!(!applied.is_ignored());
     }
     let closed = Closed {
+        filled_qty: Qty::ZERO,
         unseen_qty: Qty::ZERO,
         excess_qty: Qty::ZERO,
     };
@@ -186,7 +187,7 @@ fn applied_helpers() {
         Applied::Acknowledged,
         Applied::Cancelled(closed),
         Applied::Expired(closed),
-        Applied::Failed,
+        Applied::Failed(closed),
         Applied::Amended,
     ] {
         assert_eq!(applied.fill(), None);

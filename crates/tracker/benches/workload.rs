@@ -367,7 +367,7 @@ fn applied_name(applied: &Applied) -> &'static str {
         Applied::LateFill(_) => "late fill",
         Applied::Cancelled(_) => "cancelled",
         Applied::Expired(_) => "expired",
-        Applied::Failed => "failed",
+        Applied::Failed(_) => "failed",
         Applied::Amended => "amended",
         Applied::Duplicate => "duplicate (ignored)",
         Applied::Stale => "stale (ignored)",

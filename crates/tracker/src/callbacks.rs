@@ -120,7 +120,7 @@ impl Callbacks {
             Applied::LateFill(_) => LATE_FILL,
             Applied::Cancelled(_) => CANCEL,
             Applied::Expired(_) => EXPIRE,
-            Applied::Failed => FAIL,
+            Applied::Failed(_) => FAIL,
             Applied::Acknowledged | Applied::Amended | Applied::Duplicate | Applied::Stale => 0,
         };
         self.flags & flag != 0
@@ -198,7 +198,7 @@ mod tests {
         assert!(!Callbacks::new().wants(&cancel));
         assert!(Callbacks::new().on_cancel().wants(&cancel));
         assert!(!Callbacks::new().on_expire().wants(&cancel));
-        assert!(Callbacks::all().wants(&Applied::Failed));
+        assert!(Callbacks::all().wants(&Applied::Failed(closed)));
         for silent in [
             Applied::Acknowledged,
             Applied::Amended,

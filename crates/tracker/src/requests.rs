@@ -2,12 +2,20 @@
 //! cancel the exchange answered (failed, in doubt, cancel rejected) — and how
 //! the indexes follow any change of an order's state.
 
-use ordertrack_model::{AnyOrder, Applied, ClientOrderId, FailReason, OrderStatus, RequestError};
+use ordertrack_model::{
+    AnyOrder, Applied, ClientOrderId, Closed, FailReason, OrderStatus, RequestError,
+};
 
 use crate::OrderKey;
 use crate::callbacks::OrderEvent;
 use crate::error::TrackError;
 use crate::tracker::OrderTracker;
+
+/// The event a definitive placement failure delivers: the order, failed,
+/// with what it filled.
+fn failed(order: &AnyOrder) -> Applied {
+    Applied::Failed(Closed::between(order.filled_qty(), None))
+}
 
 /// What a transition changed that the indexes must follow.
 struct Before {
@@ -70,7 +78,7 @@ impl OrderTracker {
         &mut self,
         key: OrderKey,
         request: impl FnOnce(&mut AnyOrder) -> Result<(), RequestError>,
-        event: Option<Applied>,
+        event: Option<fn(&AnyOrder) -> Applied>,
     ) -> Result<(), TrackError> {
         let entry = self
             .orders
@@ -81,6 +89,7 @@ impl OrderTracker {
             exchange_id_known: entry.order.exchange_id().is_some(),
         };
         request(&mut entry.order).map_err(|source| TrackError::Request { key, source })?;
+        let event = event.map(|event| event(&entry.order));
         self.after_transition(key, &before, event);
         Ok(())
     }
@@ -166,7 +175,7 @@ impl OrderTracker {
         reason: FailReason,
         now: u64,
     ) -> Result<(), TrackError> {
-        self.request(key, |o| o.place_failed(reason, now), Some(Applied::Failed))
+        self.request(key, |o| o.place_failed(reason, now), Some(failed))
     }
 
     /// The placement timed out or hit a network error: its outcome is unknown. The

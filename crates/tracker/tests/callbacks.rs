@@ -118,6 +118,7 @@ fn cancel_then_late_fill() {
     assert_eq!(
         seen[0].applied,
         Applied::Cancelled(Closed {
+            filled_qty: q("0"),
             unseen_qty: q("0.4"),
             excess_qty: Qty::ZERO,
         })
@@ -177,7 +178,10 @@ fn fail_once_from_the_feed_and_from_the_engine() {
     assert_eq!(seen_names(&seen), ["on_fail", "on_fail"]);
     assert_eq!((seen[0].key, seen[0].status), (k1, OrderStatus::Failed));
     assert_eq!((seen[1].key, seen[1].status), (k2, OrderStatus::Failed));
-    assert_eq!(seen[1].applied, Applied::Failed);
+    assert_eq!(
+        seen[1].applied,
+        Applied::Failed(Closed::between(q("0"), None))
+    );
 }
 
 #[test]

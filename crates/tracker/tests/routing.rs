@@ -285,6 +285,7 @@ fn late_fill_after_cancel_is_accounted_and_the_order_stays_cancelled() {
         &b.report().eid(300).cum("0.3").at(1_200).canceled(),
         key,
         Applied::Cancelled(Closed {
+            filled_qty: q("0"),
             unseen_qty: q("0.3"),
             excess_qty: Qty::ZERO,
         }),
@@ -504,7 +505,7 @@ fn timeout_then_rejected_by_the_feed() {
         &mut t,
         &b.report().at(6_100).rejected(),
         key,
-        Applied::Failed,
+        Applied::Failed(Closed::between(q("0"), None)),
     );
     assert_eq!(status(&t, key), OrderStatus::Failed);
     assert_eq!(t.count_active_by_symbol(&btc()), 0);
@@ -564,6 +565,7 @@ fn expiry_and_expired_in_match_close_the_order() {
         &report,
         ka,
         Applied::Expired(Closed {
+            filled_qty: q("0"),
             unseen_qty: Qty::ZERO,
             excess_qty: Qty::ZERO,
         }),

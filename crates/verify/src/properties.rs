@@ -232,7 +232,7 @@ pub fn only_definitive_rejection_fails_an_order(s: &StepView<'_>) -> Result<(), 
                 Action::Apply { report },
                 StepOutcome::Applied(Ok(RefOutcome::Applied {
                     id: target,
-                    applied: Applied::Failed,
+                    applied: Applied::Failed(_),
                 })),
             ) => report.execution == ExecutionType::Rejected && *target == id,
             (Action::Register { path, .. }, StepOutcome::Registered(Ok(target))) => {

@@ -47,6 +47,7 @@ fn unseen_and_excess_measure_the_gap_to_the_stated_cumulative_quantity() {
     let cancel = report(ExecutionType::Canceled, ReportStatus::Canceled);
     let closed = |unseen, excess| {
         Ok(Applied::Cancelled(Closed {
+            filled_qty: lots(1),
             unseen_qty: unseen,
             excess_qty: excess,
         }))

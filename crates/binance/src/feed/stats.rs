@@ -77,7 +77,7 @@ impl FeedStats {
             }
             Applied::Cancelled(_) => self.cancels += 1,
             Applied::Expired(_) => self.expiries += 1,
-            Applied::Failed => self.rejections += 1,
+            Applied::Failed(_) => self.rejections += 1,
             Applied::Amended => self.amendments += 1,
             Applied::Duplicate => self.duplicates += 1,
             Applied::Stale => self.stale += 1,

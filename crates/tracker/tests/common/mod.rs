@@ -573,7 +573,7 @@ fn callback_name(applied: &Applied) -> &'static str {
         Applied::LateFill(_) => "on_late_fill",
         Applied::Cancelled(_) => "on_cancel",
         Applied::Expired(_) => "on_expire",
-        Applied::Failed => "on_fail",
+        Applied::Failed(_) => "on_fail",
         Applied::Acknowledged | Applied::Amended | Applied::Duplicate | Applied::Stale => {
             "no callback"
         }

@@ -115,7 +115,7 @@ impl CallbackKind {
             Applied::LateFill(_) => Some(Self::LateFill),
             Applied::Cancelled(_) => Some(Self::Cancel),
             Applied::Expired(_) => Some(Self::Expire),
-            Applied::Failed => Some(Self::Fail),
+            Applied::Failed(_) => Some(Self::Fail),
             Applied::Acknowledged | Applied::Amended | Applied::Duplicate | Applied::Stale => None,
         }
     }

@@ -241,11 +241,7 @@ impl RefOrder {
     /// `CANCELED` / `EXPIRED` for a live order: it closes (an exchange id the
     /// report names is learned; none is needed).
     fn close_by(&mut self, report: &ExecutionReport) -> Applied {
-        let (unseen_qty, excess_qty) = gap(self.filled_qty(), report.cumulative_qty);
-        let closed = Closed {
-            unseen_qty,
-            excess_qty,
-        };
+        let closed = self.closed(report.cumulative_qty);
         self.learn_exchange_id(report.exchange_id);
         if report.execution == ExecutionType::Expired {
             self.expiry_reason = report.expiry_reason;
@@ -260,7 +256,18 @@ impl RefOrder {
     /// `REJECTED` for an unacknowledged placement: Failed, learning no id.
     fn reject(&mut self, report: &ExecutionReport) -> Applied {
         self.fail(FailReason::Rejected, report.transaction_time);
-        Applied::Failed
+        Applied::Failed(self.closed(report.cumulative_qty))
+    }
+
+    /// What a closing event carries: the filled quantity, and its gap to the
+    /// report's cumulative quantity.
+    pub(crate) fn closed(&self, cumulative: Option<Qty>) -> Closed {
+        let (unseen_qty, excess_qty) = gap(self.filled_qty(), cumulative);
+        Closed {
+            filled_qty: self.filled_qty(),
+            unseen_qty,
+            excess_qty,
+        }
     }
 
     /// `AMENDMENT` for an acknowledged live order: the new quantity must exceed

@@ -266,12 +266,13 @@ impl ReferenceTracker {
         &mut self,
         id: RefId,
         request: impl FnOnce(&mut RefOrder) -> Result<(), RequestError>,
-        event: Option<Applied>,
+        event: Option<fn(&RefOrder) -> Applied>,
     ) -> Result<(), RefError> {
         self.calls.clear();
         let order = &mut self.record_mut(id).ok_or(RefError::StaleKey { id })?.order;
         let was_terminal = order.status.is_terminal();
         request(order).map_err(|source| RefError::Request { id, source })?;
+        let event = event.map(|event| event(order));
         self.after_change(id, was_terminal, event.as_ref());
         Ok(())
     }
@@ -316,7 +317,11 @@ impl ReferenceTracker {
         reason: FailReason,
         now: u64,
     ) -> Result<(), RefError> {
-        self.request(id, |o| o.place_failed(reason, now), Some(Applied::Failed))
+        self.request(
+            id,
+            |o| o.place_failed(reason, now),
+            Some(|o: &RefOrder| Applied::Failed(o.closed(None))),
+        )
     }
 
     /// `place_in_doubt`.
