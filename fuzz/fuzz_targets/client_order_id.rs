@@ -21,7 +21,7 @@
 use libfuzzer_sys::fuzz_target;
 use ordertrack::{
     CLIENT_ORDER_ID_MAX_LEN, ClientOrderId, IdError, Origin, ParentId, SUB_ACCOUNT_PREFIX_LEN,
-    SYMBOL_MAX_LEN, SubAccountId, Symbol, SymbolError,
+    SUB_ACCOUNTS_MAX, SYMBOL_MAX_LEN, SYMBOLS_MAX, SubAccountId, Symbol, SymbolError,
 };
 
 fuzz_target!(|data: &[u8]| {
@@ -119,6 +119,10 @@ fn expect_id_error(s: &str, kind: &str, max: usize, err: &IdError) {
         (IdError::SubAccountTooShort { .. }, Some(bad)) => {
             panic!("{s:?}: SubAccountTooShort reported before the bad character {bad:?}")
         }
+        (IdError::TooManySubAccounts { .. }, bad) => {
+            assert_eq!(kind, "sub-account id", "{s:?}: TooManySubAccounts for a {kind}");
+            assert_eq!(bad, None, "{s:?}: TooManySubAccounts for an invalid id");
+        }
     }
     // Every error prints, whatever the input.
     let message = err.to_string();
@@ -156,6 +160,11 @@ fn check_sub_account(s: &str) {
             assert_eq!(s.parse::<SubAccountId>(), Ok(sub));
             assert_eq!(Some(sub.prefix().as_str()), s.get(..SUB_ACCOUNT_PREFIX_LEN));
             assert_eq!(sub.prefix().to_string(), sub.prefix().as_str());
+        }
+        // A valid id past the process's cap of distinct sub-accounts.
+        Err(IdError::TooManySubAccounts { max, .. }) => {
+            assert!(accept, "TooManySubAccounts for an invalid {s:?}");
+            assert_eq!(max, SUB_ACCOUNTS_MAX);
         }
         Err(err) => {
             assert!(!accept, "SubAccountId refused valid {s:?}: {err}");
@@ -204,9 +213,16 @@ fn check_symbol(s: &str) {
             assert_eq!(s.parse::<Symbol>(), Ok(symbol));
             assert_eq!(Symbol::new(&symbol.to_string()), Ok(symbol));
         }
+        // A valid symbol past the process's cap of distinct symbols: refused
+        // as such (a long fuzzing run makes more than a real feed ever does).
+        Err(SymbolError::TooMany { max, .. }) => {
+            assert!(accept, "TooMany for an invalid {s:?}");
+            assert_eq!(max, SYMBOLS_MAX);
+        }
         Err(err) => {
             assert!(!accept, "Symbol refused valid {s:?}: {err}");
             match &err {
+                SymbolError::TooMany { .. } => {}
                 SymbolError::Empty => assert!(s.is_empty(), "Empty for {s:?}"),
                 SymbolError::CcxtForm { suggestion, .. } => {
                     assert!(ccxt, "CcxtForm for {s:?}");
@@ -305,8 +321,12 @@ fn check_pms_shape(id: &ClientOrderId) {
     );
     let unique = u128::from_str_radix(hex, 16)
         .unwrap_or_else(|e| panic!("{s:?}: hex part {hex:?} does not parse: {e}"));
-    let sub = SubAccountId::new(prefix)
-        .unwrap_or_else(|e| panic!("{s:?}: prefix {prefix:?} is no sub-account: {e}"));
+    let sub = match SubAccountId::new(prefix) {
+        Ok(sub) => sub,
+        // Past the cap of distinct sub-accounts: nothing to regenerate from.
+        Err(IdError::TooManySubAccounts { .. }) => return,
+        Err(e) => panic!("{s:?}: prefix {prefix:?} is no sub-account: {e}"),
+    };
     // An id written with the origin's name is re-generated from its parts.
     if let Some(origin) = parts.origin
         && word == origin.name()

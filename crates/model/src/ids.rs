@@ -7,6 +7,7 @@ use std::fmt;
 
 use arrayvec::ArrayString;
 
+use crate::intern::Interner;
 use crate::kinds::Origin;
 
 /// Longest client order id Binance accepts.
@@ -59,6 +60,17 @@ pub enum IdError {
         character: char,
         /// Its byte offset.
         position: usize,
+    },
+    /// A new sub-account id when the process already holds
+    /// [`SUB_ACCOUNTS_MAX`] distinct ones (they are interned and never freed).
+    #[error(
+        "sub-account id {input:?}: the process already holds {max} distinct sub-account ids, the most it keeps"
+    )]
+    TooManySubAccounts {
+        /// The refused input.
+        input: String,
+        /// The cap.
+        max: usize,
     },
     /// A sub-account too short to give the 8-character prefix routed on.
     #[error(
@@ -249,17 +261,25 @@ impl ClientOrderId {
     }
 }
 
+/// Most distinct sub-account ids a process holds.
+pub const SUB_ACCOUNTS_MAX: usize = 1 << 20;
+
+/// Every sub-account id seen, interned.
+static SUB_ACCOUNTS: Interner = Interner::new(SUB_ACCOUNTS_MAX);
+
 /// A sub-account id: 8 to 36 characters of `[.A-Z:/a-z0-9_-]`.
 ///
 /// The lower bound exists because its first eight characters are embedded in every
 /// client order id the engine generates; the alphabet because those characters must
-/// satisfy Binance's client-id rule.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct SubAccountId(ArrayString<SUB_ACCOUNT_ID_MAX_LEN>);
+/// satisfy Binance's client-id rule. Interned: a 4-byte `Copy` handle, compared
+/// and hashed as an integer, ordered and printed as its text (at most
+/// [`SUB_ACCOUNTS_MAX`] distinct ids per process).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct SubAccountId(u32);
 
 impl SubAccountId {
     /// An empty id, only for the model's internal stand-in order; never observable.
-    pub(crate) const PLACEHOLDER: Self = Self(ArrayString::new_const());
+    pub(crate) const PLACEHOLDER: Self = Self(0);
 
     /// Validates a sub-account id.
     ///
@@ -267,27 +287,58 @@ impl SubAccountId {
     /// [`IdError`] when shorter than 8 characters, longer than 36, or holding a
     /// character outside Binance's client-id alphabet.
     pub fn new(input: &str) -> Result<Self, IdError> {
-        let id = validate("sub-account id", input)?;
+        let id: ArrayString<SUB_ACCOUNT_ID_MAX_LEN> = validate("sub-account id", input)?;
         if id.len() < SUB_ACCOUNT_PREFIX_LEN {
             return Err(IdError::SubAccountTooShort {
                 input: clip(input),
                 len: input.len(),
             });
         }
-        Ok(Self(id))
+        SUB_ACCOUNTS
+            .intern(&id)
+            .map(Self)
+            .ok_or_else(|| IdError::TooManySubAccounts {
+                input: clip(input),
+                max: SUB_ACCOUNTS.cap(),
+            })
     }
 
     /// The first eight characters, as embedded in generated client order ids.
     #[must_use]
     pub fn prefix(&self) -> SubAccountPrefix {
-        let head = self.0.get(..SUB_ACCOUNT_PREFIX_LEN).unwrap_or_default();
+        let head = self
+            .as_str()
+            .get(..SUB_ACCOUNT_PREFIX_LEN)
+            .unwrap_or_default();
         SubAccountPrefix(ArrayString::from(head).unwrap_or_default())
     }
 
     /// The id as a string slice.
     #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.0
+    pub fn as_str(&self) -> &'static str {
+        SUB_ACCOUNTS.name(self.0)
+    }
+}
+
+impl std::hash::Hash for SubAccountId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+/// By text, so that sorted sub-accounts read alphabetically.
+impl Ord for SubAccountId {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        if self.0 == other.0 {
+            return std::cmp::Ordering::Equal;
+        }
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialOrd for SubAccountId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 

@@ -55,6 +55,7 @@ mod decimal;
 mod error;
 mod fills;
 mod ids;
+mod intern;
 mod kinds;
 mod order;
 mod report;
@@ -73,8 +74,8 @@ pub use error::{
 pub use fills::{Fill, Fills, LastFill};
 pub use ids::{
     CLIENT_ORDER_ID_MAX_LEN, ClientOrderId, ExchangeOrderId, IdError, PARENT_ID_MAX_LEN, ParentId,
-    PmsParts, SUB_ACCOUNT_ID_MAX_LEN, SUB_ACCOUNT_PREFIX_LEN, SubAccountId, SubAccountPrefix,
-    TradeId,
+    PmsParts, SUB_ACCOUNT_ID_MAX_LEN, SUB_ACCOUNT_PREFIX_LEN, SUB_ACCOUNTS_MAX, SubAccountId,
+    SubAccountPrefix, TradeId,
 };
 pub use kinds::{OrderType, Origin, Side};
 pub use order::{MAX_LEVERAGE, NewOrder, Order};
@@ -83,6 +84,6 @@ pub use state::{
     AckedData, Active, Cancelled, Cancelling, CancellingData, ClosedData, Expired, ExpiryReason,
     FailReason, Failed, Filled, FilledData, Idle, OrderStatus, Placing, PlacingData, State,
 };
-pub use symbol::{SYMBOL_MAX_LEN, Symbol, SymbolError};
+pub use symbol::{SYMBOL_MAX_LEN, SYMBOLS_MAX, Symbol, SymbolError};
 pub use text::clip;
 pub use transitions::{CancelRejected, FillOutcome, InPlaceFill, InPlaceLateFill, LateFillOutcome};

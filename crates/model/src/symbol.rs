@@ -1,11 +1,19 @@
 //! Binance-form instrument symbols (`BTCUSDT`), never ccxt form (`BTC/USDT:USDT`).
 
+use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
-use arrayvec::ArrayString;
+use crate::intern::Interner;
 
 /// Longest symbol accepted, in UTF-8 bytes.
 pub const SYMBOL_MAX_LEN: usize = 32;
+
+/// Most distinct symbols a process holds (Binance lists a few hundred).
+pub const SYMBOLS_MAX: usize = 65_536;
+
+/// Every symbol seen, interned.
+static SYMBOLS: Interner = Interner::new(SYMBOLS_MAX);
 
 /// Why a symbol string was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -44,6 +52,17 @@ pub enum SymbolError {
         /// The refused input.
         input: String,
     },
+    /// A new symbol when the process already holds [`SYMBOLS_MAX`] distinct
+    /// ones (symbols are interned and never freed, so their number is capped).
+    #[error(
+        "symbol {input:?}: the process already holds {max} distinct symbols, the most it keeps"
+    )]
+    TooMany {
+        /// The refused input.
+        input: String,
+        /// The cap.
+        max: usize,
+    },
     /// Longer than [`SYMBOL_MAX_LEN`] bytes.
     #[error("symbol {input:?} is {len} bytes; at most {SYMBOL_MAX_LEN} are allowed")]
     TooLong {
@@ -62,13 +81,15 @@ fn clip(input: &str) -> String {
 ///
 /// Upper-case ASCII letters and digits; letters of other scripts are accepted too,
 /// as Binance has listed contracts named in them. A delivery contract ends in
-/// `_YYMMDD`. Stored inline: `Copy`, no heap.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Symbol(ArrayString<SYMBOL_MAX_LEN>);
+/// `_YYMMDD`. Interned: a 4-byte `Copy` handle, compared and hashed as an
+/// integer, ordered and printed as its text (at most [`SYMBOLS_MAX`] distinct
+/// symbols per process).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Symbol(u32);
 
 impl Symbol {
     /// An empty symbol, only for the model's internal stand-in order; never observable.
-    pub(crate) const PLACEHOLDER: Self = Self(ArrayString::new_const());
+    pub(crate) const PLACEHOLDER: Self = Self(0);
 
     /// Validates a Binance-form symbol.
     ///
@@ -105,24 +126,53 @@ impl Symbol {
         {
             return Err(SymbolError::BadDeliverySuffix { input: clip(input) });
         }
-        ArrayString::from(input)
-            .map(Self)
-            .map_err(|_| SymbolError::TooLong {
+        if input.len() > SYMBOL_MAX_LEN {
+            return Err(SymbolError::TooLong {
                 input: clip(input),
                 len: input.len(),
+            });
+        }
+        SYMBOLS
+            .intern(input)
+            .map(Self)
+            .ok_or_else(|| SymbolError::TooMany {
+                input: clip(input),
+                max: SYMBOLS.cap(),
             })
     }
 
     /// The symbol as a string slice.
     #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.0
+    pub fn as_str(&self) -> &'static str {
+        SYMBOLS.name(self.0)
+    }
+}
+
+impl Hash for Symbol {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+/// By text, so that sorted symbols read alphabetically.
+impl Ord for Symbol {
+    fn cmp(&self, other: &Self) -> Ordering {
+        if self.0 == other.0 {
+            return Ordering::Equal;
+        }
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialOrd for Symbol {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
     }
 }
 
 impl fmt::Display for Symbol {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
@@ -208,5 +258,18 @@ mod tests {
             Err(SymbolError::TooLong { len: 33, .. })
         ));
         assert!(Symbol::new(&"A".repeat(32)).is_ok());
+    }
+
+    #[test]
+    fn interned_handles_compare_as_their_text() {
+        let (btc, eth) = (
+            Symbol::new("BTCUSDT").unwrap(),
+            Symbol::new("ETHUSDT").unwrap(),
+        );
+        assert_eq!(Symbol::new("BTCUSDT").unwrap(), btc);
+        assert_ne!(btc, eth);
+        assert!(btc < eth, "ordered by text");
+        assert_eq!(format!("{btc} {btc:?}"), "BTCUSDT Symbol(\"BTCUSDT\")");
+        assert_eq!(std::mem::size_of::<Symbol>(), 4);
     }
 }
