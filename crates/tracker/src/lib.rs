@@ -13,8 +13,13 @@
 //!
 //! Feeds arrive out of order, twice, late, and for orders never placed: a duplicate
 //! trade is counted once, a late fill is accounted without reopening a closed
-//! order, a timeout is not a rejection, and a report for an unknown order is an
-//! [`Outcome::Unknown`], never a panic.
+//! order, a timeout is not a rejection, a report restating another side, type
+//! or quantity than the order's is refused with the field named, and a report
+//! for an unknown order is an [`Outcome::Unknown`], never a panic.
+//!
+//! Algos hear about their orders through one handler per tracker
+//! ([`OrderTracker::set_handler`]); each order says which of its events it wants
+//! ([`Callbacks`], a flag set: no allocation per order).
 //!
 //! ```
 //! use ordertrack::*;
