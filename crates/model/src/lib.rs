@@ -5,14 +5,17 @@
 //!
 //! - **Value types**, validated once at construction and `Copy`: [`ClientOrderId`]
 //!   (Binance's `^[\.A-Z\:/a-z0-9_-]{1,36}$`, with the engine's routable
-//!   `PMS{sub-account 8}_{ORIGIN}_{12 hex}` form), [`SubAccountId`], [`Symbol`]
-//!   (Binance form only), [`ExchangeOrderId`], [`TradeId`], and exact fixed-point
-//!   [`Price`] and [`Qty`].
+//!   `PMS{sub-account 8}_{ORIGIN}_{12 hex}` form, the origin written by name),
+//!   [`SubAccountId`] and [`Symbol`] (Binance form only; both interned: 4-byte
+//!   handles compared as integers, in bounded tables), [`ExchangeOrderId`],
+//!   [`TradeId`], and exact fixed-point [`Price`] and [`Qty`].
 //! - **The typestate** [`Order<S>`]: a transition consumes the order and returns the
 //!   next state's type, so an illegal transition does not compile. Data that exists
 //!   only in some states is typed so: an `Order<Active>` *has* an exchange id.
 //! - **The runtime form** [`AnyOrder`], which stores an order in any state and
-//!   applies an [`ExecutionReport`] by calling those same transitions.
+//!   applies an [`ExecutionReport`] by calling those same transitions, after
+//!   checking the report against the order (symbol, ids, and the terms it
+//!   restates: side, original type, quantity).
 //!
 //! The model never reads a clock: every time is a millisecond timestamp passed in.
 //!
