@@ -29,6 +29,13 @@ fn with(line: &str, from: &str, to: &str) -> String {
     line.replacen(from, to, 1)
 }
 
+/// `line` with each `(from, to)` replaced in turn.
+fn with_all(line: &str, edits: &[(&str, &str)]) -> String {
+    edits
+        .iter()
+        .fold(line.to_owned(), |line, (from, to)| with(&line, from, to))
+}
+
 /// A tracker holding the acknowledged order, and its key.
 fn tracked() -> (OrderTracker, OrderKey) {
     let report = *decode(NEW).unwrap().report().unwrap();
@@ -131,14 +138,13 @@ fn a_fill_with_another_side_type_or_quantity_is_refused() {
 
 #[test]
 fn a_triggered_stop_reports_market_under_its_original_type() {
-    let stop = with(
-        &with(
-            &with(NEW, r#""o":"LIMIT""#, r#""o":"STOP_MARKET""#),
-            r#""ot":"LIMIT""#,
-            r#""ot":"STOP_MARKET""#,
-        ),
-        r#""p":"86950.00""#,
-        r#""p":"0""#,
+    let stop = with_all(
+        NEW,
+        &[
+            (r#""o":"LIMIT""#, r#""o":"STOP_MARKET""#),
+            (r#""ot":"LIMIT""#, r#""ot":"STOP_MARKET""#),
+            (r#""p":"86950.00""#, r#""p":"0""#),
+        ],
     );
     let report = *decode(&stop).unwrap().report().unwrap();
     let mut tracker = OrderTracker::new();
@@ -146,14 +152,13 @@ fn a_triggered_stop_reports_market_under_its_original_type() {
     tracker.place(key, report.transaction_time).unwrap();
     tracker.apply(&report).unwrap();
     // Triggered: `o` becomes MARKET, `ot` stays STOP_MARKET: the same order.
-    let fill = with(
-        &with(
-            &with(FILL, r#""o":"LIMIT""#, r#""o":"MARKET""#),
-            r#""ot":"LIMIT""#,
-            r#""ot":"STOP_MARKET""#,
-        ),
-        r#""p":"86950.00""#,
-        r#""p":"0""#,
+    let fill = with_all(
+        FILL,
+        &[
+            (r#""o":"LIMIT""#, r#""o":"MARKET""#),
+            (r#""ot":"LIMIT""#, r#""ot":"STOP_MARKET""#),
+            (r#""p":"86950.00""#, r#""p":"0""#),
+        ],
     );
     let report = *decode(&fill).unwrap().report().unwrap();
     assert!(matches!(
@@ -171,14 +176,13 @@ fn a_cumulative_quantity_below_the_orders_own_sum_is_reported() {
     let report = *decode(FILL).unwrap().report().unwrap();
     tracker.apply(&report).unwrap();
     // A cancel that says 0.001 filled, below the 0.004 applied.
-    let cancel = with(
-        &with(
-            &with(FILL, r#""x":"TRADE""#, r#""x":"CANCELED""#),
-            r#""X":"PARTIALLY_FILLED""#,
-            r#""X":"CANCELED""#,
-        ),
-        r#""z":"0.004""#,
-        r#""z":"0.001""#,
+    let cancel = with_all(
+        FILL,
+        &[
+            (r#""x":"TRADE""#, r#""x":"CANCELED""#),
+            (r#""X":"PARTIALLY_FILLED""#, r#""X":"CANCELED""#),
+            (r#""z":"0.004""#, r#""z":"0.001""#),
+        ],
     );
     let report = *decode(&cancel).unwrap().report().unwrap();
     let Outcome::Applied {
