@@ -1,8 +1,8 @@
 //! The order an engine would have registered, rebuilt from a stream event.
 //!
 //! A recorded user-data stream holds only the exchange's side. To replay it
-//! through a tracker, [`seed_order`] rebuilds the `Order<Idle>` the engine
-//! registered before sending, from the report of the first
+//! through a tracker, [`seed_order`] rebuilds the order the engine
+//! sent, from the report of the first
 //! `ORDER_TRADE_UPDATE` that names one of the engine's `PMS…` client ids (the
 //! report restates the order's terms):
 //!
@@ -43,7 +43,7 @@
 //! ```
 
 use ordertrack::{
-    ClientOrderId, ExecutionReport, IdError, Idle, NewOrder, Order, OrderError, SubAccountId,
+    AnyOrder, ClientOrderId, ExecutionReport, IdError, NewOrder, OrderError, SubAccountId,
 };
 
 /// Why no order could be rebuilt from an event.
@@ -104,14 +104,15 @@ impl SeedError {
 }
 
 /// Rebuilds the order the engine registered for this report's `PMS…` client
-/// id, in state `Idle` (register it, then `place` it, then apply the report).
+/// id, as sent at the report's transaction time (state `Placing`: register
+/// it, then apply the report).
 /// Everything comes from the report: its client id, the terms it restates
 /// ([`ExecutionReport::terms`]) and its transaction time.
 ///
 /// # Errors
 /// [`SeedError`]: a foreign client id, a report without the order's type, a
 /// zero quantity, or an order the model refuses.
-pub fn seed_order(report: &ExecutionReport) -> Result<Order<Idle>, SeedError> {
+pub fn seed_order(report: &ExecutionReport) -> Result<AnyOrder, SeedError> {
     let foreign = || SeedError::Foreign {
         client_id: report.client_id.map(|c| c.to_string()).unwrap_or_default(),
     };
@@ -142,7 +143,7 @@ pub fn seed_order(report: &ExecutionReport) -> Result<Order<Idle>, SeedError> {
         leverage: 1,
         created_at: report.transaction_time,
     };
-    Ok(Order::new(spec)?)
+    Ok(AnyOrder::sent(spec, report.transaction_time)?)
 }
 
 #[cfg(test)]

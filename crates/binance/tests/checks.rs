@@ -41,7 +41,6 @@ fn tracked() -> (OrderTracker, OrderKey) {
     let report = *decode(NEW).unwrap().report().unwrap();
     let mut tracker = OrderTracker::new();
     let key = tracker.register(seed_order(&report).unwrap()).unwrap();
-    tracker.place(key, report.transaction_time).unwrap();
     tracker.apply(&report).unwrap();
     (tracker, key)
 }
@@ -149,7 +148,6 @@ fn a_triggered_stop_reports_market_under_its_original_type() {
     let report = *decode(&stop).unwrap().report().unwrap();
     let mut tracker = OrderTracker::new();
     let key = tracker.register(seed_order(&report).unwrap()).unwrap();
-    tracker.place(key, report.transaction_time).unwrap();
     tracker.apply(&report).unwrap();
     // Triggered: `o` becomes MARKET, `ot` stays STOP_MARKET: the same order.
     let fill = with_all(

@@ -141,7 +141,6 @@ fn without_adoption_orders_of_ours_are_unknown() {
     let mut tracker = OrderTracker::new();
     let report = *decode(&new_order(&pms(2), 8)).unwrap().report().unwrap();
     let key = tracker.register(seed_order(&report).unwrap()).unwrap();
-    tracker.place(key, 1).unwrap();
     let mut feed = FeedTracker::with_tracker(
         tracker,
         FeedConfig {

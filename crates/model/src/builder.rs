@@ -2,12 +2,12 @@
 //! (one it generated before, one an order came back with from the exchange),
 //! with every optional field named.
 
+use crate::any::AnyOrder;
 use crate::decimal::{Price, Qty};
 use crate::error::OrderError;
 use crate::ids::{ClientOrderId, ParentId, SubAccountId};
 use crate::kinds::{OrderType, Origin, Side};
-use crate::order::{NewOrder, Order};
-use crate::state::Idle;
+use crate::new_order::NewOrder;
 use crate::symbol::Symbol;
 
 /// Builds a [`NewOrder`] around an existing client id; made by
@@ -109,12 +109,12 @@ impl NewOrderBuilder {
         self.spec
     }
 
-    /// The order, checked as [`Order::new`] checks it.
+    /// The order (`Idle`), checked as [`AnyOrder::new`] checks it.
     ///
     /// # Errors
-    /// [`OrderError`] as [`Order::new`].
-    pub fn build(self) -> Result<Order<Idle>, OrderError> {
-        Order::new(self.spec)
+    /// [`OrderError`] as [`AnyOrder::new`].
+    pub fn build(self) -> Result<AnyOrder, OrderError> {
+        AnyOrder::new(self.spec)
     }
 }
 

@@ -233,24 +233,52 @@ fixed_point!(
 ///
 /// Kept alongside the filled quantity so the average fill price is always derived
 /// from exact sums instead of being re-averaged (and re-rounded) fill after fill.
+/// Held as two 64-bit halves (high first, so the derived order is the numeric
+/// one): a `u128` would align every order record to 16 bytes.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Debug)]
-pub struct Notional(i128);
+pub struct Notional {
+    high: u64,
+    low: u64,
+}
 
 impl Notional {
     /// No quote value.
-    pub const ZERO: Self = Self(0);
+    pub const ZERO: Self = Self { high: 0, low: 0 };
+
+    const fn from_u128(value: u128) -> Self {
+        Self {
+            high: (value >> 64) as u64,
+            low: value as u64,
+        }
+    }
+
+    /// The value in 10⁻¹⁶ units.
+    #[must_use]
+    pub const fn units(self) -> u128 {
+        ((self.high as u128) << 64) | self.low as u128
+    }
 
     /// Exact `price × qty`.
     #[must_use]
     pub fn of(price: Price, qty: Qty) -> Self {
-        Self(i128::from(price.units()) * i128::from(qty.units()))
+        // Both are non-negative by construction.
+        let product =
+            u128::from(price.units().unsigned_abs()) * u128::from(qty.units().unsigned_abs());
+        Self::from_u128(product)
     }
 
-    /// Exact sum. Cannot overflow for any sum of fills bounded by `Qty::MAX`:
-    /// `i64::MAX²` is below `i128::MAX / 2`.
+    /// Exact sum; `None` on overflow, which no sum of fills bounded by
+    /// `Qty::MAX` reaches: `i64::MAX²` is below `u128::MAX / 4`.
     #[must_use]
     pub fn checked_add(self, other: Self) -> Option<Self> {
-        self.0.checked_add(other.0).map(Self)
+        self.units().checked_add(other.units()).map(Self::from_u128)
+    }
+
+    /// Sum, saturating at the largest value (never reached by fills, see
+    /// [`Notional::checked_add`]).
+    #[must_use]
+    pub fn plus(self, other: Self) -> Self {
+        Self::from_u128(self.units().saturating_add(other.units()))
     }
 
     /// The average price of `qty` worth this notional, rounded half-up to 10⁻⁸.
@@ -260,11 +288,11 @@ impl Notional {
     /// `None` when `qty` is zero or the result does not fit a [`Price`].
     #[must_use]
     pub fn average_price(self, qty: Qty) -> Option<Price> {
-        let divisor = i128::from(qty.units());
-        if divisor <= 0 || self.0 < 0 {
+        let divisor = u128::from(qty.units().unsigned_abs());
+        if divisor == 0 {
             return None;
         }
-        let rounded = (self.0 + divisor / 2) / divisor;
+        let rounded = self.units().checked_add(divisor / 2)? / divisor;
         i64::try_from(rounded).ok().and_then(Price::from_units)
     }
 }

@@ -1,8 +1,8 @@
 //! Typed errors of the order model. Every error leaves the order it concerns
 //! exactly as it was.
 
-use crate::Order;
 use crate::decimal::Qty;
+use crate::handle::OrderMut;
 use crate::ids::{ClientOrderId, ExchangeOrderId, TradeId};
 use crate::kinds::{OrderType, Origin, Side};
 use crate::report::{ExecutionType, ReportStatus};
@@ -80,6 +80,18 @@ pub enum FillError {
         /// The order's quantity.
         quantity: Qty,
     },
+    /// A fill whose trade id is at or below the order's duplicate-window floor:
+    /// it cannot be told apart from a fill already counted (the rule is in
+    /// [`crate::Fills`]'s module docs), so it is not applied.
+    #[error(
+        "fill {trade_id}: trade id is at or below {floor}, the highest one no longer remembered; it may be a duplicate, so it is not applied (reconcile with the exchange's cumulative quantity)"
+    )]
+    BeyondDuplicateWindow {
+        /// The fill's trade id.
+        trade_id: TradeId,
+        /// The order's floor ([`crate::Fills::floor`]).
+        floor: TradeId,
+    },
     /// A fill for an order not yet acknowledged that does not name the exchange id.
     #[error("fill {trade_id}: the order has no exchange id yet and the fill does not carry one")]
     MissingExchangeId {
@@ -101,6 +113,10 @@ pub enum FillError {
 /// Why an amendment could not be applied.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AmendError {
+    /// The order was never acknowledged (a cancel sent before any ack), so the
+    /// exchange cannot have amended it.
+    #[error("amendment: the order was never acknowledged by the exchange")]
+    NotAcknowledged,
     /// The new quantity would not exceed what is already filled.
     #[error("amendment: new quantity {quantity} must exceed the filled {filled}")]
     QuantityBelowFilled {
@@ -111,13 +127,26 @@ pub enum AmendError {
     },
 }
 
-/// A transition that was refused: the order comes back unchanged with the reason.
+/// A transition that was refused: the handle comes back, the order unchanged,
+/// with the reason.
 #[derive(Debug)]
-pub struct Refused<S: State, E> {
-    /// The order, exactly as it was.
-    pub order: Order<S>,
+pub struct Refused<'a, S: State, E> {
+    /// The order's handle; the order is exactly as it was.
+    pub order: OrderMut<'a, S>,
     /// Why the transition was refused.
     pub error: E,
+}
+
+/// Why a placement could not be rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RejectError {
+    /// The exchange acknowledged the order (it has exchange id `exchange_id`):
+    /// it accepted the placement, so only a cancel can be refused now.
+    #[error("reject: the exchange acknowledged the order as {exchange_id}")]
+    Acknowledged {
+        /// The order's exchange id.
+        exchange_id: ExchangeOrderId,
+    },
 }
 
 /// Why a feed report could not be applied to an order.
@@ -130,6 +159,14 @@ pub enum ApplyError {
         client_id: ClientOrderId,
         /// Why.
         source: FillError,
+    },
+    /// The report's rejection was refused (the exchange had acknowledged the order).
+    #[error("order {client_id}: {source}")]
+    Reject {
+        /// The order.
+        client_id: ClientOrderId,
+        /// Why.
+        source: RejectError,
     },
     /// The report's amendment was refused.
     #[error("order {client_id}: {source}")]
@@ -221,7 +258,7 @@ pub enum ApplyError {
 
 impl ApplyError {
     /// A short stable name for the error's kind: `fill_refused`,
-    /// `amendment_refused`, `report_mismatch` (symbol, client or exchange id),
+    /// `amendment_refused`, `rejection_refused`, `report_mismatch` (symbol, client or exchange id),
     /// `terms_mismatch` (side, original type, quantity), `incomplete_report`,
     /// `inconsistent_report` or `not_applicable`.
     #[must_use]
@@ -229,6 +266,7 @@ impl ApplyError {
         match self {
             Self::Fill { .. } => "fill_refused",
             Self::Amend { .. } => "amendment_refused",
+            Self::Reject { .. } => "rejection_refused",
             Self::SymbolMismatch { .. }
             | Self::ClientIdMismatch { .. }
             | Self::ExchangeIdMismatch { .. } => "report_mismatch",

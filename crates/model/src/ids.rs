@@ -163,9 +163,6 @@ impl fmt::Debug for SubAccountPrefix {
 }
 
 impl ClientOrderId {
-    /// An empty id, only for the model's internal stand-in order; never observable.
-    pub(crate) const PLACEHOLDER: Self = Self(ArrayString::new_const());
-
     /// Validates a client order id against Binance's rule `^[\.A-Z\:/a-z0-9_-]{1,36}$`.
     ///
     /// # Errors
@@ -278,9 +275,6 @@ static SUB_ACCOUNTS: Interner = Interner::new(SUB_ACCOUNTS_MAX);
 pub struct SubAccountId(u32);
 
 impl SubAccountId {
-    /// An empty id, only for the model's internal stand-in order; never observable.
-    pub(crate) const PLACEHOLDER: Self = Self(0);
-
     /// Validates a sub-account id.
     ///
     /// # Errors

@@ -57,10 +57,12 @@ mod builder;
 mod decimal;
 mod error;
 mod fills;
+mod handle;
 mod ids;
 mod intern;
 mod kinds;
-mod order;
+mod new_order;
+mod record;
 mod report;
 mod state;
 mod symbol;
@@ -72,21 +74,24 @@ pub use applied::{Applied, Closed, FillApplied};
 pub use builder::NewOrderBuilder;
 pub use decimal::{DECIMAL_PLACES, DecimalError, Notional, Price, Qty};
 pub use error::{
-    AmendError, ApplyError, FillError, OrderError, Refused, Request, RequestError, TermMismatch,
+    AmendError, ApplyError, FillError, OrderError, Refused, RejectError, Request, RequestError,
+    TermMismatch,
 };
-pub use fills::{Fill, Fills, LastFill};
+pub use fills::{Fill, Fills, LastFill, TRADE_WINDOW};
+pub use handle::{OrderMut, OrderRef};
 pub use ids::{
     CLIENT_ORDER_ID_MAX_LEN, ClientOrderId, ExchangeOrderId, IdError, PARENT_ID_MAX_LEN, ParentId,
     PmsParts, SUB_ACCOUNT_ID_MAX_LEN, SUB_ACCOUNT_PREFIX_LEN, SUB_ACCOUNTS_MAX, SubAccountId,
     SubAccountPrefix, TradeId,
 };
 pub use kinds::{OrderType, Origin, Side};
-pub use order::{MAX_LEVERAGE, NewOrder, Order};
+pub use new_order::{MAX_LEVERAGE, NewOrder};
 pub use report::{Amendment, ExecutionReport, ExecutionType, OrderTerms, ReportFill, ReportStatus};
 pub use state::{
     AckedData, Active, Cancelled, Cancelling, CancellingData, ClosedData, Expired, ExpiryReason,
     FailReason, Failed, Filled, FilledData, Idle, OrderStatus, Placing, PlacingData, State,
+    StateData,
 };
 pub use symbol::{SYMBOL_MAX_LEN, SYMBOLS_MAX, Symbol, SymbolError};
 pub use text::clip;
-pub use transitions::{CancelRejected, FillOutcome, InPlaceFill, InPlaceLateFill, LateFillOutcome};
+pub use transitions::{CancelRejected, FillOutcome, LateFillOutcome};

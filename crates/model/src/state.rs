@@ -1,5 +1,6 @@
-//! The eight order states as zero-sized, sealed type-level markers, and the data
-//! that exists only in some of them.
+//! The eight order states: zero-sized, sealed type-level markers for the typed
+//! handles, [`StateData`] (the tag and the data that exists only in some states)
+//! for the record that stays put.
 
 use std::fmt;
 
@@ -10,15 +11,22 @@ mod sealed {
     pub trait Sealed {}
 }
 
-/// A state an [`crate::Order`] can be in. Sealed: exactly the eight markers below.
+/// A state a typed handle ([`crate::OrderMut`], [`crate::OrderRef`]) can name.
+/// Sealed: exactly the eight markers below.
 pub trait State: sealed::Sealed + Sized + 'static {
     /// What an order in this state carries beyond the common fields.
     type Data: Copy + PartialEq + Eq + fmt::Debug + Send + Sync + 'static;
     /// The runtime name of this state.
     const STATUS: OrderStatus;
+    /// This state's data, when `state` is this state.
+    #[doc(hidden)]
+    fn data(state: &StateData) -> Option<Self::Data>;
+    /// The tag and data of this state.
+    #[doc(hidden)]
+    fn wrap(data: Self::Data) -> StateData;
 }
 
-/// The runtime name of an order's state, as held by [`crate::AnyOrder`].
+/// The runtime name of an order's state: the tag of [`StateData`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum OrderStatus {
     /// Built, not yet sent.
@@ -158,8 +166,73 @@ pub struct FilledData {
     pub closed_at: u64,
 }
 
+/// An order's state tag with the data only that state has: what the record
+/// holds, a few words per state.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum StateData {
+    /// Built, not yet sent.
+    Idle,
+    /// Sent, not yet acknowledged.
+    Placing(PlacingData),
+    /// Acknowledged and working.
+    Active(AckedData),
+    /// A cancel is in flight.
+    Cancelling(CancellingData),
+    /// Completely filled.
+    Filled(FilledData),
+    /// Cancelled.
+    Cancelled(ClosedData<()>),
+    /// Expired.
+    Expired(ClosedData<Option<ExpiryReason>>),
+    /// Definitively rejected.
+    Failed(ClosedData<FailReason>),
+}
+
+impl StateData {
+    /// The state's runtime name.
+    #[must_use]
+    pub const fn status(&self) -> OrderStatus {
+        match self {
+            Self::Idle => OrderStatus::Idle,
+            Self::Placing(_) => OrderStatus::Placing,
+            Self::Active(_) => OrderStatus::Active,
+            Self::Cancelling(_) => OrderStatus::Cancelling,
+            Self::Filled(_) => OrderStatus::Filled,
+            Self::Cancelled(_) => OrderStatus::Cancelled,
+            Self::Expired(_) => OrderStatus::Expired,
+            Self::Failed(_) => OrderStatus::Failed,
+        }
+    }
+
+    /// The exchange's order id, once an ack or fill has named it.
+    #[must_use]
+    pub const fn exchange_id(&self) -> Option<ExchangeOrderId> {
+        match self {
+            Self::Idle | Self::Placing(_) => None,
+            Self::Active(d) => Some(d.exchange_id),
+            Self::Filled(d) => Some(d.exchange_id),
+            Self::Cancelling(d) => d.exchange_id,
+            Self::Cancelled(d) => d.exchange_id,
+            Self::Expired(d) => d.exchange_id,
+            Self::Failed(d) => d.exchange_id,
+        }
+    }
+
+    /// When the order became terminal (ms); `None` while it is not.
+    #[must_use]
+    pub const fn closed_at(&self) -> Option<u64> {
+        match self {
+            Self::Filled(d) => Some(d.closed_at),
+            Self::Cancelled(d) => Some(d.closed_at),
+            Self::Expired(d) => Some(d.closed_at),
+            Self::Failed(d) => Some(d.closed_at),
+            Self::Idle | Self::Placing(_) | Self::Active(_) | Self::Cancelling(_) => None,
+        }
+    }
+}
+
 macro_rules! states {
-    ($($(#[$meta:meta])* $name:ident => $data:ty;)*) => {$(
+    ($($(#[$meta:meta])* $name:ident => $data:ty, $value:pat => $got:expr, $wrap:expr;)*) => {$(
         $(#[$meta])*
         #[derive(Debug)]
         pub enum $name {}
@@ -167,25 +240,34 @@ macro_rules! states {
         impl State for $name {
             type Data = $data;
             const STATUS: OrderStatus = OrderStatus::$name;
+            fn data(state: &StateData) -> Option<$data> {
+                match *state {
+                    $value => Some($got),
+                    _ => None,
+                }
+            }
+            fn wrap(data: $data) -> StateData {
+                $wrap(data)
+            }
         }
     )*};
 }
 
 states! {
     /// Marker: built, not yet sent.
-    Idle => ();
+    Idle => (), StateData::Idle => (), |()| StateData::Idle;
     /// Marker: sent, not yet acknowledged.
-    Placing => PlacingData;
+    Placing => PlacingData, StateData::Placing(d) => d, StateData::Placing;
     /// Marker: acknowledged and working.
-    Active => AckedData;
+    Active => AckedData, StateData::Active(d) => d, StateData::Active;
     /// Marker: a cancel is in flight.
-    Cancelling => CancellingData;
+    Cancelling => CancellingData, StateData::Cancelling(d) => d, StateData::Cancelling;
     /// Marker: completely filled (terminal).
-    Filled => FilledData;
+    Filled => FilledData, StateData::Filled(d) => d, StateData::Filled;
     /// Marker: cancelled (terminal).
-    Cancelled => ClosedData<()>;
+    Cancelled => ClosedData<()>, StateData::Cancelled(d) => d, StateData::Cancelled;
     /// Marker: expired (terminal).
-    Expired => ClosedData<Option<ExpiryReason>>;
+    Expired => ClosedData<Option<ExpiryReason>>, StateData::Expired(d) => d, StateData::Expired;
     /// Marker: definitively rejected (terminal).
-    Failed => ClosedData<FailReason>;
+    Failed => ClosedData<FailReason>, StateData::Failed(d) => d, StateData::Failed;
 }

@@ -88,9 +88,6 @@ fn clip(input: &str) -> String {
 pub struct Symbol(u32);
 
 impl Symbol {
-    /// An empty symbol, only for the model's internal stand-in order; never observable.
-    pub(crate) const PLACEHOLDER: Self = Self(0);
-
     /// Validates a Binance-form symbol.
     ///
     /// # Errors

@@ -14,9 +14,9 @@
 use std::collections::{HashMap, HashSet};
 
 use ordertrack::{
-    AnyOrder, Applied, Callbacks, ExecutionReport, ExecutionType, FailReason, FillApplied, Order,
-    OrderKey, OrderStatus, OrderTracker, Outcome, Price, Qty, ReportFill, ReportStatus, Symbol,
-    TrackError, TradeId, UnknownOrder,
+    AnyOrder, Applied, Callbacks, ExecutionReport, ExecutionType, FailReason, FillApplied,
+    OrderKey, OrderStatus, OrderTracker, Outcome, Placing, Price, Qty, ReportFill, ReportStatus,
+    Symbol, TrackError, TradeId, UnknownOrder,
 };
 
 use crate::harness::TrackerUnderTest;
@@ -165,8 +165,9 @@ impl Mutant {
                 let id = order
                     .exchange_id()
                     .unwrap_or(ordertrack::ExchangeOrderId(0));
-                let active = Order::new(spec).ok()?.place(at).acknowledge(id, at);
-                Some(AnyOrder::from(active))
+                let mut active = AnyOrder::sent(spec, at).ok()?;
+                let _ = active.view_mut::<Placing>()?.acknowledge(id, at);
+                Some(active)
             }
             MutantKind::PhantomFill
                 if !order.filled_qty().is_zero() && order.filled_qty() < order.quantity() =>
@@ -200,11 +201,11 @@ impl Mutant {
                         OrderStatus::Cancelled | OrderStatus::Expired
                     ) =>
             {
-                let cancelled = Order::new(spec)
-                    .ok()?
-                    .place(at)
+                let mut cancelled = AnyOrder::sent(spec, at).ok()?;
+                let _ = cancelled
+                    .view_mut::<Placing>()?
                     .cancelled(order.exchange_id(), at);
-                Some(AnyOrder::from(cancelled))
+                Some(cancelled)
             }
             _ => None,
         }

@@ -12,8 +12,8 @@
 //! - **Adoption** (on by default, [`FeedConfig::adopt`]): an
 //!   `ORDER_TRADE_UPDATE` naming one of the engine's `PMS…` client ids that no
 //!   tracked order has (an order from before a restart; every order in a
-//!   recording) rebuilds the order ([`crate::seed_order`]), places it at the
-//!   event's transaction time, applies the event and registers the result —
+//!   recording) rebuilds the order as sent at the event's transaction time
+//!   ([`crate::seed_order`]), applies the event and registers the result —
 //!   all or nothing: [`Fed::Adopted`].
 //! - A `TRADE_LITE` carries too little to rebuild an order, so one naming a
 //!   `PMS…` id not tracked is **held** ([`Fed::Held`]) and applied right after
@@ -62,8 +62,8 @@ mod recent;
 mod stats;
 
 use ordertrack::{
-    AnyOrder, Applied, ClientOrderId, ExchangeOrderId, ExecutionReport, OrderKey, OrderTracker,
-    Outcome, Symbol, UnknownOrder,
+    Applied, ClientOrderId, ExchangeOrderId, ExecutionReport, OrderKey, OrderTracker, Outcome,
+    Symbol, UnknownOrder,
 };
 use serde::Serialize;
 
@@ -377,7 +377,7 @@ impl FeedTracker {
         }
         // Everything happens on the order before it is registered: a refusal
         // at any step leaves the tracker untouched.
-        let mut order = AnyOrder::from(seed_order(report)?.place(report.transaction_time));
+        let mut order = seed_order(report)?;
         let applied = order.apply(report).map_err(|source| FeedError::Apply {
             report: ReportOrder::of(report),
             source,

@@ -69,7 +69,7 @@ impl OrderRow {
             state: order.status(),
             filled_qty: order.filled_qty(),
             avg_price: order.fills().average_price(),
-            fills: u64::try_from(order.fills().trade_ids().len()).unwrap_or(u64::MAX),
+            fills: u64::from(order.fills().count()),
             exchange_id: order.exchange_id(),
         }
     }

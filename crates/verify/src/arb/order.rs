@@ -3,7 +3,7 @@
 use arbitrary::Unstructured;
 use ordertrack::{
     Amendment, AnyOrder, ExchangeOrderId, ExecutionReport, ExecutionType, ExpiryReason, FailReason,
-    Order, OrderStatus, Qty, ReportFill, ReportStatus, TradeId,
+    OrderStatus, Qty, ReportFill, ReportStatus, TradeId,
 };
 
 use super::bad;
@@ -188,7 +188,7 @@ pub fn order_in_status(
     target: OrderStatus,
 ) -> arbitrary::Result<AnyOrder> {
     let spec = new_order(u)?;
-    let order = AnyOrder::from(Order::new(spec).map_err(|_| bad())?);
+    let order = AnyOrder::new(spec).map_err(|_| bad())?;
     let mut d = Driver {
         now: spec.created_at,
         exchange_id: ExchangeOrderId(u.arbitrary()?),

@@ -129,7 +129,7 @@ pub fn report_for(
     let execution = *u.choose(&EXECUTION_TYPES)?;
     let remaining = order.quantity().saturating_sub(order.filled_qty());
     let fill = if execution.is_fill() || u.ratio(1, 8)? {
-        let known = order.fills().trade_ids();
+        let known = order.fills().recent_trade_ids();
         let trade_id = if !known.is_empty() && u.ratio(1, 4)? {
             *u.choose(known)?
         } else {

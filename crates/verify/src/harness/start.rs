@@ -4,8 +4,8 @@
 //! ([`reference_order`]) — so the start state is itself a comparison.
 
 use ordertrack::{
-    AnyOrder, ExchangeOrderId, ExecutionReport, ExecutionType, FailReason, NewOrder, Order,
-    OrderError, Price, Qty, ReportFill, ReportStatus, TradeId,
+    AnyOrder, ExchangeOrderId, ExecutionReport, ExecutionType, FailReason, NewOrder, OrderError,
+    Price, Qty, ReportFill, ReportStatus, TradeId,
 };
 
 use super::FillRecord;
@@ -152,17 +152,17 @@ pub(super) fn path(
     steps
 }
 
-/// The tracker side: the order `Order::new` builds from `spec`, taken along
+/// The tracker side: the order `AnyOrder::new` builds from `spec`, taken along
 /// `path` by `AnyOrder`, and the fills it reported applying. A step it refuses
 /// is skipped (the reference then disagrees on the registered order).
 ///
 /// # Errors
-/// `Order::new`'s refusal.
+/// `AnyOrder::new`'s refusal.
 pub fn tracker_order(
     spec: NewOrder,
     path: &[StartStep],
 ) -> Result<(AnyOrder, Vec<FillRecord>), OrderError> {
-    let mut order = AnyOrder::from(Order::new(spec)?);
+    let mut order = AnyOrder::new(spec)?;
     let mut fills = Vec::new();
     for step in path {
         // A refused step changes nothing; the comparison of the registered

@@ -6,7 +6,7 @@ use std::fmt::Debug;
 
 use ordertrack::{
     AnyOrder, ExchangeOrderId, ExpiryReason, FailReason, NewOrder, Notional, OrderStatus, Price,
-    Qty, TradeId,
+    Qty, StateData, TradeId,
 };
 
 use super::FillRecord;
@@ -21,7 +21,7 @@ pub struct OrderView {
     pub spec: NewOrder,
     /// The exchange's order id, once known.
     pub exchange_id: Option<ExchangeOrderId>,
-    /// The applied trade ids, in order of application.
+    /// The trade ids the duplicate rule remembers, ascending.
     pub trade_ids: Vec<TradeId>,
     /// Filled quantity.
     pub filled_qty: Qty,
@@ -57,7 +57,7 @@ impl OrderView {
             status: order.status(),
             spec: *order.spec(),
             exchange_id: order.exchange_id(),
-            trade_ids: fills.trade_ids().to_vec(),
+            trade_ids: sorted(fills.recent_trade_ids().to_vec()),
             filled_qty: order.filled_qty(),
             notional: fills.notional(),
             average_price: fills.average_price(),
@@ -70,22 +70,21 @@ impl OrderView {
             expiry_reason: None,
             fail_reason: None,
         };
-        match order {
-            AnyOrder::Placing(o) => view.sent_at = Some(o.sent_at()),
-            AnyOrder::Cancelling(o) => {
-                view.cancel_requested_at = Some(o.cancel_requested_at());
-                if o.exchange_id().is_none() {
-                    let placing = o.state_data().placing;
-                    view.sent_at = Some(placing.sent_at);
-                    view.in_doubt_since = placing.in_doubt_since;
+        match *order.state() {
+            StateData::Placing(d) => view.sent_at = Some(d.sent_at),
+            StateData::Cancelling(d) => {
+                view.cancel_requested_at = Some(d.requested_at);
+                if d.exchange_id.is_none() {
+                    view.sent_at = Some(d.placing.sent_at);
+                    view.in_doubt_since = d.placing.in_doubt_since;
                 }
             }
-            AnyOrder::Expired(o) => view.expiry_reason = o.expiry_reason(),
-            AnyOrder::Failed(o) => view.fail_reason = Some(o.fail_reason()),
-            AnyOrder::Idle(_)
-            | AnyOrder::Active(_)
-            | AnyOrder::Filled(_)
-            | AnyOrder::Cancelled(_) => {}
+            StateData::Expired(d) => view.expiry_reason = d.detail,
+            StateData::Failed(d) => view.fail_reason = Some(d.detail),
+            StateData::Idle
+            | StateData::Active(_)
+            | StateData::Filled(_)
+            | StateData::Cancelled(_) => {}
         }
         view
     }
@@ -97,7 +96,7 @@ impl OrderView {
             status: order.status,
             spec: order.spec,
             exchange_id: order.exchange_id,
-            trade_ids: order.fills.iter().map(|f| f.trade_id).collect(),
+            trade_ids: order.remembered_trade_ids(),
             filled_qty: order.filled_qty(),
             notional: order.notional(),
             average_price: order.average_price(),
@@ -171,4 +170,9 @@ impl OrderView {
             expiry_reason, fail_reason);
         out
     }
+}
+
+fn sorted(mut ids: Vec<TradeId>) -> Vec<TradeId> {
+    ids.sort_unstable();
+    ids
 }

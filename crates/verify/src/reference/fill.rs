@@ -5,6 +5,7 @@
 
 use ordertrack::{
     Applied, ApplyError, ExecutionReport, FillApplied, FillError, OrderStatus, Qty, ReportFill,
+    TradeId,
 };
 
 use super::report::gap;
@@ -19,14 +20,16 @@ enum Plan {
 }
 
 impl RefOrder {
-    /// The checks every fill passes, in order: a known trade id is a duplicate
-    /// whatever it carries; then the quantity must be positive and must fit
-    /// (filled + qty ≤ quantity, in integers).
+    /// The checks every fill passes, in order: a remembered trade id is a
+    /// duplicate whatever it carries; one at or below the floor is refused;
+    /// then the quantity must be positive and must fit (filled + qty ≤
+    /// quantity, in integers).
     fn plan(&self, fill: &ReportFill) -> Result<Plan, ApplyError> {
         if self.has_trade(fill.trade_id) {
             return Ok(Plan::Duplicate);
         }
         let trade_id = fill.trade_id;
+        self.check_floor(trade_id)?;
         if fill.qty.is_zero() {
             return Err(self.fill_error(FillError::ZeroQty { trade_id }));
         }
@@ -39,6 +42,16 @@ impl RefOrder {
                 filled,
                 quantity: self.spec.quantity,
             })),
+        }
+    }
+
+    /// A trade id at or below the floor cannot be told from one accounted.
+    fn check_floor(&self, trade_id: TradeId) -> Result<(), ApplyError> {
+        match self.trade_floor() {
+            Some(floor) if trade_id <= floor => {
+                Err(self.fill_error(FillError::BeyondDuplicateWindow { trade_id, floor }))
+            }
+            _ => Ok(()),
         }
     }
 
@@ -118,6 +131,7 @@ impl RefOrder {
         if self.has_trade(trade_id) {
             return Ok(Applied::Duplicate);
         }
+        self.check_floor(trade_id)?;
         if fill.qty.is_zero() {
             return Err(self.fill_error(FillError::ZeroQty { trade_id }));
         }

@@ -13,7 +13,7 @@ use std::ops::RangeInclusive;
 
 use ordertrack::{
     ClientOrderId, ExchangeOrderId, ExpiryReason, FailReason, NewOrder, Notional, OrderError,
-    OrderStatus, OrderType, Price, Qty, Request, RequestError, TradeId,
+    OrderStatus, OrderType, Price, Qty, Request, RequestError, TRADE_WINDOW, TradeId,
 };
 
 /// Binance's leverage range (docs, invariant 9).
@@ -160,10 +160,34 @@ impl RefOrder {
         i64::try_from(rounded).ok().and_then(Price::from_units)
     }
 
-    /// Whether `trade_id` was already accounted.
+    /// The accounted trade ids, highest first.
+    fn trade_ids_descending(&self) -> Vec<TradeId> {
+        let mut ids: Vec<TradeId> = self.fills.iter().map(|f| f.trade_id).collect();
+        ids.sort_unstable_by(|a, b| b.cmp(a));
+        ids
+    }
+
+    /// The trade ids the duplicate rule remembers: the [`TRADE_WINDOW`]
+    /// highest accounted, ascending (docs, *Fill rules*).
+    #[must_use]
+    pub fn remembered_trade_ids(&self) -> Vec<TradeId> {
+        let mut ids = self.trade_ids_descending();
+        ids.truncate(TRADE_WINDOW);
+        ids.reverse();
+        ids
+    }
+
+    /// The highest accounted trade id that is not remembered: a fill at or
+    /// below it is refused (docs, *Fill rules*).
+    #[must_use]
+    pub fn trade_floor(&self) -> Option<TradeId> {
+        self.trade_ids_descending().get(TRADE_WINDOW).copied()
+    }
+
+    /// Whether `trade_id` is a remembered trade id: a duplicate.
     #[must_use]
     pub fn has_trade(&self, trade_id: TradeId) -> bool {
-        self.fills.iter().any(|f| f.trade_id == trade_id)
+        self.remembered_trade_ids().contains(&trade_id)
     }
 
     /// Moves `updated_at` forward to `at`, never back (docs, invariant 7).
