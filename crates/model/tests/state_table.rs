@@ -1,0 +1,261 @@
+//! The tables of `docs/state-machine.md`, checked against the code cell by cell:
+//! the runtime table (what `AnyOrder::apply` does with each event in each
+//! state) by applying the event, and the typestate table (which transitions
+//! compile on which handle) against the generated `tests/ui/` files that
+//! `compile_fail.rs` compiles. A change to either side without the other fails
+//! here.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+
+use ordertrack_model::{
+    Active, Amendment, AnyOrder, ApplyError, ClientOrderId, ExchangeOrderId, ExecutionReport,
+    ExecutionType, ExpiryReason, FailReason, Fill, Idle, NewOrder, Origin, Placing, Price, Qty,
+    ReportFill, ReportStatus, Side, SubAccountId, Symbol, TradeId,
+};
+
+const DOC: &str = include_str!("../../../docs/state-machine.md");
+const EX: ExchangeOrderId = ExchangeOrderId(8_389_765);
+const LATER: u64 = 2_000;
+
+fn qty(units: i64) -> Qty {
+    Qty::from_units(units * 100_000_000).unwrap()
+}
+
+fn spec() -> NewOrder {
+    let sub = SubAccountId::new("3f2a9c1e-7b4d").unwrap();
+    NewOrder {
+        client_id: ClientOrderId::with_unique(&sub, Origin::Chase, 0x0f1e_2d3c_4b5a),
+        ..NewOrder::limit(
+            sub,
+            Origin::Chase,
+            Symbol::new("BTCUSDT").unwrap(),
+            Side::Buy,
+            qty(2),
+            Price::parse("100").unwrap(),
+            1_000,
+        )
+    }
+}
+
+/// An order in the situation a row of the runtime table names, built through
+/// the typed handles.
+fn situation(row: &str) -> AnyOrder {
+    let mut order = AnyOrder::new(spec()).unwrap();
+    let placing = |o: &mut AnyOrder| {
+        let _ = o.view_mut::<Idle>().unwrap().place(1_100);
+    };
+    let active = |o: &mut AnyOrder| {
+        placing(o);
+        let _ = o.view_mut::<Placing>().unwrap().acknowledge(EX, 1_200);
+    };
+    match row {
+        "Idle" => {}
+        "Placing" => placing(&mut order),
+        "Active" => active(&mut order),
+        "Cancelling (id known)" => {
+            active(&mut order);
+            let _ = order.view_mut::<Active>().unwrap().request_cancel(1_300);
+        }
+        "Cancelling (never acked)" => {
+            placing(&mut order);
+            let _ = order.view_mut::<Placing>().unwrap().request_cancel(1_300);
+        }
+        "Filled" => {
+            active(&mut order);
+            let whole = fill(1, qty(2));
+            order.view_mut::<Active>().unwrap().fill(whole).unwrap();
+        }
+        "Cancelled" => {
+            active(&mut order);
+            let _ = order.view_mut::<Active>().unwrap().cancelled(None, 1_400);
+        }
+        "Expired" => {
+            active(&mut order);
+            let _ = order
+                .view_mut::<Active>()
+                .unwrap()
+                .expired(None, Some(ExpiryReason(7)), 1_400);
+        }
+        "Failed" => {
+            placing(&mut order);
+            let _ = order
+                .view_mut::<Placing>()
+                .unwrap()
+                .reject(FailReason::ExchangeError { code: -2019 }, 1_400)
+                .unwrap();
+        }
+        other => panic!("the table names an unknown situation {other:?}"),
+    }
+    order
+}
+
+fn fill(trade_id: u64, qty: Qty) -> Fill {
+    Fill {
+        trade_id: TradeId(trade_id),
+        qty,
+        price: Price::parse("100").unwrap(),
+        at: 1_400,
+        exchange_id: Some(EX),
+    }
+}
+
+fn report(execution: ExecutionType, status: ReportStatus) -> ExecutionReport {
+    ExecutionReport {
+        client_id: Some(spec().client_id),
+        exchange_id: Some(EX),
+        symbol: spec().symbol,
+        execution,
+        status,
+        fill: None,
+        cumulative_qty: None,
+        terms: None,
+        amendment: None,
+        expiry_reason: None,
+        transaction_time: LATER,
+    }
+}
+
+fn trade(trade_id: u64, qty: Qty) -> ExecutionReport {
+    ExecutionReport {
+        fill: Some(ReportFill {
+            trade_id: TradeId(trade_id),
+            qty,
+            price: Price::parse("100").unwrap(),
+        }),
+        ..report(ExecutionType::Trade, ReportStatus::PartiallyFilled)
+    }
+}
+
+/// The report a column names, for `order`; the "again" column first applies
+/// the part fill (for Filled: its filling trade is delivered again).
+fn event(column: &str, order: &mut AnyOrder) -> ExecutionReport {
+    match column {
+        "`NEW`" => report(ExecutionType::New, ReportStatus::New),
+        "`TRADE` part" => trade(10, qty(1)),
+        "`TRADE` rest" => trade(11, order.remaining_qty()),
+        "`TRADE` again" if order.filled_qty() == order.quantity() => trade(1, qty(2)),
+        "`TRADE` again" => {
+            let _ = order.apply(&trade(10, qty(1)));
+            trade(10, qty(1))
+        }
+        "`CANCELED`" => report(ExecutionType::Canceled, ReportStatus::Canceled),
+        "`EXPIRED`" => report(ExecutionType::Expired, ReportStatus::Expired),
+        "`AMENDMENT`" => ExecutionReport {
+            amendment: Some(Amendment {
+                quantity: qty(3),
+                price: None,
+            }),
+            ..report(ExecutionType::Amendment, ReportStatus::New)
+        },
+        "`REJECTED`" => report(ExecutionType::Rejected, ReportStatus::Rejected),
+        other => panic!("the table names an unknown event {other:?}"),
+    }
+}
+
+/// The name a cell gives an error: the innermost variant.
+fn error_name(error: &ApplyError) -> String {
+    let text = match error {
+        ApplyError::Fill { source, .. } => format!("{source:?}"),
+        ApplyError::Amend { source, .. } => format!("{source:?}"),
+        ApplyError::Reject { source, .. } => format!("{source:?}"),
+        other => format!("{other:?}"),
+    };
+    text.split([' ', '{', '('])
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// What `apply` did, written as the table writes it; asserts that an ignored
+/// or refused report changed nothing.
+fn outcome(order: &mut AnyOrder, report: &ExecutionReport) -> String {
+    let before = order.clone();
+    match order.apply(report) {
+        Ok(applied) if applied.is_ignored() => {
+            assert_eq!(*order, before, "{applied:?} changed the order");
+            format!("{applied:?}")
+        }
+        Ok(applied) => {
+            let name = format!("{applied:?}");
+            let name = name.split('(').next().unwrap_or_default();
+            format!("{name} → {}", order.status())
+        }
+        Err(error) => {
+            assert_eq!(*order, before, "{error} changed the order");
+            format!("error {}", error_name(&error))
+        }
+    }
+}
+
+/// The rows of the markdown table whose header starts with `header`: the
+/// header cells, then each row's cells.
+fn table(header: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let cells = |line: &str| -> Vec<String> {
+        line.trim()
+            .trim_matches('|')
+            .split('|')
+            .map(|c| c.trim().to_owned())
+            .collect()
+    };
+    let mut lines = DOC.lines().skip_while(|l| !l.starts_with(header));
+    let head = cells(lines.next().expect("the table is in docs/state-machine.md"));
+    let rows = lines
+        .skip(1)
+        .take_while(|l| l.starts_with('|'))
+        .map(cells)
+        .collect();
+    (head, rows)
+}
+
+#[test]
+fn every_cell_of_the_runtime_table_is_what_apply_does() {
+    let (head, rows) = table("| state \\ event |");
+    assert_eq!(head.len(), 9, "{head:?}");
+    assert_eq!(rows.len(), 9, "one row per situation");
+    let mut checked = 0;
+    for row in &rows {
+        let (situation_name, cells) = row.split_first().unwrap();
+        for (column, expected) in head.iter().skip(1).zip(cells) {
+            let mut order = situation(situation_name);
+            let report = event(column, &mut order);
+            let got = outcome(&mut order, &report);
+            assert_eq!(&got, expected, "{situation_name} × {column}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 72);
+}
+
+#[test]
+fn every_cell_of_the_typestate_table_is_a_generated_compile_test() {
+    let (head, rows) = table("| method | Idle |");
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui");
+    let (mut legal, mut illegal) = (0, 0);
+    for row in &rows {
+        let (method, cells) = row.split_first().unwrap();
+        let method = method.trim_matches('`');
+        for (state, cell) in head.iter().skip(1).zip(cells) {
+            let file = format!("{}_{method}.rs", state.to_lowercase());
+            let (dir, other) = match cell.as_str() {
+                "✓" => ("pass", "fail"),
+                "✗" => ("fail", "pass"),
+                other => panic!("{method} × {state}: cell {other:?}"),
+            };
+            assert!(
+                ui.join(dir).join(&file).is_file(),
+                "{dir}/{file} is missing"
+            );
+            assert!(
+                !ui.join(other).join(&file).exists(),
+                "{other}/{file} contradicts the table"
+            );
+            if dir == "pass" {
+                legal += 1
+            } else {
+                illegal += 1
+            }
+        }
+    }
+    assert_eq!((legal, illegal), (23, 65));
+}
