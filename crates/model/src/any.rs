@@ -30,7 +30,7 @@ use crate::transitions::{CanClose, CanFill, CanLateFill, FillOutcome, LateFillOu
 /// assert!(order.place(1_003).is_err()); // sent once
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct AnyOrder(OrderRecord);
 
 /// A report reduced to what the table matches on.

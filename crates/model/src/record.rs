@@ -8,7 +8,7 @@ use crate::new_order::NewOrder;
 use crate::state::StateData;
 
 /// The fields every state shares.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub(crate) struct OrderCore {
     pub(crate) spec: NewOrder,
     pub(crate) fills: Fills,
@@ -23,7 +23,7 @@ impl OrderCore {
 }
 
 /// One order: its shared fields and its state.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub(crate) struct OrderRecord {
     pub(crate) core: OrderCore,
     pub(crate) state: StateData,
