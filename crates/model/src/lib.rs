@@ -66,6 +66,8 @@ mod record;
 mod report;
 mod state;
 mod symbol;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod text;
 pub mod transitions;
 
