@@ -5,16 +5,19 @@
 
 use crate::applied::{Applied, Closed, FillApplied};
 use crate::decimal::Qty;
-use crate::error::{ApplyError, FillError, OrderError, Request, RequestError, TermMismatch};
+use crate::error::{ApplyError, FillError, OrderError};
 use crate::fills::Fills;
 use crate::fills::{Fill, FillCheck};
 use crate::handle::{OrderMut, OrderRef};
 use crate::ids::ExchangeOrderId;
 use crate::new_order::NewOrder;
 use crate::record::{OrderCore, OrderRecord, order_accessors};
-use crate::report::{Amendment, ExecutionReport, ExecutionType, OrderTerms};
+use crate::report::{Amendment, ExecutionReport, ExecutionType};
 use crate::state::{CancellingData, FailReason, State, StateData};
 use crate::transitions::{CanClose, CanFill, CanLateFill, FillOutcome, LateFillOutcome};
+
+mod check;
+mod requests;
 
 /// An order in any of the eight states: the record, stored in place.
 ///
@@ -121,7 +124,7 @@ impl AnyOrder {
     }
 
     /// The handle of state `S`, whose data the caller has just matched.
-    fn handle<S: State>(&mut self, data: S::Data) -> OrderMut<'_, S> {
+    pub(super) fn handle<S: State>(&mut self, data: S::Data) -> OrderMut<'_, S> {
         OrderMut::with_data(&mut self.0, data)
     }
 
@@ -312,186 +315,11 @@ impl AnyOrder {
         Err(ApplyError::Fill { client_id, source })
     }
 
-    /// Read-only checks that a report belongs to this order and makes sense.
-    fn check_report(&self, report: &ExecutionReport) -> Result<(), ApplyError> {
-        if !report.execution.allows(report.status) {
-            return Err(ApplyError::Inconsistent {
-                execution: report.execution,
-                status: report.status,
-            });
-        }
-        let spec = self.spec();
-        if report.symbol != spec.symbol {
-            return Err(ApplyError::SymbolMismatch {
-                client_id: spec.client_id,
-                expected: spec.symbol,
-                reported: report.symbol,
-            });
-        }
-        if let Some(reported) = report.client_id
-            && reported != spec.client_id
-        {
-            return Err(ApplyError::ClientIdMismatch {
-                client_id: spec.client_id,
-                reported,
-            });
-        }
-        if let Some(reported) = report.exchange_id
-            && let Some(known) = self.exchange_id()
-            && known != reported
-        {
-            return Err(ApplyError::ExchangeIdMismatch {
-                client_id: spec.client_id,
-                known,
-                reported,
-            });
-        }
-        if let Some(mismatch) = report
-            .terms
-            .and_then(|terms| self.term_mismatch(report, &terms))
-        {
-            return Err(ApplyError::TermsMismatch {
-                client_id: spec.client_id,
-                mismatch,
-            });
-        }
-        Ok(())
-    }
-
-    /// The first of the order's terms the report restates differently.
-    ///
-    /// Side and original type never change on the exchange, so they are always
-    /// compared. The quantity is compared unless it may legitimately differ:
-    /// - an `AMENDMENT` states the new quantity (the amendment applies it);
-    /// - a close-position order states `q = 0` until it triggers;
-    /// - a report older than the order's latest change may predate an
-    ///   amendment (its quantity then is the one before), so its quantity is
-    ///   not held against it: it is applied by the ordinary rules (it can still
-    ///   fill or close a live order), and never changes the order's terms.
-    fn term_mismatch(&self, report: &ExecutionReport, terms: &OrderTerms) -> Option<TermMismatch> {
-        let spec = self.spec();
-        if terms.side != spec.side {
-            return Some(TermMismatch::Side {
-                expected: spec.side,
-                reported: terms.side,
-            });
-        }
-        if let Some(reported) = terms.order_type
-            && reported != spec.order_type
-        {
-            return Some(TermMismatch::OrderType {
-                expected: spec.order_type,
-                reported,
-            });
-        }
-        let quantity_may_differ = report.execution == ExecutionType::Amendment
-            || terms.close_position
-            || report.transaction_time < self.updated_at();
-        if !quantity_may_differ && terms.quantity != spec.quantity {
-            return Some(TermMismatch::Quantity {
-                expected: spec.quantity,
-                reported: terms.quantity,
-            });
-        }
-        None
-    }
-
     fn not_applicable(&self, report: &ExecutionReport) -> ApplyError {
         ApplyError::NotApplicable {
             client_id: self.client_id(),
             status: self.status(),
             execution: report.execution,
-        }
-    }
-
-    fn refused(&self, request: Request) -> RequestError {
-        RequestError {
-            client_id: self.client_id(),
-            status: self.status(),
-            request,
-        }
-    }
-
-    /// The engine sent the order: Idle → Placing.
-    ///
-    /// # Errors
-    /// [`RequestError`] unless the order is `Idle`; the order is unchanged.
-    pub fn place(&mut self, now: u64) -> Result<(), RequestError> {
-        match self.0.state {
-            StateData::Idle => {
-                let _ = self.handle::<crate::Idle>(()).place(now);
-                Ok(())
-            }
-            _ => Err(self.refused(Request::Place)),
-        }
-    }
-
-    /// The engine sent a cancel: Placing/Active → Cancelling.
-    ///
-    /// # Errors
-    /// [`RequestError`] unless the order is `Placing` or `Active`.
-    pub fn request_cancel(&mut self, now: u64) -> Result<(), RequestError> {
-        match self.0.state {
-            StateData::Placing(d) => {
-                let _ = self.handle::<crate::Placing>(d).request_cancel(now);
-                Ok(())
-            }
-            StateData::Active(d) => {
-                let _ = self.handle::<crate::Active>(d).request_cancel(now);
-                Ok(())
-            }
-            _ => Err(self.refused(Request::Cancel)),
-        }
-    }
-
-    /// The placement failed definitively: Placing → Failed (also a Cancelling
-    /// order that was never acknowledged).
-    ///
-    /// # Errors
-    /// [`RequestError`] in any other state.
-    pub fn place_failed(&mut self, reason: FailReason, now: u64) -> Result<(), RequestError> {
-        let failed = match self.0.state {
-            StateData::Placing(d) => self.handle::<crate::Placing>(d).reject(reason, now).is_ok(),
-            StateData::Cancelling(d) => self
-                .handle::<crate::Cancelling>(d)
-                .reject(reason, now)
-                .is_ok(),
-            _ => false,
-        };
-        if failed {
-            Ok(())
-        } else {
-            Err(self.refused(Request::PlaceFailed))
-        }
-    }
-
-    /// The placement's outcome is unknown (timeout, network error): the order
-    /// stays Placing, marked in doubt. Not a rejection.
-    ///
-    /// # Errors
-    /// [`RequestError`] unless the order is `Placing`.
-    pub fn place_in_doubt(&mut self, now: u64) -> Result<(), RequestError> {
-        match self.0.state {
-            StateData::Placing(d) => {
-                let _ = self.handle::<crate::Placing>(d).mark_in_doubt(now);
-                Ok(())
-            }
-            _ => Err(self.refused(Request::PlaceInDoubt)),
-        }
-    }
-
-    /// The exchange refused the cancel: Cancelling → Active, or → Placing when
-    /// the cancel was sent before any ack.
-    ///
-    /// # Errors
-    /// [`RequestError`] unless the order is `Cancelling`.
-    pub fn cancel_rejected(&mut self, now: u64) -> Result<(), RequestError> {
-        match self.0.state {
-            StateData::Cancelling(d) => {
-                let _ = self.handle::<crate::Cancelling>(d).cancel_rejected(now);
-                Ok(())
-            }
-            _ => Err(self.refused(Request::CancelRejected)),
         }
     }
 }
