@@ -9,13 +9,20 @@
 //!   [`SubAccountId`] and [`Symbol`] (Binance form only; both interned: 4-byte
 //!   handles compared as integers, in bounded tables), [`ExchangeOrderId`],
 //!   [`TradeId`], and exact fixed-point [`Price`] and [`Qty`].
-//! - **The typestate** [`Order<S>`]: a transition consumes the order and returns the
-//!   next state's type, so an illegal transition does not compile. Data that exists
-//!   only in some states is typed so: an `Order<Active>` *has* an exchange id.
-//! - **The runtime form** [`AnyOrder`], which stores an order in any state and
-//!   applies an [`ExecutionReport`] by calling those same transitions, after
-//!   checking the report against the order (symbol, ids, and the terms it
-//!   restates: side, original type, quantity).
+//! - **The order** [`AnyOrder`]: one plain record per order (the fields every
+//!   state shares, and a state tag with the data only that state has) that
+//!   stays where it is stored. [`AnyOrder::apply`] applies an
+//!   [`ExecutionReport`] through one match on (state, event), after checking
+//!   the report against the order (symbol, ids, and the terms it restates:
+//!   side, original type, quantity).
+//! - **The typestate**, in handles over the record: [`OrderMut<'_, S>`]
+//!   ([`OrderRef<'_, S>`] to read). A transition consumes the handle, writes
+//!   the next state in place and returns the next state's handle, so an
+//!   illegal transition does not compile, and data that exists only in some
+//!   states is typed so: an `OrderMut<'_, Active>` *has* an exchange id. The
+//!   table's rows call these same transitions.
+//! - **Fills** ([`Fills`]) are summed exactly, and a duplicate trade is
+//!   recognised in a fixed size whatever the number of fills ([`TRADE_WINDOW`]).
 //!
 //! The model never reads a clock: every time is a millisecond timestamp passed in.
 //!
@@ -27,10 +34,12 @@
 //!     Qty::parse("0.3")?, Price::parse("97000")?, 1_000);
 //!
 //! // Typed: the compiler knows the state at every step.
-//! let active = Order::new(spec)?.place(1_001).acknowledge(ExchangeOrderId(42), 1_002);
+//! let mut order = AnyOrder::new(spec)?;
+//! let idle: OrderMut<'_, Idle> = order.view_mut().ok_or("a new order is Idle")?;
+//! let active: OrderMut<'_, Active> = idle.place(1_001).acknowledge(ExchangeOrderId(42), 1_002);
+//! assert_eq!(active.exchange_id(), ExchangeOrderId(42));
 //!
-//! // Erased: a feed report moves it through the same transitions.
-//! let mut order = AnyOrder::from(active);
+//! // Erased: a feed report moves the same record through the same transitions.
 //! let report = ExecutionReport {
 //!     client_id: Some(spec.client_id),
 //!     exchange_id: Some(ExchangeOrderId(42)),

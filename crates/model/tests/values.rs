@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use ordertrack_model::{
-    AnyOrder, Applied, ApplyError, CLIENT_ORDER_ID_MAX_LEN, ClientOrderId, Closed, DecimalError,
+    Applied, ApplyError, CLIENT_ORDER_ID_MAX_LEN, ClientOrderId, Closed, DecimalError,
     ExchangeOrderId, ExecutionType, FillError, IdError, Notional, OrderStatus, Origin, ParentId,
     Price, Qty, ReportStatus, Request, RequestError, SubAccountId, Symbol, SymbolError, TradeId,
 };
@@ -92,6 +92,39 @@ fn notional_is_exact_and_its_average_rounds_half_up() {
     let n = Notional::of(px("0.00000001"), qty("0.49999999"));
     assert_eq!(n.average_price(qty("1")), Some(Price::ZERO));
     assert_eq!(Notional::ZERO.average_price(Qty::ZERO), None);
+}
+
+#[test]
+fn notional_units_span_both_halves_and_order_numerically() {
+    // 10^-8 × 10^-8: one unit of 10^-16.
+    assert_eq!(Notional::of(px("0.00000001"), qty("0.00000001")).units(), 1);
+    assert_eq!(Notional::ZERO.units(), 0);
+    // The largest product needs more than the low 64 bits, and is exact.
+    let max = u128::from(i64::MAX.unsigned_abs());
+    let big = Notional::of(Price::MAX, Qty::MAX);
+    assert_eq!(big.units(), max * max);
+    assert!(big.units() > u128::from(u64::MAX));
+    // Sums carry from the low half into the high one.
+    let low_full = Notional::of(px("1844674407.37095516"), qty("0.00000001"));
+    assert_eq!(low_full.units(), 184_467_440_737_095_516);
+    let mut sum = Notional::ZERO;
+    for _ in 0..200 {
+        sum = sum.plus(low_full);
+    }
+    assert_eq!(sum.units(), 200 * 184_467_440_737_095_516);
+    assert!(sum.units() > u128::from(u64::MAX));
+    assert_eq!(
+        big.checked_add(big).map(Notional::units),
+        Some(2 * max * max)
+    );
+    // The derived order is the numeric one (high half first).
+    assert!(low_full < sum && sum < big);
+    assert!(Notional::of(px("1"), qty("2")) > Notional::of(px("1"), qty("1")));
+    // An average over both halves still divides exactly.
+    assert_eq!(
+        sum.average_price(qty("0.000002")),
+        Some(px("1844674407.37095516"))
+    );
 }
 
 #[test]
@@ -201,7 +234,7 @@ fn applied_helpers() {
 
 #[test]
 fn error_messages_name_the_order_and_the_reason() {
-    let mut order = AnyOrder::from(filled("1"));
+    let mut order = filled("1");
     let error = order.request_cancel(2_000).unwrap_err();
     assert_eq!(
         error,

@@ -1,5 +1,5 @@
 //! Builders shared by the integration tests: orders in every state, made through
-//! the real transitions, and execution reports.
+//! the typed handle transitions, typed-handle helpers, and execution reports.
 //!
 //! Timeline of the builders (ms): created 1 000, placed 1 100, acknowledged
 //! 1 200, cancel requested 1 300, closed 1 400. Tests use later times.
@@ -11,11 +11,18 @@
     clippy::panic
 )]
 
+use std::fmt::Debug;
+
+mod reports;
+// Not every test binary applies reports.
+#[allow(unused_imports)]
+pub(crate) use reports::*;
+
+use ordertrack_model::transitions::{CanFill, CanLateFill};
 use ordertrack_model::{
-    Active, AnyOrder, Cancelled, Cancelling, ClientOrderId, ExchangeOrderId, ExecutionReport,
-    ExecutionType, Expired, ExpiryReason, FailReason, Failed, Fill, FillOutcome, Filled, Idle,
-    NewOrder, Order, Origin, Placing, Price, Qty, ReportFill, ReportStatus, Side, SubAccountId,
-    Symbol, TradeId,
+    Active, AnyOrder, ClientOrderId, ExchangeOrderId, ExpiryReason, FailReason, Fill, FillOutcome,
+    Filled, Idle, LateFillOutcome, NewOrder, OrderMut, OrderRef, Origin, Placing, Price, Qty,
+    Refused, Side, State, SubAccountId, Symbol, TradeId,
 };
 
 /// The exchange id every acknowledged test order gets.
@@ -66,50 +73,192 @@ pub(crate) fn spec(quantity: &str) -> NewOrder {
     }
 }
 
-pub(crate) fn idle(quantity: &str) -> Order<Idle> {
-    Order::new(spec(quantity)).unwrap()
+// ---------------------------------------------------------------- typed handles
+
+/// The typed handle of `order`, which must be in state `S`.
+pub(crate) fn handle<S: State>(order: &mut AnyOrder) -> OrderMut<'_, S> {
+    let status = order.status();
+    order
+        .view_mut::<S>()
+        .unwrap_or_else(|| panic!("expected a {} order, got {status}", S::STATUS))
 }
 
-pub(crate) fn placing(quantity: &str) -> Order<Placing> {
-    idle(quantity).place(PLACED)
+/// The read-only view of `order`, which must be in state `S`.
+pub(crate) fn view<S: State>(order: &AnyOrder) -> OrderRef<'_, S> {
+    order
+        .view::<S>()
+        .unwrap_or_else(|| panic!("expected a {} order, got {}", S::STATUS, order.status()))
 }
 
-pub(crate) fn active(quantity: &str) -> Order<Active> {
-    placing(quantity).acknowledge(EX, ACKED)
-}
-
-/// Cancel requested after the ack: knows [`EX`].
-pub(crate) fn cancelling_acked(quantity: &str) -> Order<Cancelling> {
-    active(quantity).request_cancel(CANCEL_SENT)
-}
-
-/// Cancel requested before any ack: no exchange id yet.
-pub(crate) fn cancelling_unacked(quantity: &str) -> Order<Cancelling> {
-    placing(quantity).request_cancel(CANCEL_SENT)
-}
-
-/// Active, then one fill of the whole quantity at 100 (trade id 1).
-pub(crate) fn filled(quantity: &str) -> Order<Filled> {
-    match active(quantity)
-        .fill(fill(1, quantity, "100", CLOSED, Some(EX)))
-        .unwrap()
-    {
-        FillOutcome::Complete(o) => o,
-        other => panic!("expected a complete fill, got {other:?}"),
+/// A fill that must leave quantity open.
+pub(crate) fn partial<S: CanFill>(
+    order: OrderMut<'_, S>,
+    fill: Fill,
+) -> OrderMut<'_, S::AfterPartial> {
+    match order.fill(fill) {
+        Ok(FillOutcome::Partial(o)) => o,
+        Ok(FillOutcome::Complete(o)) => {
+            panic!("expected a partial fill, got a complete one: {o:?}")
+        }
+        Ok(FillOutcome::Duplicate(o)) => panic!("expected a partial fill, got a duplicate: {o:?}"),
+        Err(refused) => panic!("expected a partial fill, refused: {:?}", refused.error),
     }
 }
 
-pub(crate) fn cancelled(quantity: &str) -> Order<Cancelled> {
-    active(quantity).cancelled(Some(EX), CLOSED)
+/// A fill that must complete the order.
+pub(crate) fn complete<S: CanFill>(order: OrderMut<'_, S>, fill: Fill) -> OrderMut<'_, Filled> {
+    match order.fill(fill) {
+        Ok(FillOutcome::Complete(o)) => o,
+        Ok(FillOutcome::Partial(o)) => panic!("expected a complete fill, got a partial one: {o:?}"),
+        Ok(FillOutcome::Duplicate(o)) => panic!("expected a complete fill, got a duplicate: {o:?}"),
+        Err(refused) => panic!("expected a complete fill, refused: {:?}", refused.error),
+    }
 }
 
-pub(crate) fn expired(quantity: &str) -> Order<Expired> {
-    active(quantity).expired(Some(EX), Some(ExpiryReason(7)), CLOSED)
+/// A fill that must be recognised as a duplicate: the handle comes back.
+pub(crate) fn duplicate<S: CanFill>(order: OrderMut<'_, S>, fill: Fill) -> OrderMut<'_, S> {
+    match order.fill(fill) {
+        Ok(FillOutcome::Duplicate(o)) => o,
+        Ok(FillOutcome::Partial(o)) => panic!("expected a duplicate, got a partial fill: {o:?}"),
+        Ok(FillOutcome::Complete(o)) => panic!("expected a duplicate, got a complete fill: {o:?}"),
+        Err(refused) => panic!("expected a duplicate, refused: {:?}", refused.error),
+    }
+}
+
+/// A late fill that must be accounted.
+pub(crate) fn accounted<S: CanLateFill>(order: OrderMut<'_, S>, fill: Fill) -> OrderMut<'_, S> {
+    match order.late_fill(fill) {
+        Ok(LateFillOutcome::Accounted(o)) => o,
+        Ok(LateFillOutcome::Duplicate(o)) => {
+            panic!("expected an accounted late fill, got a duplicate: {o:?}")
+        }
+        Err(refused) => panic!(
+            "expected an accounted late fill, refused: {:?}",
+            refused.error
+        ),
+    }
+}
+
+/// A late fill that must be recognised as a duplicate: the handle comes back.
+pub(crate) fn late_duplicate<S: CanLateFill>(
+    order: OrderMut<'_, S>,
+    fill: Fill,
+) -> OrderMut<'_, S> {
+    match order.late_fill(fill) {
+        Ok(LateFillOutcome::Duplicate(o)) => o,
+        Ok(LateFillOutcome::Accounted(o)) => {
+            panic!("expected a duplicate late fill, got an accounted one: {o:?}")
+        }
+        Err(refused) => panic!(
+            "expected a duplicate late fill, refused: {:?}",
+            refused.error
+        ),
+    }
+}
+
+/// Runs `transition` on `order`'s `S` handle; it must be refused. Checks that
+/// the handle given back is still an `S` handle with the same data, fills and
+/// terms, then (the handle dropped) that the order equals a clone taken before.
+/// Returns the error.
+pub(crate) fn refused_on<S: State, E: Debug>(
+    order: &mut AnyOrder,
+    transition: impl for<'a> FnOnce(OrderMut<'a, S>) -> Result<(), Refused<'a, S, E>>,
+) -> E {
+    let before = order.clone();
+    let error = {
+        let Err(Refused { order: back, error }) = transition(handle::<S>(order)) else {
+            panic!("expected the {} transition to be refused", S::STATUS);
+        };
+        assert_eq!(back.status(), S::STATUS, "{error:?}");
+        assert_eq!(
+            back.state_data(),
+            view::<S>(&before).state_data(),
+            "{error:?}"
+        );
+        assert_eq!(back.fills(), before.fills(), "{error:?}");
+        assert_eq!(back.spec(), before.spec(), "{error:?}");
+        error
+    }; // The handle given back is gone: the order can be read again.
+    assert_eq!(
+        *order, before,
+        "a refused transition changes nothing ({error:?})"
+    );
+    error
+}
+
+/// The remembered trade ids of `order`, sorted (the window keeps no order).
+pub(crate) fn recent_ids(order: &AnyOrder) -> Vec<TradeId> {
+    let mut ids = order.fills().recent_trade_ids().to_vec();
+    ids.sort();
+    ids
+}
+
+/// `ids` as trade ids.
+pub(crate) fn trade_ids(ids: &[u64]) -> Vec<TradeId> {
+    ids.iter().copied().map(TradeId).collect()
+}
+
+// ---------------------------------------------------------------- orders in each state
+
+pub(crate) fn idle(quantity: &str) -> AnyOrder {
+    AnyOrder::new(spec(quantity)).unwrap()
+}
+
+pub(crate) fn placing(quantity: &str) -> AnyOrder {
+    let mut order = idle(quantity);
+    let _ = handle::<Idle>(&mut order).place(PLACED);
+    order
+}
+
+pub(crate) fn active(quantity: &str) -> AnyOrder {
+    let mut order = placing(quantity);
+    let _ = handle::<Placing>(&mut order).acknowledge(EX, ACKED);
+    order
+}
+
+/// Cancel requested after the ack: knows [`EX`].
+pub(crate) fn cancelling_acked(quantity: &str) -> AnyOrder {
+    let mut order = active(quantity);
+    let _ = handle::<Active>(&mut order).request_cancel(CANCEL_SENT);
+    order
+}
+
+/// Cancel requested before any ack: no exchange id yet.
+pub(crate) fn cancelling_unacked(quantity: &str) -> AnyOrder {
+    let mut order = placing(quantity);
+    let _ = handle::<Placing>(&mut order).request_cancel(CANCEL_SENT);
+    order
+}
+
+/// Active, then one fill of the whole quantity at 100 (trade id 1).
+pub(crate) fn filled(quantity: &str) -> AnyOrder {
+    let mut order = active(quantity);
+    let _ = complete(
+        handle::<Active>(&mut order),
+        fill(1, quantity, "100", CLOSED, Some(EX)),
+    );
+    order
+}
+
+pub(crate) fn cancelled(quantity: &str) -> AnyOrder {
+    let mut order = active(quantity);
+    let _ = handle::<Active>(&mut order).cancelled(Some(EX), CLOSED);
+    order
+}
+
+pub(crate) fn expired(quantity: &str) -> AnyOrder {
+    let mut order = active(quantity);
+    let _ = handle::<Active>(&mut order).expired(Some(EX), Some(ExpiryReason(7)), CLOSED);
+    order
 }
 
 /// Rejected while placing: never learned an exchange id.
-pub(crate) fn failed(quantity: &str) -> Order<Failed> {
-    placing(quantity).reject(FailReason::ExchangeError { code: -2019 }, CLOSED)
+pub(crate) fn failed(quantity: &str) -> AnyOrder {
+    let mut order = placing(quantity);
+    let _ = handle::<Placing>(&mut order)
+        .reject(FailReason::ExchangeError { code: -2019 }, CLOSED)
+        .unwrap();
+    order
 }
 
 /// A fill (typed API).
@@ -160,95 +309,15 @@ impl Situation {
     /// An order of `quantity` in this situation.
     pub(crate) fn order(self, quantity: &str) -> AnyOrder {
         match self {
-            Self::Idle => idle(quantity).into(),
-            Self::Placing => placing(quantity).into(),
-            Self::Active => active(quantity).into(),
-            Self::CancellingAcked => cancelling_acked(quantity).into(),
-            Self::CancellingUnacked => cancelling_unacked(quantity).into(),
-            Self::Filled => filled(quantity).into(),
-            Self::Cancelled => cancelled(quantity).into(),
-            Self::Expired => expired(quantity).into(),
-            Self::Failed => failed(quantity).into(),
+            Self::Idle => idle(quantity),
+            Self::Placing => placing(quantity),
+            Self::Active => active(quantity),
+            Self::CancellingAcked => cancelling_acked(quantity),
+            Self::CancellingUnacked => cancelling_unacked(quantity),
+            Self::Filled => filled(quantity),
+            Self::Cancelled => cancelled(quantity),
+            Self::Expired => expired(quantity),
+            Self::Failed => failed(quantity),
         }
-    }
-}
-
-/// A report about the test order naming both ids, with no fill, amendment or
-/// expiry reason, and zero cumulative quantity.
-pub(crate) fn report(execution: ExecutionType, status: ReportStatus, at: u64) -> ExecutionReport {
-    ExecutionReport {
-        client_id: Some(cid()),
-        exchange_id: Some(EX),
-        symbol: btc(),
-        execution,
-        status,
-        fill: None,
-        cumulative_qty: Some(Qty::ZERO),
-        amendment: None,
-        terms: None,
-        expiry_reason: None,
-        transaction_time: at,
-    }
-}
-
-/// `NEW` / `NEW`: the ack.
-pub(crate) fn ack_report(at: u64) -> ExecutionReport {
-    report(ExecutionType::New, ReportStatus::New, at)
-}
-
-/// `TRADE` / `PARTIALLY_FILLED` (the status is only checked for consistency;
-/// set it to `FILLED` with struct update syntax where it matters).
-pub(crate) fn trade_report(
-    trade_id: u64,
-    quantity: &str,
-    price: &str,
-    cumulative: &str,
-    at: u64,
-) -> ExecutionReport {
-    ExecutionReport {
-        fill: Some(ReportFill {
-            trade_id: TradeId(trade_id),
-            qty: qty(quantity),
-            price: px(price),
-        }),
-        cumulative_qty: Some(qty(cumulative)),
-        ..report(ExecutionType::Trade, ReportStatus::PartiallyFilled, at)
-    }
-}
-
-/// `CANCELED` / `CANCELED`.
-pub(crate) fn canceled_report(cumulative: &str, at: u64) -> ExecutionReport {
-    ExecutionReport {
-        cumulative_qty: Some(qty(cumulative)),
-        ..report(ExecutionType::Canceled, ReportStatus::Canceled, at)
-    }
-}
-
-/// `EXPIRED` / `status` (`EXPIRED` or `EXPIRED_IN_MATCH`) with a reason.
-pub(crate) fn expired_report(
-    status: ReportStatus,
-    reason: Option<ExpiryReason>,
-    at: u64,
-) -> ExecutionReport {
-    ExecutionReport {
-        terms: None,
-        expiry_reason: reason,
-        ..report(ExecutionType::Expired, status, at)
-    }
-}
-
-/// `REJECTED` / `REJECTED`.
-pub(crate) fn rejected_report(at: u64) -> ExecutionReport {
-    report(ExecutionType::Rejected, ReportStatus::Rejected, at)
-}
-
-/// `AMENDMENT` / `NEW` to `quantity` (and `price`, when given).
-pub(crate) fn amendment_report(quantity: &str, price: Option<&str>, at: u64) -> ExecutionReport {
-    ExecutionReport {
-        amendment: Some(ordertrack_model::Amendment {
-            quantity: qty(quantity),
-            price: price.map(px),
-        }),
-        ..report(ExecutionType::Amendment, ReportStatus::New, at)
     }
 }
