@@ -126,7 +126,7 @@ fn a_close_below_the_applied_fills_reports_the_excess() {
 #[test]
 fn late_fill_after_each_unfilled_terminal_state() {
     for situation in [Situation::Cancelled, Situation::Expired, Situation::Failed] {
-        let mut order = situation.order("1");
+        let mut order = order_in(situation, "1");
         let status = order.status();
         let closed_at = order.closed_at();
         let applied = ok(&mut order, &trade_report(7, "0.4", "102", "0.4", 1_500));
@@ -187,7 +187,7 @@ fn repeated_new_on_active_is_stale() {
 #[test]
 fn stale_events_after_filled_and_after_cancelled() {
     for situation in [Situation::Filled, Situation::Cancelled] {
-        let mut order = situation.order("1");
+        let mut order = order_in(situation, "1");
         assert_eq!(ignored(&mut order, &ack_report(1_500)), Applied::Stale);
         assert_eq!(
             ignored(&mut order, &amendment_report("5", None, 1_500)),

@@ -18,7 +18,7 @@ fn live_orders_cancelled_by_the_exchange() {
         Situation::CancellingAcked,
         Situation::CancellingUnacked,
     ] {
-        let mut order = situation.order("1");
+        let mut order = order_in(situation, "1");
         let applied = ok(&mut order, &canceled_report("0", CLOSED));
         assert_eq!(
             applied,
@@ -54,7 +54,7 @@ fn live_orders_expired_with_reason_including_expired_in_match() {
             (ReportStatus::ExpiredInMatch, Some(ExpiryReason(8))),
             (ReportStatus::Expired, None),
         ] {
-            let mut order = situation.order("1");
+            let mut order = order_in(situation, "1");
             let applied = ok(&mut order, &expired_report(status, reason, CLOSED));
             assert!(matches!(applied, Applied::Expired(_)), "{applied:?}");
             let expired = view::<Expired>(&order);

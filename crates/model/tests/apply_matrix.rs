@@ -138,7 +138,7 @@ fn every_execution_type_in_every_state() {
     let mut checked = 0;
     for (situation, row) in expected {
         for ((execution, status), want) in EXECUTIONS.into_iter().zip(row) {
-            let mut order = situation.order("1");
+            let mut order = order_in(situation, "1");
             let got = outcome(&mut order, &matrix_report(execution, status));
             assert_eq!(got, want, "{situation:?} + {execution}");
             checked += 1;

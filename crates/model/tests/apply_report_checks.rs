@@ -104,7 +104,7 @@ fn exchange_id_mismatch_is_refused_in_every_state_that_knows_its_id() {
             trade_report(5, "0.1", "100", "0.1", 2_000),
             canceled_report("0", 2_000),
         ] {
-            let mut order = situation.order("1");
+            let mut order = order_in(situation, "1");
             let report = ExecutionReport {
                 exchange_id: Some(OTHER_EX),
                 ..report
@@ -133,7 +133,7 @@ fn exchange_id_mismatch_is_refused_in_every_state_that_knows_its_id() {
 #[test]
 fn missing_exchange_id_on_an_ack_is_refused() {
     for situation in [Situation::Placing, Situation::CancellingUnacked] {
-        let mut order = situation.order("1");
+        let mut order = order_in(situation, "1");
         let report = ExecutionReport {
             exchange_id: None,
             ..ack_report(1_250)
@@ -170,7 +170,7 @@ fn missing_exchange_id_on_a_fill_before_ack_is_refused() {
 fn missing_fill_is_refused() {
     for execution in [ExecutionType::Trade, ExecutionType::Calculated] {
         for situation in [Situation::Active, Situation::Cancelled, Situation::Filled] {
-            let mut order = situation.order("1");
+            let mut order = order_in(situation, "1");
             let report = ExecutionReport {
                 fill: None,
                 execution,

@@ -51,7 +51,7 @@ fn every_request_in_every_state() {
     let mut legal = 0;
     for (request, call, allowed) in requests {
         for situation in Situation::ALL {
-            let mut order = situation.order("1");
+            let mut order = order_in(situation, "1");
             let before = order.clone();
             match allowed.iter().find(|(s, _)| *s == situation) {
                 Some(&(_, after)) => {

@@ -8,10 +8,11 @@
 
 use std::path::Path;
 
+use ordertrack_model::testing::{Fixture, Situation};
 use ordertrack_model::{
-    Active, Amendment, AnyOrder, ApplyError, ClientOrderId, ExchangeOrderId, ExecutionReport,
-    ExecutionType, ExpiryReason, FailReason, Fill, Idle, NewOrder, Origin, Placing, Price, Qty,
-    ReportFill, ReportStatus, Side, SubAccountId, Symbol, TradeId,
+    Amendment, AnyOrder, ApplyError, ClientOrderId, ExchangeOrderId, ExecutionReport,
+    ExecutionType, NewOrder, Origin, Price, Qty, ReportFill, ReportStatus, Side, SubAccountId,
+    Symbol, TradeId,
 };
 
 const DOC: &str = include_str!("../../../docs/state-machine.md");
@@ -38,66 +39,18 @@ fn spec() -> NewOrder {
     }
 }
 
-/// An order in the situation a row of the runtime table names, built through
-/// the typed handles.
+/// An order in the situation a row of the runtime table names, built by the
+/// shared fixtures through the typed handles.
 fn situation(row: &str) -> AnyOrder {
-    let mut order = AnyOrder::new(spec()).unwrap();
-    let placing = |o: &mut AnyOrder| {
-        let _ = o.view_mut::<Idle>().unwrap().place(1_100);
-    };
-    let active = |o: &mut AnyOrder| {
-        placing(o);
-        let _ = o.view_mut::<Placing>().unwrap().acknowledge(EX, 1_200);
-    };
-    match row {
-        "Idle" => {}
-        "Placing" => placing(&mut order),
-        "Active" => active(&mut order),
-        "Cancelling (id known)" => {
-            active(&mut order);
-            let _ = order.view_mut::<Active>().unwrap().request_cancel(1_300);
-        }
-        "Cancelling (never acked)" => {
-            placing(&mut order);
-            let _ = order.view_mut::<Placing>().unwrap().request_cancel(1_300);
-        }
-        "Filled" => {
-            active(&mut order);
-            let whole = fill(1, qty(2));
-            order.view_mut::<Active>().unwrap().fill(whole).unwrap();
-        }
-        "Cancelled" => {
-            active(&mut order);
-            let _ = order.view_mut::<Active>().unwrap().cancelled(None, 1_400);
-        }
-        "Expired" => {
-            active(&mut order);
-            let _ = order
-                .view_mut::<Active>()
-                .unwrap()
-                .expired(None, Some(ExpiryReason(7)), 1_400);
-        }
-        "Failed" => {
-            placing(&mut order);
-            let _ = order
-                .view_mut::<Placing>()
-                .unwrap()
-                .reject(FailReason::ExchangeError { code: -2019 }, 1_400)
-                .unwrap();
-        }
-        other => panic!("the table names an unknown situation {other:?}"),
+    let situation = Situation::ALL
+        .into_iter()
+        .find(|s| s.label() == row)
+        .unwrap_or_else(|| panic!("the table names an unknown situation {row:?}"));
+    Fixture {
+        spec: spec(),
+        exchange_id: EX,
     }
-    order
-}
-
-fn fill(trade_id: u64, qty: Qty) -> Fill {
-    Fill {
-        trade_id: TradeId(trade_id),
-        qty,
-        price: Price::parse("100").unwrap(),
-        at: 1_400,
-        exchange_id: Some(EX),
-    }
+    .order_in(situation)
 }
 
 fn report(execution: ExecutionType, status: ReportStatus) -> ExecutionReport {

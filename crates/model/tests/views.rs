@@ -28,7 +28,7 @@ fn has_view<S: State>(order: &mut AnyOrder) -> bool {
 #[test]
 fn each_order_has_the_views_of_its_state_and_only_those() {
     for situation in Situation::ALL {
-        let mut order = situation.order("1");
+        let mut order = order_in(situation, "1");
         let views = [
             has_view::<Idle>(&mut order),
             has_view::<Placing>(&mut order),
@@ -78,7 +78,7 @@ fn erased_accessors_match_the_typed_ones() {
         None,
     ];
     for (situation, id) in Situation::ALL.into_iter().zip(expected_ids) {
-        let order = situation.order("1");
+        let order = order_in(situation, "1");
         assert_eq!(order.exchange_id(), id, "{situation:?}");
         assert_eq!(order.state().exchange_id(), id, "{situation:?}");
         assert_eq!(

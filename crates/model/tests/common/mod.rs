@@ -18,11 +18,11 @@ mod reports;
 #[allow(unused_imports)]
 pub(crate) use reports::*;
 
+pub(crate) use ordertrack_model::testing::{Fixture, Situation};
 use ordertrack_model::transitions::{CanFill, CanLateFill};
 use ordertrack_model::{
-    Active, AnyOrder, ClientOrderId, ExchangeOrderId, ExpiryReason, FailReason, Fill, FillOutcome,
-    Filled, Idle, LateFillOutcome, NewOrder, OrderMut, OrderRef, Origin, Placing, Price, Qty,
-    Refused, Side, State, SubAccountId, Symbol, TradeId,
+    AnyOrder, ClientOrderId, ExchangeOrderId, Fill, FillOutcome, Filled, LateFillOutcome, NewOrder,
+    OrderMut, OrderRef, Origin, Price, Qty, Refused, Side, State, SubAccountId, Symbol, TradeId,
 };
 
 /// The exchange id every acknowledged test order gets.
@@ -199,66 +199,54 @@ pub(crate) fn trade_ids(ids: &[u64]) -> Vec<TradeId> {
 }
 
 // ---------------------------------------------------------------- orders in each state
+// Built by the shared fixtures (`ordertrack_model::testing`), on this file's spec.
+
+/// The shared fixture of an order of `quantity` with [`spec`] and [`EX`].
+pub(crate) fn fixture(quantity: &str) -> Fixture {
+    Fixture {
+        spec: spec(quantity),
+        exchange_id: EX,
+    }
+}
 
 pub(crate) fn idle(quantity: &str) -> AnyOrder {
-    AnyOrder::new(spec(quantity)).unwrap()
+    fixture(quantity).idle()
 }
 
 pub(crate) fn placing(quantity: &str) -> AnyOrder {
-    let mut order = idle(quantity);
-    let _ = handle::<Idle>(&mut order).place(PLACED);
-    order
+    fixture(quantity).placing()
 }
 
 pub(crate) fn active(quantity: &str) -> AnyOrder {
-    let mut order = placing(quantity);
-    let _ = handle::<Placing>(&mut order).acknowledge(EX, ACKED);
-    order
+    fixture(quantity).active(ACKED)
 }
 
 /// Cancel requested after the ack: knows [`EX`].
 pub(crate) fn cancelling_acked(quantity: &str) -> AnyOrder {
-    let mut order = active(quantity);
-    let _ = handle::<Active>(&mut order).request_cancel(CANCEL_SENT);
-    order
+    fixture(quantity).cancelling()
 }
 
 /// Cancel requested before any ack: no exchange id yet.
 pub(crate) fn cancelling_unacked(quantity: &str) -> AnyOrder {
-    let mut order = placing(quantity);
-    let _ = handle::<Placing>(&mut order).request_cancel(CANCEL_SENT);
-    order
+    fixture(quantity).cancelling_unacked()
 }
 
 /// Active, then one fill of the whole quantity at 100 (trade id 1).
 pub(crate) fn filled(quantity: &str) -> AnyOrder {
-    let mut order = active(quantity);
-    let _ = complete(
-        handle::<Active>(&mut order),
-        fill(1, quantity, "100", CLOSED, Some(EX)),
-    );
-    order
+    fixture(quantity).filled()
 }
 
 pub(crate) fn cancelled(quantity: &str) -> AnyOrder {
-    let mut order = active(quantity);
-    let _ = handle::<Active>(&mut order).cancelled(Some(EX), CLOSED);
-    order
+    fixture(quantity).cancelled()
 }
 
 pub(crate) fn expired(quantity: &str) -> AnyOrder {
-    let mut order = active(quantity);
-    let _ = handle::<Active>(&mut order).expired(Some(EX), Some(ExpiryReason(7)), CLOSED);
-    order
+    fixture(quantity).expired()
 }
 
 /// Rejected while placing: never learned an exchange id.
 pub(crate) fn failed(quantity: &str) -> AnyOrder {
-    let mut order = placing(quantity);
-    let _ = handle::<Placing>(&mut order)
-        .reject(FailReason::ExchangeError { code: -2019 }, CLOSED)
-        .unwrap();
-    order
+    fixture(quantity).failed()
 }
 
 /// A fill (typed API).
@@ -278,46 +266,7 @@ pub(crate) fn fill(
     }
 }
 
-/// The nine situations an `AnyOrder` can be in that behave differently: the
-/// eight states, with `Cancelling` split by whether an exchange id is known.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Situation {
-    Idle,
-    Placing,
-    Active,
-    CancellingAcked,
-    CancellingUnacked,
-    Filled,
-    Cancelled,
-    Expired,
-    Failed,
-}
-
-impl Situation {
-    pub(crate) const ALL: [Self; 9] = [
-        Self::Idle,
-        Self::Placing,
-        Self::Active,
-        Self::CancellingAcked,
-        Self::CancellingUnacked,
-        Self::Filled,
-        Self::Cancelled,
-        Self::Expired,
-        Self::Failed,
-    ];
-
-    /// An order of `quantity` in this situation.
-    pub(crate) fn order(self, quantity: &str) -> AnyOrder {
-        match self {
-            Self::Idle => idle(quantity),
-            Self::Placing => placing(quantity),
-            Self::Active => active(quantity),
-            Self::CancellingAcked => cancelling_acked(quantity),
-            Self::CancellingUnacked => cancelling_unacked(quantity),
-            Self::Filled => filled(quantity),
-            Self::Cancelled => cancelled(quantity),
-            Self::Expired => expired(quantity),
-            Self::Failed => failed(quantity),
-        }
-    }
+/// An order of `quantity` in `situation`.
+pub(crate) fn order_in(situation: Situation, quantity: &str) -> AnyOrder {
+    fixture(quantity).order_in(situation)
 }
