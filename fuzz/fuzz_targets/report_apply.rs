@@ -29,10 +29,11 @@
 use arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use ordertrack::{
-    Active, Amendment, AnyOrder, Applied, ApplyError, Closed, ClientOrderId, ExchangeOrderId,
+    Active, Amendment, AnyOrder, Applied, ApplyError, ClientOrderId, Closed, ExchangeOrderId,
     ExecutionReport, ExecutionType, ExpiryReason, FailReason, Fill, FillOutcome, Idle, NewOrder,
-    Order, OrderStatus, OrderType, Origin, ParentId, Price, Qty, ReportFill, ReportStatus,
-    OrderTerms, RequestError, Side, SubAccountId, Symbol, TradeId,
+    OrderMut, OrderStatus, OrderTerms, OrderType, Origin, ParentId, Price, Qty, ReportFill,
+    ReportStatus, RequestError, Side, State, SubAccountId, Symbol, TRADE_WINDOW, TradeId,
+    transitions::CanClose,
 };
 use ordertrack_verify::arb;
 
@@ -113,6 +114,29 @@ fn qty_units(units: i128) -> Qty {
         .unwrap_or(Qty::MAX)
 }
 
+/// The typed handle of state `S` over `order`, which the builder has just put in `S`.
+fn handle<S: State>(order: &mut AnyOrder) -> OrderMut<'_, S> {
+    let status = order.status();
+    order
+        .view_mut::<S>()
+        .unwrap_or_else(|| panic!("the order is {status}, not {}", S::STATUS))
+}
+
+/// The exchange's `EXPIRED` (when `expire`) or `CANCELED` of a live order.
+fn close<S: CanClose>(
+    order: OrderMut<'_, S>,
+    expire: bool,
+    id: Option<ExchangeOrderId>,
+    reason: Option<ExpiryReason>,
+    at: u64,
+) {
+    if expire {
+        let _ = order.expired(id, reason, at);
+    } else {
+        let _ = order.cancelled(id, at);
+    }
+}
+
 impl Subject {
     /// An order in any state, from `ordertrack-verify`'s generator or this target's.
     fn arbitrary(u: &mut Unstructured<'_>) -> Result<Self> {
@@ -173,16 +197,17 @@ impl Subject {
             leverage: u.int_in_range(1..=125)?,
             created_at,
         };
-        let idle = Order::new(spec).unwrap_or_else(|e| panic!("valid spec refused: {e}"));
+        let mut order = AnyOrder::new(spec).unwrap_or_else(|e| panic!("valid spec refused: {e}"));
         let mut subject = Self {
-            order: idle.clone().into(),
+            order: order.clone(),
             lot,
             fill_prices: Some(Vec::new()),
             filled: Qty::ZERO,
             now: created_at,
         };
         let target = *u.choose(&OrderStatus::ALL)?;
-        subject.order = subject.build(u, idle, target)?;
+        subject.build(u, &mut order, target)?;
+        subject.order = order;
         subject.check_static();
         Ok(subject)
     }
@@ -193,11 +218,7 @@ impl Subject {
     }
 
     /// Partial fills on an active order (never completing it).
-    fn partial_fills(
-        &mut self,
-        u: &mut Unstructured<'_>,
-        mut o: Order<Active>,
-    ) -> Result<Order<Active>> {
+    fn partial_fills(&mut self, u: &mut Unstructured<'_>, o: &mut AnyOrder) -> Result<()> {
         for trade in 1..=u.int_in_range(0..=2)? {
             let remaining = o.remaining_qty().units() / self.lot;
             if remaining <= 1 {
@@ -214,55 +235,57 @@ impl Subject {
                 at,
                 exchange_id: Some(EXCHANGE_ID),
             };
-            o = match o.fill(fill) {
+            match handle::<Active>(o).fill(fill) {
                 Ok(FillOutcome::Partial(next)) => {
                     self.fill_prices.get_or_insert_default().push(price);
                     self.filled = next.filled_qty();
-                    next
                 }
                 Ok(other) => panic!("a partial fill did not stay Active: {other:?}"),
                 Err(refused) => panic!("a valid partial fill was refused: {}", refused.error),
-            };
+            }
         }
-        Ok(o)
+        Ok(())
     }
 
-    fn active(&mut self, u: &mut Unstructured<'_>, idle: Order<Idle>) -> Result<Order<Active>> {
+    /// Idle → Placing → Active, then a few partial fills.
+    fn active(&mut self, u: &mut Unstructured<'_>, o: &mut AnyOrder) -> Result<()> {
         let t = self.tick(u)?;
-        let placing = idle.place(t);
+        let placing = handle::<Idle>(o).place(t);
         let t = self.tick(u)?;
-        let active = placing.acknowledge(EXCHANGE_ID, t);
-        self.partial_fills(u, active)
+        let _ = placing.acknowledge(EXCHANGE_ID, t);
+        self.partial_fills(u, o)
     }
 
+    /// Takes the Idle order `o` to `target` through the typed transitions.
     fn build(
         &mut self,
         u: &mut Unstructured<'_>,
-        idle: Order<Idle>,
+        o: &mut AnyOrder,
         target: OrderStatus,
-    ) -> Result<AnyOrder> {
+    ) -> Result<()> {
         let t = self.tick(u)?;
-        Ok(match target {
-            OrderStatus::Idle => idle.into(),
+        match target {
+            OrderStatus::Idle => {}
             OrderStatus::Placing => {
-                let placing = idle.place(t);
+                let placing = handle::<Idle>(o).place(t);
                 if u.arbitrary()? {
-                    placing.mark_in_doubt(self.tick(u)?).into()
-                } else {
-                    placing.into()
+                    let _ = placing.mark_in_doubt(self.tick(u)?);
                 }
             }
-            OrderStatus::Active => self.active(u, idle)?.into(),
+            OrderStatus::Active => self.active(u, o)?,
             OrderStatus::Cancelling => {
                 if u.arbitrary()? {
-                    idle.place(t).request_cancel(self.tick(u)?).into()
+                    let placing = handle::<Idle>(o).place(t);
+                    let _ = placing.request_cancel(self.tick(u)?);
                 } else {
-                    let active = self.active(u, idle)?;
-                    active.request_cancel(self.tick(u)?).into()
+                    self.active(u, o)?;
+                    let at = self.tick(u)?;
+                    let _ = handle::<Active>(o).request_cancel(at);
                 }
             }
             OrderStatus::Filled => {
-                let active = self.active(u, idle)?;
+                self.active(u, o)?;
+                let active = handle::<Active>(o);
                 let qty = active.remaining_qty();
                 let price = price(u)?;
                 let fill = Fill {
@@ -276,7 +299,6 @@ impl Subject {
                     Ok(FillOutcome::Complete(filled)) => {
                         self.fill_prices.get_or_insert_default().push(price);
                         self.filled = filled.filled_qty();
-                        filled.into()
                     }
                     Ok(other) => panic!("filling the remainder did not complete: {other:?}"),
                     Err(refused) => panic!("filling the remainder was refused: {}", refused.error),
@@ -296,30 +318,16 @@ impl Subject {
                 };
                 let at = self.tick(u)?;
                 match u.int_in_range(0..=2)? {
-                    0 => {
-                        let p = idle.place(t);
-                        if expire {
-                            p.expired(id, reason, at).into()
-                        } else {
-                            p.cancelled(id, at).into()
-                        }
-                    }
+                    0 => close(handle::<Idle>(o).place(t), expire, id, reason, at),
                     1 => {
-                        let a = self.active(u, idle)?;
-                        if expire {
-                            a.expired(id, reason, at).into()
-                        } else {
-                            a.cancelled(id, at).into()
-                        }
+                        self.active(u, o)?;
+                        close(handle::<Active>(o), expire, id, reason, at);
                     }
                     _ => {
-                        let c = self.active(u, idle)?.request_cancel(at);
+                        self.active(u, o)?;
+                        let cancelling = handle::<Active>(o).request_cancel(at);
                         let at = self.tick(u)?;
-                        if expire {
-                            c.expired(id, reason, at).into()
-                        } else {
-                            c.cancelled(id, at).into()
-                        }
+                        close(cancelling, expire, id, reason, at);
                     }
                 }
             }
@@ -331,9 +339,16 @@ impl Subject {
                         code: u.arbitrary()?,
                     }
                 };
-                idle.place(t).reject(reason, self.tick(u)?).into()
+                let placing = handle::<Idle>(o).place(t);
+                if let Err(refused) = placing.reject(reason, self.tick(u)?) {
+                    panic!(
+                        "a placement never acknowledged was not rejected: {}",
+                        refused.error
+                    );
+                }
             }
-        })
+        }
+        Ok(())
     }
 
     fn lots(&self, u: &mut Unstructured<'_>) -> Result<Qty> {
@@ -721,7 +736,26 @@ impl Subject {
                     ))
                 );
                 assert!(!before.fills().contains(fill.trade_id));
-                assert_eq!(self.order.fills().trade_ids().last(), Some(&fill.trade_id));
+                assert!(
+                    before
+                        .fills()
+                        .floor()
+                        .is_none_or(|floor| fill.trade_id > floor),
+                    "a trade id at or below the floor was accounted"
+                );
+                let fills = self.order.fills();
+                assert_eq!(
+                    fills.count(),
+                    before.fills().count() + 1,
+                    "one fill, counted once"
+                );
+                // Remembered, unless it is below every remembered id: then it is
+                // forgotten at once and is the new floor.
+                assert!(
+                    fills.contains(fill.trade_id) || fills.floor() == Some(fill.trade_id),
+                    "the new trade id {} is neither remembered nor the floor",
+                    fill.trade_id
+                );
                 let last = self
                     .order
                     .fills()
@@ -851,21 +885,39 @@ impl Subject {
             self.filled,
             "filled is not the sum of the fills"
         );
-        let ids = order.fills().trade_ids();
+        let fills = order.fills();
+        let ids = fills.recent_trade_ids();
+        let count = fills.count() as usize;
+        assert_eq!(
+            ids.len(),
+            count.min(TRADE_WINDOW),
+            "remembered ids: {fills:?}"
+        );
         for (i, id) in ids.iter().enumerate() {
             assert!(
                 !ids.iter().skip(i + 1).any(|other| other == id),
                 "trade id {id} counted twice"
             );
         }
-        assert_eq!(order.fills().average_price().is_some(), !ids.is_empty());
+        assert_eq!(
+            fills.floor().is_some(),
+            count > TRADE_WINDOW,
+            "floor: {fills:?}"
+        );
+        if let Some(floor) = fills.floor() {
+            assert!(
+                ids.iter().all(|id| *id > floor),
+                "a remembered id at or below the floor: {fills:?}"
+            );
+        }
+        assert_eq!(fills.average_price().is_some(), count > 0);
         assert_eq!(
             order.filled_qty().is_zero(),
-            ids.is_empty(),
+            count == 0,
             "fills of zero were accounted"
         );
         if let Some(prices) = &self.fill_prices {
-            assert_eq!(ids.len(), prices.len());
+            assert_eq!(count, prices.len());
             match (
                 order.fills().average_price(),
                 prices.iter().min(),
@@ -878,7 +930,7 @@ impl Subject {
                         "average {avg} outside [{lo}, {hi}]"
                     );
                 }
-                other => panic!("average price {other:?} with {} fills", ids.len()),
+                other => panic!("average price {other:?} with {count} fills"),
             }
         }
         match order.status() {

@@ -147,7 +147,7 @@ fn a_triggered_stop_reports_market_under_its_original_type() {
     );
     let report = *decode(&stop).unwrap().report().unwrap();
     let mut tracker = OrderTracker::new();
-    let key = tracker.register(seed_order(&report).unwrap()).unwrap();
+    tracker.register(seed_order(&report).unwrap()).unwrap();
     tracker.apply(&report).unwrap();
     // Triggered: `o` becomes MARKET, `ot` stays STOP_MARKET: the same order.
     let fill = with_all(

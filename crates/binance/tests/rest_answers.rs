@@ -10,7 +10,7 @@
 )]
 
 use ordertrack::{
-    Applied, ClientOrderId, FailReason, NewOrder, Order, OrderKey, OrderStatus, OrderTracker,
+    AnyOrder, Applied, ClientOrderId, FailReason, NewOrder, OrderKey, OrderStatus, OrderTracker,
     Origin, Outcome, Price, Qty, Side, SubAccountId, Symbol,
 };
 use ordertrack_binance::wire::RestErrorClass;
@@ -53,7 +53,7 @@ fn placed(n: u128) -> (OrderTracker, Vec<OrderKey>) {
                     1_764_000_100_000,
                 )
             };
-            let key = tracker.register(Order::new(spec).unwrap()).unwrap();
+            let key = tracker.register(AnyOrder::new(spec).unwrap()).unwrap();
             tracker.place(key, 1_764_000_100_001).unwrap();
             key
         })

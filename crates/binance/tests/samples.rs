@@ -12,7 +12,7 @@ mod replayed;
 
 use std::collections::BTreeMap;
 
-use ordertrack::{AnyOrder, ClientOrderId, ExpiryReason, OrderStatus, OrderType, Origin, Symbol};
+use ordertrack::{ClientOrderId, ExpiryReason, OrderStatus, OrderType, Origin, Symbol, TradeId};
 use ordertrack_binance::{
     FeedConfig, FeedStats, InvariantCheck, ReplayOptions, SAMPLE_ERRORS, SAMPLE_SESSION, Summary,
     replay,
@@ -215,7 +215,8 @@ fn sample_session_orders_end_where_they_should() {
             ),
         ]
     );
-    let AnyOrder::Expired(stp) = order(&tracker, "PMSa1b2c3d4_SRF_6f708192a3b4") else {
+    let Some(stp) = order(&tracker, "PMSa1b2c3d4_SRF_6f708192a3b4").view::<ordertrack::Expired>()
+    else {
         panic!("not expired");
     };
     assert_eq!(stp.expiry_reason(), Some(ExpiryReason(1)));
@@ -306,7 +307,10 @@ fn sample_errors_name_each_line_and_order() {
         (chase.status(), chase.filled_qty()),
         (OrderStatus::Filled, qty("0.010"))
     );
-    assert_eq!(chase.fills().trade_ids().len(), 2);
+    assert_eq!(chase.fills().count(), 2);
+    let mut remembered = chase.fills().recent_trade_ids().to_vec();
+    remembered.sort();
+    assert_eq!(remembered, [TradeId(6_923_456_701), TradeId(6_923_456_703)]);
     assert_eq!((summary.error_lines, summary.exit_status()), (7, 2));
     assert!(summary.invariants.ok);
 }

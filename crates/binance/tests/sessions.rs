@@ -10,7 +10,7 @@
 
 mod replayed;
 
-use ordertrack::{AnyOrder, ExchangeOrderId, ExpiryReason, OrderStatus};
+use ordertrack::{ExchangeOrderId, Expired, ExpiryReason, OrderStatus, TradeId};
 use replayed::{order, price, qty, run, states};
 
 const BASIC: &str = include_str!("data/session_basic.jsonl");
@@ -84,7 +84,7 @@ fn session_basic_final_states() {
         Some("86900"),
         731_245_712_345,
     );
-    let AnyOrder::Expired(ioc) = order(&tracker, "PMSa1b2c3d4_MAN_3c2b1a0f9e8d") else {
+    let Some(ioc) = order(&tracker, "PMSa1b2c3d4_MAN_3c2b1a0f9e8d").view::<Expired>() else {
         panic!("not expired");
     };
     assert_eq!(ioc.expiry_reason(), Some(ExpiryReason(2)));
@@ -134,7 +134,17 @@ fn session_races_round_trip() {
         (twins.status(), twins.filled_qty()),
         (OrderStatus::Filled, qty("0.300"))
     );
-    assert_eq!(twins.fills().trade_ids().len(), 3);
+    assert_eq!(twins.fills().count(), 3);
+    let mut remembered = twins.fills().recent_trade_ids().to_vec();
+    remembered.sort();
+    assert_eq!(
+        remembered,
+        [
+            TradeId(5_401_300_001),
+            TradeId(5_401_300_002),
+            TradeId(5_401_300_003)
+        ]
+    );
     // The cancel overtook the fill: the fill is accounted, the order stays Cancelled.
     let late = order(&tracker, "PMS7f3e9c21_TWP_3d4e5f6a7b8c");
     assert_eq!(

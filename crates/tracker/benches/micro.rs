@@ -18,9 +18,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use ordertrack::{
-    AnyOrder, ClientOrderId, NewOrder, Order, OrderKey, OrderTracker, Origin, Price, Qty,
-};
+use ordertrack::{AnyOrder, ClientOrderId, NewOrder, OrderKey, OrderTracker, Origin, Price, Qty};
 use support::{
     ApplyKind, Layout, Pool, Pre, Rng, T0, clock, populate, sub_accounts, time_apply, time_chunked,
     time_lookup_client, time_lookup_exchange, time_loop,
@@ -198,7 +196,7 @@ fn tracker_ops(c: &mut Criterion) {
                     for _ in 0..n {
                         let spec = r.specs[r.cursor % r.specs.len()];
                         r.cursor += 1;
-                        r.pending.push(Order::new(spec).unwrap().into());
+                        r.pending.push(AnyOrder::new(spec).unwrap());
                     }
                 },
                 |r, _| {

@@ -34,7 +34,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use ordertrack::{
-    Applied, ClientOrderId, ExchangeOrderId, ExecutionReport, FailReason, NewOrder, Order,
+    AnyOrder, Applied, ClientOrderId, ExchangeOrderId, ExecutionReport, FailReason, NewOrder,
     OrderKey, OrderTracker, Outcome, ParentId, SubAccountId, Symbol, TrackError,
 };
 use support::{ONE, Rng, T0, clock, clock_name};
@@ -56,7 +56,7 @@ const MAX_DELAY: usize = 512;
 /// One operation of the run, as the engine performs it on `ordertrack`.
 #[derive(Debug, Clone)]
 enum Op {
-    /// The engine makes an order (`Order::new` + `register`).
+    /// The engine makes an order (`AnyOrder::new` + `register`).
     Register(NewOrder),
     /// Engine requests, by the order's sequence number.
     Place(u32, u64),
@@ -388,7 +388,7 @@ fn step(tracker: &mut OrderTracker, keys: &mut Vec<OrderKey>, op: &Op) -> Did {
     let key = |seq: &u32| keys[*seq as usize];
     match op {
         Op::Register(spec) => {
-            let order = Order::new(*spec).expect("valid order");
+            let order = AnyOrder::new(*spec).expect("valid order");
             keys.push(tracker.register(order).expect("new client id"));
             Did::Done
         }

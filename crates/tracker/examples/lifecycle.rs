@@ -126,7 +126,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             event.order.status()
         );
     });
-    let key = tracker.register_with_callbacks(Order::new(spec)?, Callbacks::new().on_fill())?;
+    let key = tracker.register_with_callbacks(AnyOrder::new(spec)?, Callbacks::new().on_fill())?;
     tracker.place(key, 1_001)?;
     println!("  {} placed", spec.client_id);
     step(&mut tracker, "NEW", &feed.ack(1_002)?);
@@ -156,7 +156,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     println!("2. fill before ack");
     let (spec, feed) = new_order(Origin::Chase, "1", 2_000)?;
-    let key = tracker.register(Order::new(spec)?)?;
+    let key = tracker.register(AnyOrder::new(spec)?)?;
     tracker.place(key, 2_001)?;
     step(
         &mut tracker,
@@ -167,7 +167,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     println!("3. cancel racing a fill, then a late fill after CANCELED");
     let (spec, feed) = new_order(Origin::Twap, "1", 3_000)?;
-    let key = tracker.register(Order::new(spec)?)?;
+    let key = tracker.register(AnyOrder::new(spec)?)?;
     tracker.place(key, 3_001)?;
     step(&mut tracker, "NEW", &feed.ack(3_002)?);
     tracker.cancel(key, 3_003)?;
@@ -198,7 +198,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     println!("4. placement timeout, settled by the feed");
     let (spec, feed) = new_order(Origin::Scalper, "1", 4_000)?;
-    let key = tracker.register(Order::new(spec)?)?;
+    let key = tracker.register(AnyOrder::new(spec)?)?;
     tracker.place(key, 4_001)?;
     tracker.place_in_doubt(key, 4_500)?;
     println!(
@@ -214,7 +214,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     println!("5. definitive rejection, rejected cancel, expiry");
     let (spec, _) = new_order(Origin::Surf, "1", 5_000)?;
-    let key = tracker.register(Order::new(spec)?)?;
+    let key = tracker.register(AnyOrder::new(spec)?)?;
     tracker.place(key, 5_001)?;
     tracker.place_failed(key, FailReason::ExchangeError { code: -2019 }, 5_002)?;
     println!(
@@ -222,7 +222,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         tracker.get(key).map(AnyOrder::status)
     );
     let (spec, feed) = new_order(Origin::Basket, "1", 5_100)?;
-    let key = tracker.register(Order::new(spec)?)?;
+    let key = tracker.register(AnyOrder::new(spec)?)?;
     tracker.place(key, 5_101)?;
     step(&mut tracker, "NEW", &feed.ack(5_102)?);
     tracker.cancel(key, 5_103)?;
@@ -252,7 +252,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         &foreign.fill(99, "1", "90000", "1", true, 6_000)?,
     );
     let (spec, feed) = new_order(Origin::TrailStop, "0.1", 6_100)?;
-    let key = tracker.register(Order::new(spec)?)?;
+    let key = tracker.register(AnyOrder::new(spec)?)?;
     tracker.place(key, 6_101)?;
     step(
         &mut tracker,

@@ -45,7 +45,7 @@ pub type Handler = Box<dyn FnMut(&OrderEvent<'_>) + Send>;
 /// let sub = SubAccountId::new("3f2a9c1e-7b4d")?;
 /// let spec = NewOrder::limit(sub, Origin::Chase, Symbol::new("BTCUSDT")?, Side::Buy,
 ///     Qty::parse("0.5")?, Price::parse("97000")?, 1_000);
-/// let key = tracker.register_with_callbacks(Order::new(spec)?, Callbacks::new().on_partial().on_fill())?;
+/// let key = tracker.register_with_callbacks(AnyOrder::new(spec)?, Callbacks::new().on_partial().on_fill())?;
 /// tracker.place(key, 1_001)?;
 /// let fill = ExecutionReport {
 ///     client_id: Some(spec.client_id),

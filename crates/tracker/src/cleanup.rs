@@ -69,7 +69,7 @@ mod tests {
 
     use crate::OrderTracker;
 
-    fn cancelled(i: u64) -> Order<Cancelled> {
+    fn cancelled(i: u64) -> AnyOrder {
         let sub = SubAccountId::new("subacct01").unwrap();
         let mut spec = NewOrder::limit(
             sub,
@@ -81,7 +81,9 @@ mod tests {
             i,
         );
         spec.client_id = ClientOrderId::with_unique(&sub, Origin::Manual, u128::from(i));
-        Order::new(spec).unwrap().place(i).cancelled(None, i)
+        let mut order = AnyOrder::sent(spec, i).unwrap();
+        let _ = order.view_mut::<Placing>().unwrap().cancelled(None, i);
+        order
     }
 
     #[test]

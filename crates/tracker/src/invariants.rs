@@ -364,16 +364,15 @@ mod tests {
         let mut t = OrderTracker::new();
         let mut keys = Vec::new();
         for i in 0..3 {
-            let order = Order::new(spec(i, Some("twap-1")))
+            let mut order = AnyOrder::sent(spec(i, Some("twap-1")), i).unwrap();
+            let _ = order
+                .view_mut::<Placing>()
                 .unwrap()
-                .place(i)
                 .acknowledge(ExchangeOrderId(100 + i), i);
             keys.push(t.register(order).unwrap());
         }
-        let closed = Order::new(spec(9, None))
-            .unwrap()
-            .place(9)
-            .cancelled(None, 9);
+        let mut closed = AnyOrder::sent(spec(9, None), 9).unwrap();
+        let _ = closed.view_mut::<Placing>().unwrap().cancelled(None, 9);
         keys.push(t.register(closed).unwrap());
         t.check_invariants().unwrap();
         (t, keys)

@@ -29,7 +29,7 @@
 //! let btc = Symbol::new("BTCUSDT")?;
 //! let spec = NewOrder::limit(sub, Origin::Chase, btc, Side::Buy,
 //!     Qty::parse("0.5")?, Price::parse("97000")?, 1_000);
-//! let key = tracker.register(Order::new(spec)?)?;
+//! let key = tracker.register(AnyOrder::new(spec)?)?;
 //! tracker.place(key, 1_001)?;
 //!
 //! // The exchange fills the order before its NEW ack arrives: the fill is real.

@@ -123,7 +123,7 @@ impl OrderTracker {
     /// let sub = SubAccountId::new("3f2a9c1e-7b4d")?;
     /// let spec = NewOrder::limit(sub, Origin::Chase, Symbol::new("BTCUSDT")?, Side::Buy,
     ///     Qty::parse("0.5")?, Price::parse("97000")?, 1_000);
-    /// let key = tracker.register(Order::new(spec)?)?;
+    /// let key = tracker.register(AnyOrder::new(spec)?)?;
     /// assert_eq!(tracker.place_by_client_id(&spec.client_id, 1_001)?, key);
     /// assert_eq!(tracker.cancel_by_client_id(&spec.client_id, 1_002)?, key);
     /// assert_eq!(tracker.get(key).map(|o| o.status()), Some(OrderStatus::Cancelling));

@@ -31,8 +31,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use ordertrack::{
     AnyOrder, Applied, Callbacks, ClientOrderId, ExchangeOrderId, ExecutionReport, ExecutionType,
-    Fills, MemoryUsage, NewOrder, Order, OrderKey, OrderTracker, OrderType, Origin, Outcome,
-    ParentId, Price, Qty, ReportFill, ReportStatus, Side, SubAccountId, Symbol, TradeId,
+    Fills, MemoryUsage, NewOrder, OrderKey, OrderTracker, OrderType, Origin, Outcome, ParentId,
+    Price, Qty, ReportFill, ReportStatus, Side, SubAccountId, Symbol, TradeId,
 };
 
 struct Counting;
@@ -246,7 +246,7 @@ fn new_round(
     (seq..seq + ROUND as u64)
         .map(|s| {
             let spec = spec(s, SYMBOLS, SUBS);
-            let key = tracker.register(Order::new(spec).unwrap()).unwrap();
+            let key = tracker.register(AnyOrder::new(spec).unwrap()).unwrap();
             tracker.place(key, T0).unwrap();
             let id = exchange_id(s);
             (key, spec, id, lifecycle(&spec, id))
@@ -399,7 +399,7 @@ fn warmed_up() -> (OrderTracker, u64) {
     let mut seq = 0;
     for _ in 0..64 {
         let spec = spec(seq, SYMBOLS, SUBS);
-        let key = tracker.register(Order::new(spec).unwrap()).unwrap();
+        let key = tracker.register(AnyOrder::new(spec).unwrap()).unwrap();
         tracker.place(key, T0).unwrap();
         seq += 1;
     }
@@ -435,7 +435,7 @@ fn registration_and_cleanup_in_steady_state() {
     let mut keys = Vec::with_capacity(ROUND);
     assert_no_heap("register + place", || {
         for spec in &specs {
-            let key = tracker.register(Order::new(*spec).unwrap()).unwrap();
+            let key = tracker.register(AnyOrder::new(*spec).unwrap()).unwrap();
             tracker.place(key, T0).unwrap();
             keys.push(key);
         }
@@ -468,7 +468,7 @@ fn a_bucket_that_empties_lends_its_vector_to_the_next_new_bucket() {
     };
     // A symbol's live bucket is created, then empties when its only order fails.
     let key = tracker
-        .register(Order::new(on_new_symbol(seq, "XRPETH")).unwrap())
+        .register(AnyOrder::new(on_new_symbol(seq, "XRPETH")).unwrap())
         .unwrap();
     tracker.place(key, T0).unwrap();
     tracker
@@ -479,7 +479,7 @@ fn a_bucket_that_empties_lends_its_vector_to_the_next_new_bucket() {
         0
     );
     // The next new symbol's bucket reuses that slot and its vector.
-    let next = Order::new(on_new_symbol(seq + 1, "ADAETH")).unwrap();
+    let next = AnyOrder::new(on_new_symbol(seq + 1, "ADAETH")).unwrap();
     assert_no_heap("register + place on a new symbol", || {
         let key = tracker.register(next).unwrap();
         tracker.place(key, T0).unwrap();
@@ -492,16 +492,18 @@ fn a_bucket_that_empties_lends_its_vector_to_the_next_new_bucket() {
 }
 
 #[test]
-fn a_fourth_fill_spills_the_trade_ids_to_the_heap() {
+fn fills_past_the_duplicate_window_stay_off_the_heap() {
     let (mut tracker, seq) = warmed_up();
     let spec = spec(seq, SYMBOLS, SUBS);
-    let key = tracker.register(Order::new(spec).unwrap()).unwrap();
+    let key = tracker.register(AnyOrder::new(spec).unwrap()).unwrap();
     tracker.place(key, T0).unwrap();
     let id = exchange_id(seq);
     let l = lifecycle(&spec, id);
     tracker.apply(&l.ack).unwrap();
-    let q = ONE / 8;
-    let fills: Vec<ExecutionReport> = (1..=5)
+    // More fills than the window remembers, none completing the order.
+    let n_fills = 2 * ordertrack::TRADE_WINDOW as u64 + 1;
+    let q = ONE / 16;
+    let fills: Vec<ExecutionReport> = (1..=n_fills)
         .map(|n| {
             report(
                 &spec,
@@ -520,9 +522,15 @@ fn a_fourth_fill_spills_the_trade_ids_to_the_heap() {
         });
         traffic.push(t.allocations);
     }
-    // Three trade ids are stored inline; the fourth moves them to the heap (and
-    // later ones grow that list by doubling: the 5th fill reallocates once).
-    assert_eq!(traffic[..4], [0, 0, 0, 1]);
+    // The duplicate window is a fixed-size array in the order: the 1st fill and
+    // the ones past the window cost no allocation alike.
+    assert_eq!(traffic, vec![0; fills.len()]);
+    let fills = tracker.get(key).unwrap().fills();
+    assert_eq!(fills.count(), n_fills as u32);
+    assert_eq!(
+        fills.floor(),
+        Some(TradeId(n_fills - ordertrack::TRADE_WINDOW as u64))
+    );
 }
 
 /// Bytes this thread's allocations hold now.
@@ -537,11 +545,11 @@ fn memory_usage_matches_the_allocator_at_100_000_orders() {
     let before = live_bytes();
     let mut tracker = OrderTracker::new();
     for (i, spec) in specs.iter().enumerate() {
-        let order: AnyOrder = Order::new(*spec)
+        let mut order = AnyOrder::sent(*spec, T0).unwrap();
+        let _ = order
+            .view_mut::<ordertrack::Placing>()
             .unwrap()
-            .place(T0)
-            .acknowledge(exchange_id(i as u64), T0)
-            .into();
+            .acknowledge(exchange_id(i as u64), T0);
         tracker.register(order).unwrap();
     }
     let held = live_bytes() - before;
@@ -614,7 +622,7 @@ fn orders_with_callbacks_cost_no_allocation() {
     let mut keys = Vec::with_capacity(ROUND);
     assert_no_heap("register_with_callbacks + place", || {
         for spec in &specs {
-            let order = Order::new(*spec).unwrap();
+            let order = AnyOrder::new(*spec).unwrap();
             let key = tracker
                 .register_with_callbacks(order, Callbacks::all())
                 .unwrap();

@@ -39,7 +39,7 @@ fn register_files_an_idle_order_in_every_index_it_belongs_to() {
     assert_eq!(t.len(), 1);
     assert!(!t.is_empty());
     let stored = t.get(key).unwrap();
-    assert_eq!(stored, &AnyOrder::from(b.idle()));
+    assert_eq!(stored, &b.idle());
     assert_eq!(stored.status(), OrderStatus::Idle);
 
     let (found, order) = t.lookup_client(&b.spec().client_id).unwrap();
@@ -184,42 +184,48 @@ fn the_same_exchange_id_on_another_symbol_is_another_order() {
 fn orders_register_in_every_state_and_are_indexed_by_it() {
     let mut t = OrderTracker::new();
     let b = || order().parent("basket-3");
-    let cancelling = b().active(4, 1_000).request_cancel(1_001);
-    let unacked_cancelling = b().placing(1_000).request_cancel(1_001);
-    let filled = match b()
-        .active(5, 1_000)
-        .fill(Fill {
+    let cancelling = moved(b().active(4, 1_000), |o| {
+        let _ = o.view_mut::<Active>().unwrap().request_cancel(1_001);
+    });
+    let unacked_cancelling = moved(b().placing(1_000), |o| {
+        let _ = o.view_mut::<Placing>().unwrap().request_cancel(1_001);
+    });
+    let filled = moved(b().active(5, 1_000), |o| {
+        let fill = Fill {
             trade_id: TradeId(1),
             qty: q("1"),
             price: px("100"),
             at: 1_500,
             exchange_id: Some(eid(5)),
-        })
-        .unwrap()
-    {
-        transitions::FillOutcome::Complete(o) => o,
-        other => panic!("expected a complete fill, got {other:?}"),
-    };
+        };
+        match o.view_mut::<Active>().unwrap().fill(fill).unwrap() {
+            transitions::FillOutcome::Complete(_) => {}
+            other => panic!("expected a complete fill, got {other:?}"),
+        }
+    });
+    let expired = moved(b().active(8, 1_000), |o| {
+        let _ = o
+            .view_mut::<Active>()
+            .unwrap()
+            .expired(None, Some(ExpiryReason(3)), 1_700);
+    });
+    let failed = moved(b().placing(1_000), |o| {
+        let _ = o
+            .view_mut::<Placing>()
+            .unwrap()
+            .reject(FailReason::ExchangeError { code: -2019 }, 1_800)
+            .unwrap();
+    });
     let orders: Vec<(AnyOrder, Option<u64>)> = vec![
-        (b().idle().into(), None),
-        (b().placing(1_000).into(), None),
-        (b().active(3, 1_000).into(), Some(3)),
-        (cancelling.into(), Some(4)),
-        (unacked_cancelling.into(), None),
-        (filled.into(), Some(5)),
-        (b().cancelled(6, 1_600).into(), Some(6)),
-        (
-            b().active(8, 1_000)
-                .expired(None, Some(ExpiryReason(3)), 1_700)
-                .into(),
-            Some(8),
-        ),
-        (
-            b().placing(1_000)
-                .reject(FailReason::ExchangeError { code: -2019 }, 1_800)
-                .into(),
-            None,
-        ),
+        (b().idle(), None),
+        (b().placing(1_000), None),
+        (b().active(3, 1_000), Some(3)),
+        (cancelling, Some(4)),
+        (unacked_cancelling, None),
+        (filled, Some(5)),
+        (b().cancelled(6, 1_600), Some(6)),
+        (expired, Some(8)),
+        (failed, None),
     ];
     let mut keys = Vec::new();
     for (order, exchange_id) in orders {

@@ -228,12 +228,13 @@ fn place_failed_keeps_the_reason_and_closes_the_order() {
     t.place_failed(key, FailReason::ExchangeError { code: -2019 }, 1_700)
         .unwrap();
     step(&t);
-    match t.get(key).unwrap() {
-        AnyOrder::Failed(o) => {
+    let order = t.get(key).unwrap();
+    match order.view::<Failed>() {
+        Some(o) => {
             assert_eq!(o.fail_reason(), FailReason::ExchangeError { code: -2019 });
             assert_eq!(o.closed_at(), 1_700);
         }
-        other => panic!("expected Failed, got {other:?}"),
+        None => panic!("expected Failed, got {order:?}"),
     }
     assert_eq!(t.count_active_by_symbol(&btc()), 0);
     assert_eq!(t.count_by_parent(&parent("twap-1")), 1);

@@ -405,7 +405,9 @@ fn a_duplicate_fill_is_counted_once() {
     step(&t);
     before.assert_unchanged(&t);
     assert_eq!(t.get(key).unwrap().filled_qty(), q("0.25"));
-    assert_eq!(t.get(key).unwrap().fills().trade_ids(), [TradeId(55)]);
+    let fills = t.get(key).unwrap().fills();
+    assert_eq!(fills.count(), 1);
+    assert_eq!(fills.recent_trade_ids(), [TradeId(55)]);
 }
 
 #[test]
@@ -570,9 +572,10 @@ fn expiry_and_expired_in_match_close_the_order() {
             excess_qty: Qty::ZERO,
         }),
     );
-    match t.get(ka).unwrap() {
-        AnyOrder::Expired(o) => assert_eq!(o.expiry_reason(), Some(ExpiryReason(2))),
-        other => panic!("expected Expired, got {other:?}"),
+    let expired = t.get(ka).unwrap();
+    match expired.view::<Expired>() {
+        Some(o) => assert_eq!(o.expiry_reason(), Some(ExpiryReason(2))),
+        None => panic!("expected Expired, got {expired:?}"),
     }
     let outcome = t
         .apply(&b.report().eid(72).at(1_300).expired_in_match())

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use ordertrack::{Applied, ExecutionType, OrderStatus, Qty};
+use ordertrack::{Applied, ExecutionType, OrderStatus, Qty, TRADE_WINDOW};
 
 use crate::harness::{Action, History, Observed, OrderView, StartStep, StepOutcome};
 use crate::reference::{CallbackCall, RefError, RefOutcome};
@@ -148,30 +148,42 @@ pub fn average_fill_price_within_fill_range(s: &StepView<'_>) -> Result<(), Stri
     Ok(())
 }
 
-/// No trade id is counted twice: the order's trade ids are distinct, they are
-/// exactly the fills the tracker reported applying, and the filled quantity is
-/// their sum.
+/// No trade id is counted twice: the fills the tracker reported applying to
+/// an order have distinct trade ids, the order counts exactly that many fills,
+/// it remembers (distinct) the [`TRADE_WINDOW`] highest of them and its floor
+/// is the highest of the others, and the filled quantity is their sum.
 ///
 /// # Errors
 /// The order with a trade id counted twice, or whose fills do not add up.
 pub fn no_trade_id_counted_twice(s: &StepView<'_>) -> Result<(), String> {
     for (id, a) in after(s) {
         let ids = &a.trade_ids;
-        let distinct: BTreeSet<_> = ids.iter().collect();
+        let distinct: BTreeSet<_> = ids.iter().copied().collect();
         if distinct.len() != ids.len() {
             return Err(format!("order #{id} holds a trade id twice: {ids:?}"));
         }
         let fills = s.history.fills.get(id).map_or(&[][..], Vec::as_slice);
         let reported: Vec<_> = fills.iter().map(|f| f.0).collect();
-        let reported_distinct: BTreeSet<_> = reported.iter().collect();
+        let reported_distinct: BTreeSet<_> = reported.iter().copied().collect();
         if reported_distinct.len() != reported.len() {
             return Err(format!(
                 "order #{id}: the tracker reported applying a trade id twice: {reported:?}"
             ));
         }
-        if reported_distinct != distinct {
+        if a.fill_count != reported.len() {
             return Err(format!(
-                "order #{id} holds trade ids {ids:?}, the tracker reported applying {reported:?}"
+                "order #{id} counts {} fills, the tracker reported applying {reported:?}",
+                a.fill_count
+            ));
+        }
+        let mut highest = reported_distinct.iter().rev().copied();
+        let remembered: BTreeSet<_> = highest.by_ref().take(TRADE_WINDOW).collect();
+        let floor = highest.next();
+        if remembered != distinct || floor != a.trade_floor {
+            return Err(format!(
+                "order #{id} remembers trade ids {ids:?} above floor {:?}, the tracker \
+                 reported applying {reported:?}",
+                a.trade_floor
             ));
         }
         let sum = fills

@@ -68,6 +68,22 @@ fn label(action: &Action, outcome: &StepOutcome) -> String {
     format!("{a} -> {o}")
 }
 
+/// Why a report's fill was refused, by the fill error's name.
+fn fill_refusal(outcome: &StepOutcome) -> Option<String> {
+    let StepOutcome::Applied(Err(RefError::Apply {
+        source: ApplyError::Fill { source, .. },
+        ..
+    })) = outcome
+    else {
+        return None;
+    };
+    let s = format!("{source:?}");
+    Some(format!(
+        "fill refused -> {}",
+        s.split([' ', '{']).next().unwrap_or("")
+    ))
+}
+
 /// What an applied report's restated terms and cumulative quantity came to.
 fn report_detail(action: &Action, outcome: &StepOutcome) -> Option<&'static str> {
     let (Action::Apply { report }, StepOutcome::Applied(Ok(RefOutcome::Applied { applied, .. }))) =
@@ -100,6 +116,9 @@ fn strategies_reach_every_branch() {
             *seen.entry(label(&step.action, &step.expected)).or_default() += 1;
             if let Some(detail) = report_detail(&step.action, &step.expected) {
                 *seen.entry(detail.to_owned()).or_default() += 1;
+            }
+            if let Some(refusal) = fill_refusal(&step.expected) {
+                *seen.entry(refusal).or_default() += 1;
             }
             if std::env::var_os("VERIFY_COVERAGE").is_some() {
                 let op = format!("{:?}", step.op);
@@ -158,6 +177,7 @@ fn strategies_reach_every_branch() {
         "apply -> Apply::Inconsistent",
         "apply -> Apply::NotApplicable",
         "apply -> Apply::Amend",
+        "apply -> Apply::Reject",
         "apply -> Apply::TermsMismatch(Side)",
         "apply -> Apply::TermsMismatch(OrderType)",
         "apply -> Apply::TermsMismatch(Quantity)",

@@ -243,3 +243,78 @@ fn an_amendment_must_exceed_the_filled_quantity_and_keeps_a_missing_price() {
     assert_eq!(pair.apply(&amend(4, price)), Ok(Applied::Amended));
     assert_eq!(pair.reference.spec.price, price);
 }
+
+/// *Fill rules*, the duplicate-trade window: the `TRADE_WINDOW` highest trade
+/// ids applied are remembered (a fill with one of them is a duplicate), the
+/// highest of the others is the floor, and a fill at or below the floor is
+/// refused (it may have been counted), while one above it is applied even
+/// when it arrives after higher ones.
+#[test]
+fn a_trade_id_at_or_below_the_floor_is_refused_and_a_remembered_one_is_a_duplicate() {
+    assert_eq!(
+        ordertrack::TRADE_WINDOW,
+        4,
+        "the ids below are written for a window of 4"
+    );
+    let beyond = |trade_id: u64, floor: u64| {
+        fill_error(FillError::BeyondDuplicateWindow {
+            trade_id: TradeId(trade_id),
+            floor: TradeId(floor),
+        })
+    };
+    let mut pair = Pair::new(Situation::Active);
+    // Room for more fills than the window remembers.
+    let amend = ExecutionReport {
+        amendment: Some(Amendment {
+            quantity: lots(20),
+            price: None,
+        }),
+        ..report(ExecutionType::Amendment, ReportStatus::New)
+    };
+    assert_eq!(pair.apply(&amend), Ok(Applied::Amended));
+    for id in [10, 20, 30, 40] {
+        assert!(matches!(
+            pair.apply(&trade(id, 1)),
+            Ok(Applied::PartiallyFilled(_))
+        ));
+    }
+    assert_eq!(pair.real.fills().floor(), None, "nothing forgotten yet");
+    assert!(matches!(
+        pair.apply(&trade(50, 1)),
+        Ok(Applied::PartiallyFilled(_))
+    ));
+    assert_eq!(pair.real.fills().floor(), Some(TradeId(10)));
+    assert_eq!(pair.reference.trade_floor(), Some(TradeId(10)));
+
+    let before = pair.reference.clone();
+    // The forgotten fill delivered again, and an unseen one below the floor:
+    // either may have been counted, so neither is applied.
+    assert_eq!(pair.apply(&trade(10, 1)), beyond(10, 10));
+    assert_eq!(pair.apply(&trade(5, 1)), beyond(5, 10));
+    // A remembered one is a duplicate.
+    assert_eq!(pair.apply(&trade(50, 1)), Ok(Applied::Duplicate));
+    assert_eq!(pair.apply(&trade(20, 1)), Ok(Applied::Duplicate));
+    assert_eq!(
+        pair.reference, before,
+        "refusals and duplicates change nothing"
+    );
+
+    // Above the floor, below every remembered id: applied, then forgotten at
+    // once (it is the lowest), so it is the new floor.
+    assert!(matches!(
+        pair.apply(&trade(15, 1)),
+        Ok(Applied::PartiallyFilled(_))
+    ));
+    assert_eq!(pair.real.fills().floor(), Some(TradeId(15)));
+    assert_eq!(pair.apply(&trade(15, 1)), beyond(15, 15));
+    assert_eq!(pair.apply(&trade(12, 1)), beyond(12, 15));
+    // Counted once each: six fills of one lot.
+    assert_eq!(pair.real.fills().count(), 6);
+    assert_eq!(pair.real.filled_qty(), lots(6));
+    let mut remembered = pair.real.fills().recent_trade_ids().to_vec();
+    remembered.sort_unstable();
+    assert_eq!(
+        remembered,
+        [TradeId(20), TradeId(30), TradeId(40), TradeId(50)]
+    );
+}

@@ -27,13 +27,16 @@ fn variant(value: &impl Debug) -> String {
 }
 
 /// A cell as the document writes it: `Applied → state`, `Stale`,
-/// `Duplicate`, `NotApplicable` or `Fill(error)`.
+/// `Duplicate`, `NotApplicable`, or the refused transition with its error:
+/// `Fill(error)`, `Amend(error)`, `Reject(error)`.
 fn cell(result: &Result<Applied, ApplyError>, after: OrderStatus) -> String {
     match result {
         Ok(Applied::Stale) => "Stale".to_owned(),
         Ok(Applied::Duplicate) => "Duplicate".to_owned(),
         Ok(applied) => format!("{} → {after}", variant(applied)),
         Err(ApplyError::Fill { source, .. }) => format!("Fill({})", variant(source)),
+        Err(ApplyError::Amend { source, .. }) => format!("Amend({})", variant(source)),
+        Err(ApplyError::Reject { source, .. }) => format!("Reject({})", variant(source)),
         Err(error) => variant(error),
     }
 }
@@ -131,7 +134,7 @@ fn every_execution_type_in_every_state_is_the_documented_cell() {
                 "Cancelled → Cancelled",
                 "Expired → Expired",
                 "Amended → Cancelling",
-                na,
+                "Reject(Acknowledged)",
             ]),
         ),
         (
@@ -143,7 +146,7 @@ fn every_execution_type_in_every_state_is_the_documented_cell() {
                 "PartiallyFilled → Cancelling",
                 "Cancelled → Cancelled",
                 "Expired → Expired",
-                na,
+                "Amend(NotAcknowledged)",
                 "Failed → Failed",
             ]),
         ),

@@ -2,8 +2,8 @@
 //! over the value strategies of `ordertrack_verify::strategies`.
 
 use ordertrack::{
-    AnyOrder, CLIENT_ORDER_ID_MAX_LEN, ClientOrderId, ExecutionType, Order, OrderStatus, ParentId,
-    Price, Qty, Symbol,
+    AnyOrder, CLIENT_ORDER_ID_MAX_LEN, ClientOrderId, ExecutionType, OrderStatus, ParentId, Price,
+    Qty, Symbol,
 };
 use ordertrack_verify::strategies::{self as s, config_with_regressions};
 use proptest::prelude::*;
@@ -39,10 +39,10 @@ proptest! {
         prop_assert_eq!(Price::parse(&price.to_string()), Ok(price));
     }
 
-    /// `new_order` only makes orders `Order::new` accepts.
+    /// `new_order` only makes orders `AnyOrder::new` accepts.
     #[test]
     fn new_orders_are_valid(spec in s::new_order()) {
-        prop_assert!(Order::new(spec).is_ok(), "{:?}", Order::new(spec));
+        prop_assert!(AnyOrder::new(spec).is_ok(), "{:?}", AnyOrder::new(spec));
     }
 
     /// Well-formed reports: a status the execution type allows, a fill exactly

@@ -172,7 +172,7 @@ pub(super) fn write_table(out: &mut String, rows: &[OrderRow]) -> fmt::Result {
 
 #[cfg(test)]
 mod tests {
-    use ordertrack::{NewOrder, Order, SubAccountId};
+    use ordertrack::{NewOrder, SubAccountId};
 
     use super::*;
 
@@ -190,7 +190,7 @@ mod tests {
                 1,
             )
         };
-        Order::new(spec).unwrap().into()
+        AnyOrder::new(spec).unwrap()
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Tests of REST answers applied to a tracker.
 use ordertrack::{
-    AnyOrder, Applied, ClientOrderId, ExchangeOrderId, FailReason, NewOrder, Order, OrderKey,
+    AnyOrder, Applied, ClientOrderId, ExchangeOrderId, FailReason, Failed, NewOrder, OrderKey,
     OrderStatus, OrderTerms, OrderTracker, OrderType, Outcome, Price, Qty, ReportStatus, Side,
     SubAccountId, Symbol, TrackError,
 };
@@ -37,7 +37,7 @@ fn placed(id: &str, symbol: &str, side: Side, qty: &str, price: &str) -> (OrderT
         created_at: 1_764_000_100_000,
     };
     let mut tracker = OrderTracker::new();
-    let key = tracker.register(Order::new(spec).unwrap()).unwrap();
+    let key = tracker.register(AnyOrder::new(spec).unwrap()).unwrap();
     tracker.place(key, 1_764_000_100_001).unwrap();
     (tracker, key)
 }
@@ -309,7 +309,7 @@ fn new_order_answer_beyond_new() {
     let (mut tracker, key) = new_order();
     let body = with(NEW, r#""status":"NEW""#, r#""status":"REJECTED""#);
     apply_new_order_result(&mut tracker, key, 200, &body, NOW).unwrap();
-    let AnyOrder::Failed(order) = tracker.get(key).unwrap() else {
+    let Some(order) = tracker.get(key).unwrap().view::<Failed>() else {
         panic!("not failed");
     };
     assert_eq!(order.fail_reason(), FailReason::Rejected);
@@ -327,7 +327,7 @@ fn definitive_errors_fail_the_placement() {
         let result = apply_new_order_result(&mut tracker, key, http_status, body, NOW).unwrap();
         let reason = FailReason::ExchangeError { code };
         assert_eq!(result.effect, RestEffect::PlaceFailed(reason), "{body}");
-        let AnyOrder::Failed(order) = tracker.get(key).unwrap() else {
+        let Some(order) = tracker.get(key).unwrap().view::<Failed>() else {
             panic!("not failed");
         };
         assert_eq!((order.fail_reason(), order.closed_at()), (reason, NOW));

@@ -11,7 +11,7 @@
 //! handle back unchanged ([`Refused`](crate::Refused)). [`crate::AnyOrder::apply`] calls these
 //! same methods, so no rule exists only at runtime.
 //!
-//! The traits are sealed (their supertrait [`State`] is) and their `#[doc(hidden)]`
+//! The traits are sealed (their supertrait [`State`](crate::State) is) and their `#[doc(hidden)]`
 //! items are how each state says what the transition does to its data.
 
 mod amend;

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use ordertrack::{
     AnyOrder, Applied, ClientOrderId, ExchangeOrderId, ExecutionReport, ExecutionType, NewOrder,
-    Order, OrderKey, OrderTracker, OrderType, Origin, Outcome, ParentId, Price, Qty, ReportFill,
+    OrderKey, OrderTracker, OrderType, Origin, Outcome, ParentId, Price, Qty, ReportFill,
     ReportStatus, Side, SubAccountId, Symbol, TradeId,
 };
 
@@ -319,18 +319,22 @@ pub(crate) enum Pre {
     Filled,
 }
 
-/// The order `spec` in state `pre`, built through the typestate.
+/// The order `spec` in state `pre`, built through the typed transitions.
 pub(crate) fn build(spec: NewOrder, exchange_id: ExchangeOrderId, pre: Pre, at: u64) -> AnyOrder {
-    let placing = Order::new(spec).expect("valid order").place(at);
+    let mut order = AnyOrder::sent(spec, at).expect("valid order");
+    if pre == Pre::Placing {
+        return order;
+    }
+    let active = order
+        .view_mut::<ordertrack::Placing>()
+        .expect("just sent")
+        .acknowledge(exchange_id, at);
     match pre {
-        Pre::Placing => placing.into(),
-        Pre::Active => placing.acknowledge(exchange_id, at).into(),
-        Pre::Cancelling => placing
-            .acknowledge(exchange_id, at)
-            .request_cancel(at)
-            .into(),
+        Pre::Placing | Pre::Active => {}
+        Pre::Cancelling => {
+            let _ = active.request_cancel(at);
+        }
         Pre::Filled => {
-            let mut order = AnyOrder::from(placing.acknowledge(exchange_id, at));
             let fill = trade(
                 &spec,
                 exchange_id,
@@ -340,9 +344,9 @@ pub(crate) fn build(spec: NewOrder, exchange_id: ExchangeOrderId, pre: Pre, at: 
                 at,
             );
             order.apply(&fill).expect("fill applies");
-            order
         }
     }
+    order
 }
 
 /// One tracked order a benchmark works on.

@@ -127,22 +127,39 @@ impl OrderBuilder {
     pub(crate) fn spec(&self) -> NewOrder {
         self.spec
     }
-    pub(crate) fn idle(&self) -> Order<Idle> {
-        Order::new(self.spec).unwrap()
+    /// The order, not yet sent (`Idle`).
+    pub(crate) fn idle(&self) -> AnyOrder {
+        AnyOrder::new(self.spec).unwrap()
     }
-    pub(crate) fn placing(&self, at: u64) -> Order<Placing> {
-        self.idle().place(at)
+    /// The order as sent at `at` (`Placing`).
+    pub(crate) fn placing(&self, at: u64) -> AnyOrder {
+        AnyOrder::sent(self.spec, at).unwrap()
     }
-    pub(crate) fn active(&self, exchange_id: u64, at: u64) -> Order<Active> {
-        self.placing(at).acknowledge(eid(exchange_id), at)
+    /// The order sent and acknowledged with `exchange_id` at `at` (`Active`).
+    pub(crate) fn active(&self, exchange_id: u64, at: u64) -> AnyOrder {
+        let mut o = self.placing(at);
+        let _ = o
+            .view_mut::<Placing>()
+            .unwrap()
+            .acknowledge(eid(exchange_id), at);
+        o
     }
-    pub(crate) fn cancelled(&self, exchange_id: u64, at: u64) -> Order<Cancelled> {
-        self.active(exchange_id, at).cancelled(None, at)
+    /// The order acknowledged with `exchange_id`, then cancelled, at `at` (`Cancelled`).
+    pub(crate) fn cancelled(&self, exchange_id: u64, at: u64) -> AnyOrder {
+        let mut o = self.active(exchange_id, at);
+        let _ = o.view_mut::<Active>().unwrap().cancelled(None, at);
+        o
     }
     /// A report about this order (client id set, no exchange id yet).
     pub(crate) fn report(&self) -> ReportBuilder {
         report(&self.spec)
     }
+}
+
+/// `order` after `change` (typically a typed transition on a handle over it).
+pub(crate) fn moved(mut order: AnyOrder, change: impl FnOnce(&mut AnyOrder)) -> AnyOrder {
+    change(&mut order);
+    order
 }
 
 /// A report about the order `spec`: its client id and symbol, nothing else yet.

@@ -103,7 +103,7 @@ fn units(u: &mut Unstructured<'_>) -> arbitrary::Result<i64> {
     })
 }
 
-/// A valid [`NewOrder`] (one `Order::new` accepts): any type, side, origin,
+/// A valid [`NewOrder`] (one `AnyOrder::new` accepts): any type, side, origin,
 /// positive quantity, a price when its type needs one, leverage 1..=125.
 ///
 /// # Errors

@@ -19,7 +19,7 @@ pub enum Action {
     Skip,
     /// Build the order `spec` describes, take it through `path` to its start
     /// state, and register it (with counting callbacks when `callbacks`). Each
-    /// side builds its own: the tracker side with `Order::new` and `AnyOrder`,
+    /// side builds its own: the tracker side with `AnyOrder::new` and its transitions,
     /// the reference with [`crate::reference::RefOrder`].
     Register {
         /// The order as the engine describes it (possibly invalid).
@@ -113,7 +113,7 @@ impl Action {
 pub enum StepOutcome {
     /// [`Action::Skip`].
     Nothing,
-    /// `Order::new` refused the spec of an [`Action::Register`]; nothing
+    /// `AnyOrder::new` refused the spec of an [`Action::Register`]; nothing
     /// reached the tracker.
     Refused(OrderError),
     /// `register`.

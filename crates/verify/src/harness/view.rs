@@ -23,6 +23,11 @@ pub struct OrderView {
     pub exchange_id: Option<ExchangeOrderId>,
     /// The trade ids the duplicate rule remembers, ascending.
     pub trade_ids: Vec<TradeId>,
+    /// The highest applied trade id no longer remembered (`None` while every
+    /// applied one is).
+    pub trade_floor: Option<TradeId>,
+    /// How many fills were applied.
+    pub fill_count: usize,
     /// Filled quantity.
     pub filled_qty: Qty,
     /// Exact Σ price × qty of the fills.
@@ -58,6 +63,8 @@ impl OrderView {
             spec: *order.spec(),
             exchange_id: order.exchange_id(),
             trade_ids: sorted(fills.recent_trade_ids().to_vec()),
+            trade_floor: fills.floor(),
+            fill_count: usize::try_from(fills.count()).unwrap_or(usize::MAX),
             filled_qty: order.filled_qty(),
             notional: fills.notional(),
             average_price: fills.average_price(),
@@ -97,6 +104,8 @@ impl OrderView {
             spec: order.spec,
             exchange_id: order.exchange_id,
             trade_ids: order.remembered_trade_ids(),
+            trade_floor: order.trade_floor(),
+            fill_count: order.fills.len(),
             filled_qty: order.filled_qty(),
             notional: order.notional(),
             average_price: order.average_price(),
@@ -136,6 +145,8 @@ impl OrderView {
             spec,
             exchange_id,
             trade_ids,
+            trade_floor,
+            fill_count,
             filled_qty,
             notional,
             average_price,
@@ -165,7 +176,8 @@ impl OrderView {
         compare!(reference => status);
         compare!(reference.spec => client_id, sub_account, symbol, side, order_type, quantity,
             price, reduce_only, origin, parent, leverage, created_at);
-        compare!(reference => exchange_id, trade_ids, filled_qty, notional, average_price,
+        compare!(reference => exchange_id, trade_ids, trade_floor, fill_count, filled_qty,
+            notional, average_price,
             last_fill, updated_at, closed_at, sent_at, in_doubt_since, cancel_requested_at,
             expiry_reason, fail_reason);
         out

@@ -113,14 +113,14 @@ pub struct RegisterOp {
     pub buy: bool,
     /// Its type, from `OrderType::ALL`.
     pub order_type: u8,
-    /// Quantity in lots of [`pools::LOT_UNITS`]; 0 is refused by `Order::new`.
+    /// Quantity in lots of [`pools::LOT_UNITS`]; 0 is refused by `AnyOrder::new`.
     pub lots: u8,
     /// Limit price in ticks ([`pools::price`]); `None`: no price (refused for
     /// priced types).
     pub price_ticks: Option<u8>,
     /// Reduce-only flag.
     pub reduce_only: bool,
-    /// Leverage; 0 and values above 125 are refused by `Order::new`.
+    /// Leverage; 0 and values above 125 are refused by `AnyOrder::new`.
     pub leverage: u8,
     /// The state it is registered in.
     pub start: StartState,

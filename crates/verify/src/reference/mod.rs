@@ -7,8 +7,8 @@
 //!   `match` over (state, event) with an arm per cell of the documented table,
 //!   the fill rules. It uses the model's value types (ids, quantities,
 //!   statuses, [`ordertrack::Applied`], the error types) to state its
-//!   predictions, and no code of `AnyOrder`, `Order<S>` or `Fills`: a bug there
-//!   shows up as a divergence.
+//!   predictions, and no code of `AnyOrder`, its handles (`OrderMut`,
+//!   `OrderRef`) or `Fills`: a bug there shows up as a divergence.
 //! - [`ReferenceTracker`] (`tracker.rs`): a `Vec` of records and linear scans
 //!   that answers every query [`ordertrack::OrderTracker`] answers and predicts
 //!   every outcome.

@@ -1,8 +1,8 @@
 //! The reference's order: plain fields and the engine's requests, written from
 //! `docs/state-machine.md` (sections *States*, *Engine requests*, *In-doubt
-//! rule*, *Invariants* 9) without calling any code of `AnyOrder`, `Order<S>` or
-//! `Fills`. Feed reports are applied in [`super::report`], fills accounted in
-//! [`super::fill`].
+//! rule*, *Invariants* 9) without calling any code of `AnyOrder`, its handles
+//! (`OrderMut`, `OrderRef`) or `Fills`. Feed reports are applied in
+//! [`super::report`], fills accounted in [`super::fill`].
 //!
 //! Every field holds exactly what the docs say the order knows in its state and
 //! nothing else (for example `in_doubt_since` is `None` once the placement is

@@ -5,7 +5,7 @@
 
 use ordertrack::{
     AmendError, Amendment, Applied, ApplyError, Closed, ExecutionReport, ExecutionType, FailReason,
-    OrderStatus, OrderTerms, Qty, ReportFill, ReportStatus, TermMismatch,
+    OrderStatus, OrderTerms, Qty, RejectError, ReportFill, ReportStatus, TermMismatch,
 };
 
 use super::RefOrder;
@@ -85,18 +85,28 @@ impl RefOrder {
             (S::Active, Event::Amend(amendment)) => self.amend(amendment, report),
             (S::Active, Event::Reject) => Err(self.not_applicable(report)),
 
-            // Cancelling, exchange id known: as Active, staying Cancelling.
-            // Never acknowledged (the cancel went out before any ack): the ack
-            // teaches it its id, an amendment cannot be, a rejection fails it
-            // (through `cancel_rejected` → Placing → reject).
+            // Cancelling, exchange id known: as Active, staying Cancelling, except
+            // that a rejection is refused as `RejectError::Acknowledged` (the
+            // exchange accepted the order). Never acknowledged (the cancel went
+            // out before any ack): the ack teaches it its id, an amendment is
+            // refused as `AmendError::NotAcknowledged` (the exchange cannot
+            // have amended it), a rejection fails it.
             (S::Cancelling, Event::Ack) if acked => Ok(Applied::Stale),
             (S::Cancelling, Event::Ack) => self.acknowledge(report),
             (S::Cancelling, Event::Fill(fill)) => self.fill_live(fill, report),
             (S::Cancelling, Event::Cancel | Event::Expire) => Ok(self.close_by(report)),
             (S::Cancelling, Event::Amend(amendment)) if acked => self.amend(amendment, report),
-            (S::Cancelling, Event::Amend(_)) => Err(self.not_applicable(report)),
-            (S::Cancelling, Event::Reject) if acked => Err(self.not_applicable(report)),
-            (S::Cancelling, Event::Reject) => Ok(self.reject(report)),
+            (S::Cancelling, Event::Amend(_)) => Err(ApplyError::Amend {
+                client_id: self.client_id(),
+                source: AmendError::NotAcknowledged,
+            }),
+            (S::Cancelling, Event::Reject) => match self.exchange_id {
+                Some(exchange_id) => Err(ApplyError::Reject {
+                    client_id: self.client_id(),
+                    source: RejectError::Acknowledged { exchange_id },
+                }),
+                None => Ok(self.reject(report)),
+            },
 
             // Filled: nothing left to fill (a known trade is a duplicate, a new
             // one an overfill); every other event is stale.

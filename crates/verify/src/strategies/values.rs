@@ -105,7 +105,7 @@ pub fn price() -> impl Strategy<Value = Price> {
     units().prop_map(|u| Price::from_units(u).unwrap_or(Price::ZERO))
 }
 
-/// A valid [`NewOrder`] (one `Order::new` accepts), with our id or a foreign one.
+/// A valid [`NewOrder`] (one `AnyOrder::new` accepts), with our id or a foreign one.
 pub fn new_order() -> impl Strategy<Value = NewOrder> {
     (
         (
