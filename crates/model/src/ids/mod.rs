@@ -1,14 +1,14 @@
 //! Validated identifiers: client order ids, sub-accounts, parent algos, exchange ids.
 //!
 //! Client order ids are stored inline (`arrayvec::ArrayString`); sub-account
-//! ids are interned handles. Either way ids are `Copy`, and hashing or storing
+//! and parent ids are interned handles. Either way ids are `Copy`, and hashing or storing
 //! one never touches the heap.
 //!
 //! - `validate`: the shared alphabet and length rule, and [`IdError`];
 //! - `client`: [`ClientOrderId`] and the generation of the engine's own ids;
 //! - `pms`: reading an id of the engine's `PMS…` form back into its parts;
 //! - `sub_account`: [`SubAccountId`], interned;
-//! - `parent`: [`ParentId`];
+//! - `parent`: [`ParentId`], interned;
 //! - `exchange`: the exchange's numeric [`ExchangeOrderId`] and [`TradeId`].
 
 mod client;
@@ -20,7 +20,7 @@ mod validate;
 
 pub use client::{CLIENT_ORDER_ID_MAX_LEN, ClientOrderId};
 pub use exchange::{ExchangeOrderId, TradeId};
-pub use parent::{PARENT_ID_MAX_LEN, ParentId};
+pub use parent::{PARENT_ID_MAX_LEN, PARENT_IDS_MAX, ParentId};
 pub use pms::{PmsParts, SUB_ACCOUNT_PREFIX_LEN, SubAccountPrefix};
 pub use sub_account::{SUB_ACCOUNT_ID_MAX_LEN, SUB_ACCOUNTS_MAX, SubAccountId};
 pub use validate::IdError;

@@ -54,6 +54,18 @@ pub enum IdError {
         /// The cap.
         max: usize,
     },
+    /// A new parent id when the process already holds
+    /// [`PARENT_IDS_MAX`](crate::PARENT_IDS_MAX) distinct ones (they are
+    /// interned and never freed).
+    #[error(
+        "parent id {input:?}: the process already holds {max} distinct parent ids, the most it keeps"
+    )]
+    TooManyParents {
+        /// The refused input.
+        input: String,
+        /// The cap.
+        max: usize,
+    },
     /// A sub-account too short to give the 8-character prefix routed on.
     #[error(
         "sub-account id {input:?} has {len} characters; at least {SUB_ACCOUNT_PREFIX_LEN} are needed for the client-order-id prefix"
