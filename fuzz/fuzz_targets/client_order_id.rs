@@ -20,8 +20,9 @@
 
 use libfuzzer_sys::fuzz_target;
 use ordertrack::{
-    CLIENT_ORDER_ID_MAX_LEN, ClientOrderId, IdError, Origin, ParentId, SUB_ACCOUNT_PREFIX_LEN,
-    SUB_ACCOUNTS_MAX, SYMBOL_MAX_LEN, SYMBOLS_MAX, SubAccountId, Symbol, SymbolError,
+    CLIENT_ORDER_ID_MAX_LEN, ClientOrderId, IdError, Origin, PARENT_IDS_MAX, ParentId,
+    SUB_ACCOUNT_PREFIX_LEN, SUB_ACCOUNTS_MAX, SYMBOL_MAX_LEN, SYMBOLS_MAX, SubAccountId, Symbol,
+    SymbolError,
 };
 
 fuzz_target!(|data: &[u8]| {
@@ -123,6 +124,10 @@ fn expect_id_error(s: &str, kind: &str, max: usize, err: &IdError) {
             assert_eq!(kind, "sub-account id", "{s:?}: TooManySubAccounts for a {kind}");
             assert_eq!(bad, None, "{s:?}: TooManySubAccounts for an invalid id");
         }
+        (IdError::TooManyParents { .. }, bad) => {
+            assert_eq!(kind, "parent id", "{s:?}: TooManyParents for a {kind}");
+            assert_eq!(bad, None, "{s:?}: TooManyParents for an invalid id");
+        }
     }
     // Every error prints, whatever the input.
     let message = err.to_string();
@@ -181,6 +186,11 @@ fn check_parent(s: &str) {
             assert_eq!(parent.as_str(), s);
             assert_eq!(parent.to_string(), s);
             assert_eq!(s.parse::<ParentId>(), Ok(parent));
+        }
+        // A valid id past the process's cap of distinct parent ids.
+        Err(IdError::TooManyParents { max, .. }) => {
+            assert!(accept, "TooManyParents for an invalid {s:?}");
+            assert_eq!(max, PARENT_IDS_MAX);
         }
         Err(err) => {
             assert!(!accept, "ParentId refused valid {s:?}: {err}");

@@ -1,13 +1,15 @@
 //! [`Interner`]: a bounded, process-wide, append-only table of strings, so
-//! that symbols and sub-accounts are small `Copy` handles compared and hashed
-//! as integers, and printed from the table.
+//! that symbols, sub-accounts and parent (algo) ids are small `Copy` handles
+//! compared and hashed as integers, and printed from the table.
 //!
-//! Both sets are small and bounded in practice (Binance lists a few hundred
-//! symbols; an engine has a few sub-accounts to a few thousand). The table
-//! never frees an entry, so each has a cap: a string beyond it is refused
-//! with a typed error, and memory stays bounded whatever a feed sends. Parent
-//! (algo) ids are not interned: every algo run makes a new one, so a table
-//! that never frees would grow with the engine's uptime.
+//! The table never frees an entry, so each has a cap: a string beyond it is
+//! refused with a typed error, and memory stays bounded whatever a feed sends.
+//! Symbols and sub-accounts are few in practice (Binance lists a few hundred
+//! symbols; an engine has a few sub-accounts to a few thousand). Parent ids
+//! are not: every algo run makes a new one, so their cap
+//! ([`PARENT_IDS_MAX`](crate::PARENT_IDS_MAX)) is a budget of algo runs per
+//! process lifetime: past it a new algo's id is refused until the process
+//! restarts.
 
 use std::collections::HashMap;
 use std::sync::{LazyLock, PoisonError, RwLock};

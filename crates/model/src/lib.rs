@@ -6,9 +6,9 @@
 //! - **Value types**, validated once at construction and `Copy`: [`ClientOrderId`]
 //!   (Binance's `^[\.A-Z\:/a-z0-9_-]{1,36}$`, with the engine's routable
 //!   `PMS{sub-account 8}_{ORIGIN}_{12 hex}` form, the origin written by name),
-//!   [`SubAccountId`] and [`Symbol`] (Binance form only; both interned: 4-byte
-//!   handles compared as integers, in bounded tables), [`ExchangeOrderId`],
-//!   [`TradeId`], and exact fixed-point [`Price`] and [`Qty`].
+//!   [`SubAccountId`], [`ParentId`] and [`Symbol`] (Binance form only; all three
+//!   interned: 4-byte handles compared as integers, in bounded tables),
+//!   [`ExchangeOrderId`], [`TradeId`], and exact fixed-point [`Price`] and [`Qty`].
 //! - **The order** [`AnyOrder`]: one plain record per order (the fields every
 //!   state shares, and a state tag with the data only that state has) that
 //!   stays where it is stored. [`AnyOrder::apply`] applies an
@@ -91,9 +91,9 @@ pub use error::{
 pub use fills::{Fill, Fills, LastFill, TRADE_WINDOW};
 pub use handle::{OrderMut, OrderRef};
 pub use ids::{
-    CLIENT_ORDER_ID_MAX_LEN, ClientOrderId, ExchangeOrderId, IdError, PARENT_ID_MAX_LEN, ParentId,
-    PmsParts, SUB_ACCOUNT_ID_MAX_LEN, SUB_ACCOUNT_PREFIX_LEN, SUB_ACCOUNTS_MAX, SubAccountId,
-    SubAccountPrefix, TradeId,
+    CLIENT_ORDER_ID_MAX_LEN, ClientOrderId, ExchangeOrderId, IdError, PARENT_ID_MAX_LEN,
+    PARENT_IDS_MAX, ParentId, PmsParts, SUB_ACCOUNT_ID_MAX_LEN, SUB_ACCOUNT_PREFIX_LEN,
+    SUB_ACCOUNTS_MAX, SubAccountId, SubAccountPrefix, TradeId,
 };
 pub use kinds::{OrderType, Origin, Side};
 pub use new_order::{MAX_LEVERAGE, NewOrder};

@@ -9,7 +9,7 @@
 //! A wrapper can only misbehave through the tracker's public API: it cannot
 //! corrupt the tracker's indexes, so these mutants do not exercise
 //! `check_invariants()`. The invariant checker's own teeth are its unit tests in
-//! `crates/tracker/src/invariants.rs`, which corrupt the indexes directly.
+//! `crates/tracker/src/invariants/tests.rs`, which corrupt the indexes directly.
 
 use std::collections::{HashMap, HashSet};
 

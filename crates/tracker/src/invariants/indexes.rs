@@ -1,0 +1,129 @@
+//! The indexes' side: every entry names a tracked order that belongs there,
+//! at the position its membership says, and no index holds more or fewer
+//! entries than the arena has orders for it.
+
+use std::collections::HashSet;
+
+use super::Violation;
+use crate::OrderKey;
+use crate::bucket::Membership;
+use crate::tracker::{Entry, OrderTracker};
+
+impl OrderTracker {
+    /// Each entry of the id indexes and the bucket indexes, and their sizes.
+    pub(super) fn check_indexes(&self, out: &mut Vec<Violation>) {
+        let mut seen = HashSet::with_capacity(self.by_client.len());
+        for key in self.by_client.keys() {
+            if !self.orders.contains_key(key) || !seen.insert(key) {
+                out.push(Violation::ClientIndexWrong { key });
+            }
+        }
+        if self.by_client.len() != self.orders.len() {
+            out.push(Violation::CountMismatch {
+                index: "client id",
+                indexed: self.by_client.len(),
+                expected: self.orders.len(),
+            });
+        }
+        seen.clear();
+        for key in self.by_exchange.keys() {
+            let has_id = self.get(key).is_some_and(|o| o.exchange_id().is_some());
+            if !has_id || !seen.insert(key) {
+                out.push(Violation::ExchangeIndexWrong { key });
+            }
+        }
+        let with_exchange_id = self
+            .orders
+            .values()
+            .filter(|e| e.order.exchange_id().is_some())
+            .count();
+        if self.by_exchange.len() != with_exchange_id {
+            out.push(Violation::CountMismatch {
+                index: "exchange id",
+                indexed: self.by_exchange.len(),
+                expected: with_exchange_id,
+            });
+        }
+        let check_bucket = |index: &'static str,
+                            bucket: u32,
+                            keys: &[OrderKey],
+                            belongs: &dyn Fn(&Entry) -> bool,
+                            membership: &dyn Fn(&Entry) -> Option<Membership>,
+                            out: &mut Vec<Violation>| {
+            if keys.is_empty() {
+                out.push(Violation::EmptyBucket { index });
+            }
+            for (position, &key) in keys.iter().enumerate() {
+                let at = u32::try_from(position).map(|position| Membership { bucket, position });
+                let ok = self
+                    .orders
+                    .get(key)
+                    .is_some_and(|e| belongs(e) && at.ok() == membership(e));
+                if !ok {
+                    out.push(Violation::BucketEntryWrong {
+                        index,
+                        key,
+                        position,
+                    });
+                }
+            }
+        };
+        let mut total = (0, 0, 0);
+        for (sub_account, bucket, keys) in self.by_sub_account.iter() {
+            total.0 += keys.len();
+            check_bucket(
+                "sub-account",
+                bucket,
+                keys,
+                &|e| e.order.sub_account() == *sub_account,
+                &|e| Some(e.sub_account),
+                out,
+            );
+        }
+        for (symbol, bucket, keys) in self.live_by_symbol.iter() {
+            total.1 += keys.len();
+            check_bucket(
+                "symbol",
+                bucket,
+                keys,
+                &|e| e.order.symbol() == *symbol && !e.order.status().is_terminal(),
+                &|e| e.live,
+                out,
+            );
+        }
+        for (parent, bucket, keys) in self.by_parent.iter() {
+            total.2 += keys.len();
+            check_bucket(
+                "parent",
+                bucket,
+                keys,
+                &|e| e.order.parent() == Some(*parent),
+                &|e| e.parent,
+                out,
+            );
+        }
+        let live = self
+            .orders
+            .values()
+            .filter(|e| !e.order.status().is_terminal())
+            .count();
+        let with_parent = self
+            .orders
+            .values()
+            .filter(|e| e.order.parent().is_some())
+            .count();
+        for (index, indexed, expected) in [
+            ("sub-account", total.0, self.orders.len()),
+            ("symbol", total.1, live),
+            ("parent", total.2, with_parent),
+        ] {
+            if indexed != expected {
+                out.push(Violation::CountMismatch {
+                    index,
+                    indexed,
+                    expected,
+                });
+            }
+        }
+    }
+}
