@@ -1,6 +1,8 @@
 //! [`ClientOrderId`]: any id Binance accepts, and the generation of the
 //! engine's own `PMS{sub-account 8}_{ORIGIN}_{12 hex}` ids.
 
+use std::hash::{Hash, Hasher};
+
 use arrayvec::ArrayString;
 
 use super::pms::{PMS_MARKER, UNIQUE_HEX_LEN};
@@ -18,8 +20,60 @@ pub const CLIENT_ORDER_ID_MAX_LEN: usize = 36;
 /// a feed event can be routed with no lookup ([`ClientOrderId::parse_pms`]). Ids made
 /// by others (Binance's `autoclose-…`, `adl_autoclose`, other bots) are valid too;
 /// they simply do not parse as ours.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ClientOrderId(ArrayString<CLIENT_ORDER_ID_MAX_LEN>);
+///
+/// Stored inline as 40 bytes: the text zero-padded to 36 (no valid character
+/// is zero), then its length. Two ids compare as five machine words, without a
+/// call to `memcmp`, and hash as the same five words; they order as their text.
+#[derive(Clone, Copy)]
+pub struct ClientOrderId {
+    bytes: [u8; STORED_LEN],
+}
+
+/// The text, padded, and one byte of length, rounded up to whole words.
+const STORED_LEN: usize = 40;
+
+impl ClientOrderId {
+    /// The stored bytes as five words.
+    fn words(&self) -> [u64; STORED_LEN / 8] {
+        let (words, _) = self.bytes.as_chunks::<8>();
+        let mut out = [0u64; STORED_LEN / 8];
+        for (word, chunk) in out.iter_mut().zip(words) {
+            *word = u64::from_ne_bytes(*chunk);
+        }
+        out
+    }
+}
+
+impl PartialEq for ClientOrderId {
+    fn eq(&self, other: &Self) -> bool {
+        // Branch-free over the five words: LLVM turns an array `==` into a
+        // `memcmp` call.
+        let (a, b) = (self.words(), other.words());
+        a.iter().zip(&b).fold(0, |diff, (x, y)| diff | (x ^ y)) == 0
+    }
+}
+
+impl Eq for ClientOrderId {}
+
+impl PartialOrd for ClientOrderId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ClientOrderId {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl Hash for ClientOrderId {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for word in self.words() {
+            state.write_u64(word);
+        }
+    }
+}
 
 impl ClientOrderId {
     /// Validates a client order id against Binance's rule `^[\.A-Z\:/a-z0-9_-]{1,36}$`.
@@ -27,7 +81,29 @@ impl ClientOrderId {
     /// # Errors
     /// [`IdError`] when empty, longer than 36 bytes or holding another character.
     pub fn new(input: &str) -> Result<Self, IdError> {
-        validate("client order id", input).map(Self)
+        validate::<CLIENT_ORDER_ID_MAX_LEN>("client order id", input)
+            .map(|id| Self::from_valid(&id))
+    }
+
+    /// The id of text that [`validate`] accepted (at most 36 bytes).
+    fn from_valid(text: &str) -> Self {
+        let mut bytes = [0u8; STORED_LEN];
+        for (slot, byte) in bytes
+            .iter_mut()
+            .zip(text.bytes().take(CLIENT_ORDER_ID_MAX_LEN))
+        {
+            *slot = byte;
+        }
+        if let Some(len) = bytes.get_mut(CLIENT_ORDER_ID_MAX_LEN) {
+            *len = u8::try_from(text.len()).unwrap_or(u8::MAX);
+        }
+        Self { bytes }
+    }
+
+    fn len(&self) -> usize {
+        self.bytes
+            .get(CLIENT_ORDER_ID_MAX_LEN)
+            .map_or(0, |&len| usize::from(len).min(CLIENT_ORDER_ID_MAX_LEN))
     }
 
     /// Makes a fresh id `PMS{first 8 of sub-account}_{ORIGIN}_{12 hex}` in the
@@ -55,7 +131,7 @@ impl ClientOrderId {
     /// ```
     #[must_use]
     pub fn with_unique(sub_account: &SubAccountId, origin: Origin, unique: u128) -> Self {
-        let mut id = ArrayString::new();
+        let mut id = ArrayString::<CLIENT_ORDER_ID_MAX_LEN>::new();
         // Capacity: 3 + 8 + 1 + 10 + 1 + 12 = 35 <= 36 for the longest origin
         // name (`TRAIL_STOP`); `origin_names_fit_the_id_limit` checks every one.
         let prefix = sub_account.prefix();
@@ -67,13 +143,16 @@ impl ClientOrderId {
             let nibble = ((unique >> (shift * 4)) & 0xf) as u32;
             id.push(char::from_digit(nibble, 16).unwrap_or('0'));
         }
-        Self(id)
+        Self::from_valid(&id)
     }
 
     /// The id as a string slice.
     #[must_use]
     pub fn as_str(&self) -> &str {
-        &self.0
+        // The bytes are the ASCII text `new` or `with_unique` validated, so
+        // both steps always succeed; the fallbacks are never taken.
+        let text = self.bytes.get(..self.len()).unwrap_or_default();
+        std::str::from_utf8(text).unwrap_or_default()
     }
 }
 
@@ -121,6 +200,34 @@ mod tests {
             ClientOrderId::generate(&sub(), Origin::Twap),
             ClientOrderId::generate(&sub(), Origin::Twap)
         );
+    }
+
+    #[test]
+    fn ids_compare_hash_and_order_as_their_text() {
+        use std::collections::hash_map::DefaultHasher;
+        let hash = |id: &ClientOrderId| {
+            let mut h = DefaultHasher::new();
+            id.hash(&mut h);
+            h.finish()
+        };
+        let ids = [
+            "a",
+            "ab",
+            "abc",
+            "b",
+            "A",
+            "PMS3f2a9c1e_CHASE_0f1e2d3c4b5a",
+            &"z".repeat(36),
+        ]
+        .map(|t| ClientOrderId::new(t).unwrap());
+        for a in &ids {
+            assert_eq!(ClientOrderId::new(a.as_str()).unwrap(), *a);
+            assert_eq!(hash(&ClientOrderId::new(a.as_str()).unwrap()), hash(a));
+            for b in &ids {
+                assert_eq!(a == b, a.as_str() == b.as_str());
+                assert_eq!(a.cmp(b), a.as_str().cmp(b.as_str()), "{a} vs {b}");
+            }
+        }
     }
 
     #[test]
