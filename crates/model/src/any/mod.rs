@@ -143,18 +143,18 @@ impl AnyOrder {
         let z = report.cumulative_qty;
         use Event as E;
         use StateData as S;
-        match (self.0.state, event) {
+        match (&self.0.state, event) {
             // Never sent: no exchange event can be about it.
-            (S::Idle, _) => Err(self.not_applicable(report)),
+            (&S::Idle, _) => Err(self.not_applicable(report)),
 
             // NEW of a placement: Placing → Active.
-            (S::Placing(d), E::Ack(Some(id))) => {
+            (&S::Placing(d), E::Ack(Some(id))) => {
                 let _ = self.handle::<crate::Placing>(d).acknowledge(id, at);
                 Ok(Applied::Acknowledged)
             }
             // NEW after a cancel sent before the ack: the id is learnt, still Cancelling.
             (
-                S::Cancelling(
+                &S::Cancelling(
                     d @ CancellingData {
                         exchange_id: None, ..
                     },
@@ -166,8 +166,8 @@ impl AnyOrder {
             }
             // NEW naming no id, for an order that still needs one.
             (
-                S::Placing(_)
-                | S::Cancelling(CancellingData {
+                &S::Placing(_)
+                | &S::Cancelling(CancellingData {
                     exchange_id: None, ..
                 }),
                 E::Ack(None),
@@ -177,46 +177,46 @@ impl AnyOrder {
             }),
             // NEW after the order moved on (acknowledged, filled or closed): stale.
             (
-                S::Active(_)
-                | S::Cancelling(_)
-                | S::Filled(_)
-                | S::Cancelled(_)
-                | S::Expired(_)
-                | S::Failed(_),
+                &S::Active(_)
+                | &S::Cancelling(_)
+                | &S::Filled(_)
+                | &S::Cancelled(_)
+                | &S::Expired(_)
+                | &S::Failed(_),
                 E::Ack(_),
             ) => Ok(Applied::Stale),
 
             // TRADE of a live order: partial (Placing → Active, Active and
             // Cancelling stay) or complete (→ Filled); a seen trade id is a duplicate.
-            (S::Placing(d), E::Fill(f)) => live_fill(self.handle::<crate::Placing>(d), f, z),
-            (S::Active(d), E::Fill(f)) => live_fill(self.handle::<crate::Active>(d), f, z),
-            (S::Cancelling(d), E::Fill(f)) => live_fill(self.handle::<crate::Cancelling>(d), f, z),
+            (&S::Placing(d), E::Fill(f)) => live_fill(self.handle::<crate::Placing>(d), f, z),
+            (&S::Active(d), E::Fill(f)) => live_fill(self.handle::<crate::Active>(d), f, z),
+            (&S::Cancelling(d), E::Fill(f)) => live_fill(self.handle::<crate::Cancelling>(d), f, z),
             // TRADE after the order closed without completing (a real race): accounted,
             // the order stays terminal.
-            (S::Cancelled(d), E::Fill(f)) => late_fill(self.handle::<crate::Cancelled>(d), f, z),
-            (S::Expired(d), E::Fill(f)) => late_fill(self.handle::<crate::Expired>(d), f, z),
-            (S::Failed(d), E::Fill(f)) => late_fill(self.handle::<crate::Failed>(d), f, z),
+            (&S::Cancelled(d), E::Fill(f)) => late_fill(self.handle::<crate::Cancelled>(d), f, z),
+            (&S::Expired(d), E::Fill(f)) => late_fill(self.handle::<crate::Expired>(d), f, z),
+            (&S::Failed(d), E::Fill(f)) => late_fill(self.handle::<crate::Failed>(d), f, z),
             // TRADE of a filled order: a duplicate, or an overfill (nothing is open).
-            (S::Filled(_), E::Fill(f)) => self.fill_of_filled(&f),
+            (&S::Filled(_), E::Fill(f)) => self.fill_of_filled(&f),
 
             // CANCELED / EXPIRED of a live order: → Cancelled / Expired.
-            (S::Placing(d), E::Cancel | E::Expire) => {
+            (&S::Placing(d), E::Cancel | E::Expire) => {
                 close(self.handle::<crate::Placing>(d), report, event)
             }
-            (S::Active(d), E::Cancel | E::Expire) => {
+            (&S::Active(d), E::Cancel | E::Expire) => {
                 close(self.handle::<crate::Active>(d), report, event)
             }
-            (S::Cancelling(d), E::Cancel | E::Expire) => {
+            (&S::Cancelling(d), E::Cancel | E::Expire) => {
                 close(self.handle::<crate::Cancelling>(d), report, event)
             }
             // CANCELED / EXPIRED of a terminal order: stale (absorbing states).
             (
-                S::Filled(_) | S::Cancelled(_) | S::Expired(_) | S::Failed(_),
+                &S::Filled(_) | &S::Cancelled(_) | &S::Expired(_) | &S::Failed(_),
                 E::Cancel | E::Expire,
             ) => Ok(Applied::Stale),
 
             // AMENDMENT of a live order; the transition refuses one never acknowledged.
-            (S::Active(d), E::Amend(a)) => {
+            (&S::Active(d), E::Amend(a)) => {
                 let client_id = self.client_id();
                 match self.handle::<crate::Active>(d).amend(a, at) {
                     Ok(_) => Ok(Applied::Amended),
@@ -226,7 +226,7 @@ impl AnyOrder {
                     }),
                 }
             }
-            (S::Cancelling(d), E::Amend(a)) => {
+            (&S::Cancelling(d), E::Amend(a)) => {
                 let client_id = self.client_id();
                 match self.handle::<crate::Cancelling>(d).amend(a, at) {
                     Ok(_) => Ok(Applied::Amended),
@@ -237,14 +237,14 @@ impl AnyOrder {
                 }
             }
             // AMENDMENT of an order the exchange never acknowledged.
-            (S::Placing(_), E::Amend(_)) => Err(self.not_applicable(report)),
+            (&S::Placing(_), E::Amend(_)) => Err(self.not_applicable(report)),
             // AMENDMENT of a terminal order: stale.
-            (S::Filled(_) | S::Cancelled(_) | S::Expired(_) | S::Failed(_), E::Amend(_)) => {
+            (&S::Filled(_) | &S::Cancelled(_) | &S::Expired(_) | &S::Failed(_), E::Amend(_)) => {
                 Ok(Applied::Stale)
             }
 
             // REJECTED of a placement never acknowledged: → Failed.
-            (S::Placing(d), E::Reject) => {
+            (&S::Placing(d), E::Reject) => {
                 let filled = self.filled_qty();
                 let _ = self
                     .handle::<crate::Placing>(d)
@@ -253,7 +253,7 @@ impl AnyOrder {
             }
             // REJECTED of a cancel-before-ack order: → Failed; the transition
             // refuses it once the exchange has acknowledged the order.
-            (S::Cancelling(d), E::Reject) => {
+            (&S::Cancelling(d), E::Reject) => {
                 let (client_id, filled) = (self.client_id(), self.filled_qty());
                 match self
                     .handle::<crate::Cancelling>(d)
@@ -267,9 +267,9 @@ impl AnyOrder {
                 }
             }
             // REJECTED of an acknowledged order: the exchange accepted it.
-            (S::Active(_), E::Reject) => Err(self.not_applicable(report)),
+            (&S::Active(_), E::Reject) => Err(self.not_applicable(report)),
             // REJECTED of a terminal order: stale.
-            (S::Filled(_) | S::Cancelled(_) | S::Expired(_) | S::Failed(_), E::Reject) => {
+            (&S::Filled(_) | &S::Cancelled(_) | &S::Expired(_) | &S::Failed(_), E::Reject) => {
                 Ok(Applied::Stale)
             }
         }
