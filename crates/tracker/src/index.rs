@@ -8,12 +8,13 @@
 use std::hash::BuildHasher;
 use std::marker::PhantomData;
 
+use hashbrown::hash_table::{Entry as Slot, VacantEntry};
 use hashbrown::{DefaultHashBuilder, HashTable};
 use ordertrack_model::{AnyOrder, ClientOrderId, ExchangeOrderId, Symbol};
 use slotmap::SlotMap;
 
 use crate::OrderKey;
-use crate::tracker::Entry;
+use crate::entry::Entry;
 
 /// The arena the indexes point into.
 pub(crate) type Arena = SlotMap<OrderKey, Entry>;
@@ -28,6 +29,12 @@ pub(crate) trait IndexedId {
 
     /// Whether `order` has the id `id`, without copying the order's id out.
     fn matches(order: &AnyOrder, id: &Self::Id) -> bool;
+
+    /// The hash `id` is filed under.
+    #[inline]
+    fn hash(hasher: &DefaultHashBuilder, id: &Self::Id) -> u64 {
+        hasher.hash_one(id)
+    }
 }
 
 /// Keys orders by client order id; every order has one.
@@ -38,11 +45,11 @@ impl IndexedId for ByClientId {
     type Id = ClientOrderId;
 
     fn of(order: &AnyOrder) -> Option<ClientOrderId> {
-        Some(order.spec().client_id)
+        Some(order.client_id())
     }
 
     fn matches(order: &AnyOrder, id: &ClientOrderId) -> bool {
-        order.spec().client_id == *id
+        order.client_id() == *id
     }
 }
 
@@ -54,11 +61,11 @@ impl IndexedId for ByExchangeId {
     type Id = (Symbol, ExchangeOrderId);
 
     fn of(order: &AnyOrder) -> Option<(Symbol, ExchangeOrderId)> {
-        order.exchange_id().map(|id| (order.spec().symbol, id))
+        order.exchange_id().map(|id| (order.symbol(), id))
     }
 
     fn matches(order: &AnyOrder, id: &(Symbol, ExchangeOrderId)) -> bool {
-        order.exchange_id() == Some(id.1) && order.spec().symbol == id.0
+        order.exchange_id() == Some(id.1) && order.symbol() == id.0
     }
 }
 
@@ -80,6 +87,15 @@ impl<I> Default for IdIndex<I> {
     }
 }
 
+/// The hash an entry `key` is filed under, recomputed from its order when the
+/// table grows.
+fn rehash<I: IndexedId>(hasher: &DefaultHashBuilder, arena: &Arena, key: OrderKey) -> u64 {
+    arena
+        .get(key)
+        .and_then(|e| I::of(&e.order))
+        .map_or(0, |id| I::hash(hasher, &id))
+}
+
 impl<I: IndexedId> IdIndex<I> {
     /// An empty index with room for `capacity` orders.
     pub(crate) fn with_capacity(capacity: usize) -> Self {
@@ -93,7 +109,7 @@ impl<I: IndexedId> IdIndex<I> {
     /// The hash `id` is filed under. Computed once per operation and passed to
     /// the other methods.
     pub(crate) fn hash(&self, id: &I::Id) -> u64 {
-        self.hasher.hash_one(id)
+        I::hash(&self.hasher, id)
     }
 
     /// The order with `id` (whose hash is `hash`).
@@ -110,16 +126,32 @@ impl<I: IndexedId> IdIndex<I> {
         self.find(arena, self.hash(id), id)
     }
 
+    /// The place to file an order with `id` (whose hash is `hash`) once it has a
+    /// key, or the key of the order that has `id` already. One probe for both.
+    pub(crate) fn vacant(
+        &mut self,
+        arena: &Arena,
+        hash: u64,
+        id: &I::Id,
+    ) -> Result<VacantEntry<'_, OrderKey>, OrderKey> {
+        let hasher = &self.hasher;
+        let slot = self.table.entry(
+            hash,
+            |&key| arena.get(key).is_some_and(|e| I::matches(&e.order, id)),
+            |&k| rehash::<I>(hasher, arena, k),
+        );
+        match slot {
+            Slot::Vacant(vacant) => Ok(vacant),
+            Slot::Occupied(occupied) => Err(*occupied.get()),
+        }
+    }
+
     /// Files `key`, which must be in `arena` already, under `hash`. The caller has
     /// checked that no other order has its id.
     pub(crate) fn insert(&mut self, arena: &Arena, hash: u64, key: OrderKey) {
         let hasher = &self.hasher;
-        self.table.insert_unique(hash, key, |&k| {
-            arena
-                .get(k)
-                .and_then(|e| I::of(&e.order))
-                .map_or(0, |id| hasher.hash_one(&id))
-        });
+        self.table
+            .insert_unique(hash, key, |&k| rehash::<I>(hasher, arena, k));
     }
 
     /// Removes `key`, filed under `hash`; whether it was there. Compares keys

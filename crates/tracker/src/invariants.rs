@@ -8,18 +8,24 @@ use std::hash::Hash;
 use ordertrack_model::OrderStatus;
 
 use crate::OrderKey;
-use crate::bucket::{Buckets, Membership};
-use crate::tracker::{Entry, OrderTracker};
+use crate::bucket::{Buckets, NOWHERE};
+use crate::entry::Entry;
+use crate::tracker::OrderTracker;
 
-/// Whether `key` sits at `at` in `index`, in the bucket of `bucket_key`.
+/// Whether `key` sits at `position` in `index`, in the bucket of `bucket_key`
+/// (and in slot `recorded`, when the order records its bucket's slot).
 fn sits<K: Hash + Eq + Copy>(
     index: &Buckets<K>,
-    at: Membership,
     bucket_key: &K,
+    position: u32,
+    recorded: Option<u32>,
     key: OrderKey,
 ) -> bool {
-    index.key_of(at.bucket) == Some(bucket_key)
-        && index.orders_in(at.bucket).get(at.position as usize) == Some(&key)
+    index.slot(bucket_key).is_some_and(|bucket| {
+        recorded.is_none_or(|slot| slot == bucket)
+            && index.key_of(bucket) == Some(bucket_key)
+            && index.orders_in(bucket).get(position as usize) == Some(&key)
+    })
 }
 
 /// One inconsistency between the arena and an index.
@@ -76,8 +82,8 @@ pub enum Violation {
         /// Its status.
         status: OrderStatus,
     },
-    /// A terminal order without its cleanup-queue entry, or a queue entry for a
-    /// live order or with another stamp than the order's.
+    /// A cleanup-queue entry for a live order, or a second entry for an order
+    /// queued already.
     CleanupQueueWrong {
         /// The order.
         key: OrderKey,
@@ -123,8 +129,8 @@ impl OrderTracker {
 
     fn check_arena(&self, out: &mut Vec<Violation>) {
         for (key, entry) in &self.orders {
-            let order = &entry.order;
-            if self.by_client.get(&self.orders, &order.spec().client_id) != Some(key) {
+            let (order, links) = (&entry.order, entry.links);
+            if self.by_client.get(&self.orders, &order.client_id()) != Some(key) {
                 out.push(Violation::NotInClientIndex { key });
             }
             if let Some(exchange_id) = order.exchange_id()
@@ -137,8 +143,9 @@ impl OrderTracker {
             }
             if !sits(
                 &self.by_sub_account,
-                entry.sub_account,
                 &order.sub_account(),
+                links.sub_account,
+                None,
                 key,
             ) {
                 out.push(Violation::NotInBucket {
@@ -146,10 +153,12 @@ impl OrderTracker {
                     key,
                 });
             }
-            let in_parent = match (order.parent(), entry.parent) {
-                (Some(parent), Some(at)) => sits(&self.by_parent, at, &parent, key),
-                (None, None) => true,
-                _ => false,
+            let in_parent = match (order.parent(), links.parent) {
+                (None, NOWHERE) => true,
+                (Some(_), NOWHERE) | (None, _) => false,
+                (Some(parent), position) => {
+                    sits(&self.by_parent, &parent, position, links.parent_slot(), key)
+                }
             };
             if !in_parent {
                 out.push(Violation::NotInBucket {
@@ -158,17 +167,18 @@ impl OrderTracker {
                 });
             }
             let status = order.status();
-            match entry.live {
-                Some(_) if status.is_terminal() => {
-                    out.push(Violation::TerminalInLiveIndex { key, status });
-                }
-                Some(at) if !sits(&self.live_by_symbol, at, &order.symbol(), key) => {
+            match links.live {
+                NOWHERE if !status.is_terminal() => {
                     out.push(Violation::NotInBucket {
                         index: "symbol",
                         key,
                     });
                 }
-                None if !status.is_terminal() => {
+                NOWHERE => {}
+                _ if status.is_terminal() => {
+                    out.push(Violation::TerminalInLiveIndex { key, status });
+                }
+                at if !sits(&self.live_by_symbol, &order.symbol(), at, None, key) => {
                     out.push(Violation::NotInBucket {
                         index: "symbol",
                         key,
@@ -216,17 +226,18 @@ impl OrderTracker {
                             bucket: u32,
                             keys: &[OrderKey],
                             belongs: &dyn Fn(&Entry) -> bool,
-                            membership: &dyn Fn(&Entry) -> Option<Membership>,
+                            at: &dyn Fn(&Entry) -> (u32, Option<u32>),
                             out: &mut Vec<Violation>| {
             if keys.is_empty() {
                 out.push(Violation::EmptyBucket { index });
             }
             for (position, &key) in keys.iter().enumerate() {
-                let at = u32::try_from(position).map(|position| Membership { bucket, position });
-                let ok = self
-                    .orders
-                    .get(key)
-                    .is_some_and(|e| belongs(e) && at.ok() == membership(e));
+                let ok = self.orders.get(key).is_some_and(|e| {
+                    let (stored, recorded) = at(e);
+                    belongs(e)
+                        && u32::try_from(position) == Ok(stored)
+                        && recorded.is_none_or(|slot| slot == bucket)
+                });
                 if !ok {
                     out.push(Violation::BucketEntryWrong {
                         index,
@@ -244,7 +255,7 @@ impl OrderTracker {
                 bucket,
                 keys,
                 &|e| e.order.sub_account() == *sub_account,
-                &|e| Some(e.sub_account),
+                &|e| (e.links.sub_account, None),
                 out,
             );
         }
@@ -255,7 +266,7 @@ impl OrderTracker {
                 bucket,
                 keys,
                 &|e| e.order.symbol() == *symbol && !e.order.status().is_terminal(),
-                &|e| e.live,
+                &|e| (e.links.live, None),
                 out,
             );
         }
@@ -266,7 +277,7 @@ impl OrderTracker {
                 bucket,
                 keys,
                 &|e| e.order.parent() == Some(*parent),
-                &|e| e.parent,
+                &|e| (e.links.parent, e.links.parent_slot()),
                 out,
             );
         }
@@ -298,6 +309,7 @@ impl OrderTracker {
     fn check_cleanup_queue(&self, out: &mut Vec<Violation>) {
         let mut previous = 0;
         let mut queued = 0;
+        let mut seen = HashSet::with_capacity(self.closed.len());
         for (position, &(stamp, key)) in self.closed.iter().enumerate() {
             if stamp < previous {
                 out.push(Violation::CleanupQueueUnordered { position });
@@ -307,7 +319,7 @@ impl OrderTracker {
                 continue; // left behind by `unregister`; skipped by cleanup
             };
             queued += 1;
-            if !entry.order.status().is_terminal() || entry.closed_stamp != stamp {
+            if !entry.order.status().is_terminal() || !seen.insert(key) {
                 out.push(Violation::CleanupQueueWrong { key });
             }
         }
@@ -341,6 +353,7 @@ mod tests {
     use ordertrack_model::*;
 
     use super::Violation;
+    use crate::bucket::{Membership, NOWHERE};
     use crate::{OrderKey, OrderTracker};
 
     fn spec(i: u64, parent: Option<&str>) -> NewOrder {
@@ -448,7 +461,7 @@ mod tests {
         let (mut t, keys) = tracker();
         // A back-pointer that no longer says where the key sits.
         if let Some(e) = t.orders.get_mut(keys[0]) {
-            e.sub_account.position = 2;
+            e.links.sub_account = 2;
         }
         let v = violations(&t);
         assert!(v.contains(&Violation::NotInBucket {
@@ -463,8 +476,12 @@ mod tests {
 
         // An order missing from its parent bucket.
         let (mut t, keys) = tracker();
-        let at = t.orders.get(keys[1]).unwrap().parent.unwrap();
-        let moved = t.by_parent.remove(at);
+        let links = t.orders.get(keys[1]).unwrap().links;
+        let at = Membership {
+            bucket: links.parent_slot().unwrap(),
+            position: links.parent,
+        };
+        let moved = t.by_parent.remove_at(at);
         assert_eq!(moved, Some(keys[2]));
         let v = violations(&t);
         assert!(v.contains(&Violation::NotInBucket {
@@ -484,9 +501,10 @@ mod tests {
     fn membership_naming_a_bucket_the_order_does_not_belong_to() {
         // keys[3] has no parent, yet claims a place in the parent bucket of keys[0].
         let (mut t, keys) = tracker();
-        let stolen = t.orders.get(keys[0]).unwrap().parent;
+        let stolen = t.orders.get(keys[0]).unwrap().links;
         if let Some(e) = t.orders.get_mut(keys[3]) {
-            e.parent = stolen;
+            e.links.parent = stolen.parent;
+            e.links.set_parent_slot(stolen.parent_slot().unwrap());
         }
         assert!(violations(&t).contains(&Violation::NotInBucket {
             index: "parent",
@@ -498,9 +516,9 @@ mod tests {
     fn terminal_order_left_in_the_live_index() {
         let (mut t, keys) = tracker();
         let btc = Symbol::new("BTCUSDT").unwrap();
-        let pos = t.live_by_symbol.insert(btc, keys[3]);
+        let at = t.live_by_symbol.insert(btc, keys[3]);
         if let Some(e) = t.orders.get_mut(keys[3]) {
-            e.live = Some(pos);
+            e.links.live = at.position;
         }
         let v = violations(&t);
         assert!(v.contains(&Violation::TerminalInLiveIndex {
@@ -517,11 +535,12 @@ mod tests {
     #[test]
     fn live_order_missing_from_the_live_index() {
         let (mut t, keys) = tracker();
-        let at = t.orders.get(keys[2]).unwrap().live.unwrap();
+        let position = t.orders.get(keys[2]).unwrap().links.live;
         if let Some(e) = t.orders.get_mut(keys[2]) {
-            e.live = None;
+            e.links.live = NOWHERE;
         }
-        t.live_by_symbol.remove(at);
+        t.live_by_symbol
+            .remove(&Symbol::new("BTCUSDT").unwrap(), position);
         let v = violations(&t);
         assert!(v.contains(&Violation::NotInBucket {
             index: "symbol",
@@ -553,11 +572,10 @@ mod tests {
 
     #[test]
     fn cleanup_queue_disagreements() {
-        // The stamp of the queue entry differs from the order's.
+        // A terminal order queued twice.
         let (mut t, keys) = tracker();
-        if let Some(e) = t.orders.get_mut(keys[3]) {
-            e.closed_stamp = 1;
-        }
+        let stamp = t.closed.back().unwrap().0;
+        t.closed.push_back((stamp, keys[3]));
         assert!(violations(&t).contains(&Violation::CleanupQueueWrong { key: keys[3] }));
 
         // A live order in the queue, and stamps going backwards.

@@ -61,6 +61,7 @@
 mod bucket;
 mod callbacks;
 mod cleanup;
+mod entry;
 mod error;
 mod index;
 mod invariants;

@@ -7,6 +7,7 @@ use ordertrack_model::{
 };
 
 use crate::OrderKey;
+use crate::bucket::NOWHERE;
 use crate::callbacks::OrderEvent;
 use crate::error::TrackError;
 use crate::tracker::OrderTracker;
@@ -45,7 +46,7 @@ impl OrderTracker {
                 order: &entry.order,
                 applied: &applied,
             };
-            self.handler.dispatch(entry.callbacks, &event);
+            self.handler.dispatch(entry.links.callbacks(), &event);
         }
     }
 
@@ -58,17 +59,17 @@ impl OrderTracker {
         let order = &entry.order;
         let (symbol, exchange_id, closed_at) =
             (order.symbol(), order.exchange_id(), order.closed_at());
-        let live = entry.live;
+        let live = entry.links.live;
         if !exchange_id_known && let Some(exchange_id) = exchange_id {
             let hash = self.by_exchange.hash(&(symbol, exchange_id));
             self.by_exchange.insert(&self.orders, hash, key);
         }
         if became_terminal {
-            if let Some(at) = live {
-                self.remove_live(at);
-            }
             if let Some(entry) = self.orders.get_mut(key) {
-                entry.live = None;
+                entry.links.live = NOWHERE;
+            }
+            if live != NOWHERE {
+                self.remove_live(&symbol, live);
             }
             self.push_closed(key, closed_at.unwrap_or_default());
         }

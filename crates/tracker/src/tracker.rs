@@ -5,8 +5,9 @@ use std::collections::VecDeque;
 use ordertrack_model::{AnyOrder, ClientOrderId, ExchangeOrderId, ParentId, SubAccountId, Symbol};
 use slotmap::SlotMap;
 
-use crate::bucket::{Buckets, Membership};
+use crate::bucket::{Buckets, Membership, NOWHERE};
 use crate::callbacks::{Callbacks, HandlerSlot};
+use crate::entry::{Entry, Links};
 use crate::error::TrackError;
 use crate::index::{Arena, ByClientId, ByExchangeId, IdIndex};
 
@@ -14,22 +15,6 @@ slotmap::new_key_type! {
     /// A handle to a tracked order. Versioned: once its order is removed the key
     /// never reaches another order, even when the slot is reused.
     pub struct OrderKey;
-}
-
-/// One tracked order with its positions in the bucket indexes.
-#[derive(Debug)]
-pub(crate) struct Entry {
-    pub(crate) order: AnyOrder,
-    /// Where it sits in its sub-account's bucket.
-    pub(crate) sub_account: Membership,
-    /// Where it sits in its parent's bucket, when it has a parent.
-    pub(crate) parent: Option<Membership>,
-    /// Where it sits in its symbol's live bucket, while it is not terminal.
-    pub(crate) live: Option<Membership>,
-    /// Its stamp in the cleanup queue. Meaningful only once the order is terminal.
-    pub(crate) closed_stamp: u64,
-    /// Which of its events go to the tracker's handler.
-    pub(crate) callbacks: Callbacks,
 }
 
 /// Tracks orders: one arena, O(1) indexes, every change through the typestate.
@@ -47,7 +32,9 @@ pub struct OrderTracker {
     pub(crate) by_sub_account: Buckets<SubAccountId>,
     pub(crate) live_by_symbol: Buckets<Symbol>,
     pub(crate) by_parent: Buckets<ParentId>,
-    /// Terminal orders in the order they closed: `(stamp, key)`, stamps non-decreasing.
+    /// Terminal orders in the order they closed: `(stamp, key)`, stamps
+    /// non-decreasing. Each tracked terminal order has exactly one entry (a
+    /// terminal order never reopens, and keys are never reused).
     pub(crate) closed: VecDeque<(u64, OrderKey)>,
     /// Entries of `closed` whose order was unregistered before cleanup reached it.
     pub(crate) closed_orphans: usize,
@@ -80,6 +67,7 @@ impl OrderTracker {
     /// [`TrackError::DuplicateClientId`] when its client id is tracked already, and
     /// [`TrackError::ExchangeIdTaken`] when its exchange id belongs to another
     /// tracked order; nothing changes then.
+    #[inline]
     pub fn register(&mut self, order: impl Into<AnyOrder>) -> Result<OrderKey, TrackError> {
         self.register_inner(order.into(), Callbacks::new())
     }
@@ -90,6 +78,7 @@ impl OrderTracker {
     ///
     /// # Errors
     /// As [`OrderTracker::register`].
+    #[inline]
     pub fn register_with_callbacks(
         &mut self,
         order: impl Into<AnyOrder>,
@@ -98,6 +87,8 @@ impl OrderTracker {
         self.register_inner(order.into(), callbacks)
     }
 
+    /// Each id is hashed once and probed once: the probe that checks it is free
+    /// also finds the place it is filed at, once the order has its key.
     fn register_inner(
         &mut self,
         order: AnyOrder,
@@ -105,72 +96,50 @@ impl OrderTracker {
     ) -> Result<OrderKey, TrackError> {
         let client_id = order.client_id();
         let client_hash = self.by_client.hash(&client_id);
-        if self
-            .by_client
-            .find(&self.orders, client_hash, &client_id)
-            .is_some()
-        {
+        let Ok(client_slot) = self.by_client.vacant(&self.orders, client_hash, &client_id) else {
             return Err(TrackError::DuplicateClientId { client_id });
-        }
-        let (sub_account, symbol, parent) = (order.sub_account(), order.symbol(), order.parent());
-        let exchange_hash = match order.exchange_id() {
+        };
+        let symbol = order.symbol();
+        let exchange_slot = match order.exchange_id() {
             Some(exchange_id) => {
                 let id = (symbol, exchange_id);
                 let hash = self.by_exchange.hash(&id);
-                if let Some(holder) = self.by_exchange.find(&self.orders, hash, &id) {
-                    return Err(self.exchange_id_taken(id, holder, client_id));
+                match self.by_exchange.vacant(&self.orders, hash, &id) {
+                    Ok(slot) => Some(slot),
+                    Err(holder) => {
+                        return Err(exchange_id_taken(&self.orders, id, holder, client_id));
+                    }
                 }
-                Some(hash)
             }
             None => None,
         };
-        let status = order.status();
-        let closed_at = order.closed_at();
+        let (sub_account, parent) = (order.sub_account(), order.parent());
+        let (live, closed_at) = (!order.status().is_terminal(), order.closed_at());
         let key = self.orders.insert(Entry {
             order,
-            sub_account: Membership::NONE,
-            parent: None,
-            live: None,
-            closed_stamp: 0,
-            callbacks,
+            links: Links::new(callbacks),
         });
-        self.by_client.insert(&self.orders, client_hash, key);
-        if let Some(hash) = exchange_hash {
-            self.by_exchange.insert(&self.orders, hash, key);
+        let mut links = Links::new(callbacks);
+        links.sub_account = self.by_sub_account.insert(sub_account, key).position;
+        if let Some(parent) = parent {
+            let at = self.by_parent.insert(parent, key);
+            links.parent = at.position;
+            links.set_parent_slot(at.bucket);
         }
-        let sub_account = self.by_sub_account.insert(sub_account, key);
-        let parent = parent.map(|p| self.by_parent.insert(p, key));
-        let live = (!status.is_terminal()).then(|| self.live_by_symbol.insert(symbol, key));
+        if live {
+            links.live = self.live_by_symbol.insert(symbol, key).position;
+        }
         if let Some(entry) = self.orders.get_mut(key) {
-            entry.sub_account = sub_account;
-            entry.parent = parent;
-            entry.live = live;
+            entry.links = links;
+        }
+        client_slot.insert(key);
+        if let Some(slot) = exchange_slot {
+            slot.insert(key);
         }
         if let Some(closed_at) = closed_at {
             self.push_closed(key, closed_at);
         }
         Ok(key)
-    }
-
-    /// The error for an exchange id `id` that `holder` already has, found while
-    /// binding it to the order `client_id`.
-    pub(crate) fn exchange_id_taken(
-        &self,
-        (symbol, exchange_id): (Symbol, ExchangeOrderId),
-        holder: OrderKey,
-        client_id: ClientOrderId,
-    ) -> TrackError {
-        let holder_client_id = self
-            .orders
-            .get(holder)
-            .map_or(client_id, |entry| entry.order.client_id());
-        TrackError::ExchangeIdTaken {
-            symbol,
-            exchange_id,
-            holder,
-            holder_client_id,
-            client_id,
-        }
     }
 
     /// Stops tracking an order and hands it back; `None` for a stale key.
@@ -179,7 +148,10 @@ impl OrderTracker {
     /// once such entries make up half the queue, the queue is compacted, so
     /// the cost stays O(1) amortised and the queue never outgrows the orders.
     pub fn unregister(&mut self, key: OrderKey) -> Option<AnyOrder> {
-        let order = self.remove_entry(key)?;
+        if !self.unlink(key) {
+            return None;
+        }
+        let order = self.orders.remove(key)?.order;
         if order.status().is_terminal() {
             self.closed_orphans += 1;
             if self.closed_orphans * 2 > self.closed.len() {
@@ -191,41 +163,53 @@ impl OrderTracker {
         Some(order)
     }
 
-    /// Removes an order from the arena and every index but the cleanup queue.
-    pub(crate) fn remove_entry(&mut self, key: OrderKey) -> Option<AnyOrder> {
-        let entry = self.orders.remove(key)?;
-        let order = &entry.order;
-        let client_hash = self.by_client.hash(&order.spec().client_id);
+    /// Takes the order `key` out of every index but the cleanup queue, reading
+    /// it where it is (the arena keeps it); whether it is tracked.
+    pub(crate) fn unlink(&mut self, key: OrderKey) -> bool {
+        let Some(Entry { order, links }) = self.orders.get(key) else {
+            return false;
+        };
+        let links = *links;
+        let client_hash = self.by_client.hash(&order.client_id());
+        let exchange_hash = order
+            .exchange_id()
+            .map(|id| self.by_exchange.hash(&(order.symbol(), id)));
+        let (sub_account, symbol) = (order.sub_account(), order.symbol());
+        let parent = match (links.parent, links.parent_slot()) {
+            (NOWHERE, _) => None,
+            (position, Some(bucket)) => Some(Membership { bucket, position }),
+            (position, None) => order
+                .parent()
+                .and_then(|parent| self.by_parent.slot(&parent))
+                .map(|bucket| Membership { bucket, position }),
+        };
         self.by_client.remove(client_hash, key);
-        if let Some(exchange_id) = order.exchange_id() {
-            let hash = self.by_exchange.hash(&(order.symbol(), exchange_id));
+        if let Some(hash) = exchange_hash {
             self.by_exchange.remove(hash, key);
         }
-        if let Some(moved) = self.by_sub_account.remove(entry.sub_account)
+        if let Some(moved) = self.by_sub_account.remove(&sub_account, links.sub_account)
             && let Some(m) = self.orders.get_mut(moved)
         {
-            m.sub_account.position = entry.sub_account.position;
+            m.links.sub_account = links.sub_account;
         }
-        if let Some(at) = entry.parent
-            && let Some(moved) = self.by_parent.remove(at)
+        if let Some(at) = parent
+            && let Some(moved) = self.by_parent.remove_at(at)
             && let Some(m) = self.orders.get_mut(moved)
-            && let Some(parent) = m.parent.as_mut()
         {
-            parent.position = at.position;
+            m.links.parent = at.position;
         }
-        if let Some(at) = entry.live {
-            self.remove_live(at);
+        if links.live != NOWHERE {
+            self.remove_live(&symbol, links.live);
         }
-        Some(entry.order)
+        true
     }
 
-    /// Takes the order at `at` out of its symbol's live bucket.
-    pub(crate) fn remove_live(&mut self, at: Membership) {
-        if let Some(moved) = self.live_by_symbol.remove(at)
+    /// Takes the order at `position` out of `symbol`'s live bucket.
+    pub(crate) fn remove_live(&mut self, symbol: &Symbol, position: u32) {
+        if let Some(moved) = self.live_by_symbol.remove(symbol, position)
             && let Some(m) = self.orders.get_mut(moved)
-            && let Some(live) = m.live.as_mut()
         {
-            live.position = at.position;
+            m.links.live = position;
         }
     }
 
@@ -237,9 +221,6 @@ impl OrderTracker {
             .back()
             .map_or(closed_at, |&(last, _)| last.max(closed_at));
         self.closed.push_back((stamp, key));
-        if let Some(entry) = self.orders.get_mut(key) {
-            entry.closed_stamp = stamp;
-        }
     }
 
     /// Sets which of an order's events go to the tracker's handler (replacing
@@ -252,7 +233,7 @@ impl OrderTracker {
             .orders
             .get_mut(key)
             .ok_or(TrackError::StaleKey { key })?;
-        entry.callbacks = callbacks;
+        entry.links.set_callbacks(callbacks);
         Ok(())
     }
 
@@ -341,6 +322,26 @@ impl OrderTracker {
             keys: keys.iter(),
             orders: &self.orders,
         }
+    }
+}
+
+/// The error for an exchange id `id` that `holder` already has, found while
+/// binding it to the order `client_id`.
+pub(crate) fn exchange_id_taken(
+    orders: &Arena,
+    (symbol, exchange_id): (Symbol, ExchangeOrderId),
+    holder: OrderKey,
+    client_id: ClientOrderId,
+) -> TrackError {
+    let holder_client_id = orders
+        .get(holder)
+        .map_or(client_id, |entry| entry.order.client_id());
+    TrackError::ExchangeIdTaken {
+        symbol,
+        exchange_id,
+        holder,
+        holder_client_id,
+        client_id,
     }
 }
 
