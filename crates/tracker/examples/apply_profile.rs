@@ -17,7 +17,8 @@
 //! Arguments: the operation (`ack`, `partial`, `final`, `cancel`, `lookup_client`,
 //! `lookup_exchange`, `register`: new orders into the tracker's existing
 //! buckets, unregistered between chunks; `cleanup`: `cleanup_terminal` removing a
-//! chunk of Filled orders, per removed order), the number of tracked orders (default 1000), the number of
+//! chunk of Filled orders, per removed order; `cancel_request`: the engine's
+//! `cancel` of an Active order), the number of tracked orders (default 1000), the number of
 //! timed rounds (default 0: one untimed pass of 20,000 operations, for a
 //! profiler), and the access pattern: `recent` (default: the 1,000 most recently
 //! registered orders) or `random` (up to 131,072 orders spread over the whole
@@ -58,6 +59,7 @@ enum Operation {
     LookupExchange,
     Register,
     Cleanup,
+    CancelRequest,
 }
 
 fn parse(name: &str) -> Option<Operation> {
@@ -70,6 +72,7 @@ fn parse(name: &str) -> Option<Operation> {
         "lookup_exchange" => Operation::LookupExchange,
         "register" => Operation::Register,
         "cleanup" => Operation::Cleanup,
+        "cancel_request" => Operation::CancelRequest,
         _ => return None,
     })
 }
@@ -90,6 +93,37 @@ fn timed_register(
 #[inline(never)]
 fn timed_cleanup(tracker: &mut OrderTracker) -> usize {
     tracker.cleanup_terminal(black_box(T0 + 10_000), Duration::from_millis(5_000))
+}
+
+/// The engine's cancel of `keys` (a callgrind toggle point: `apply_profile::timed_cancel`).
+#[inline(never)]
+fn timed_cancel(tracker: &mut OrderTracker, keys: &[OrderKey]) -> usize {
+    keys.iter()
+        .filter(|&&key| tracker.cancel(black_box(key), T0 + 1).is_ok())
+        .count()
+}
+
+/// Cancels `OPS` Active orders (the engine's request: Active → Cancelling), in
+/// chunks; each chunk is put back Active after the clock stops.
+fn cancel_round(pool: &mut Pool) -> Duration {
+    let chunk = CHUNK.min(pool.visit.len());
+    let mut state = (pool, Vec::with_capacity(chunk));
+    time_chunked(
+        OPS,
+        chunk,
+        &mut state,
+        |(p, keys), n| {
+            p.next_chunk(n);
+            keys.clear();
+            keys.extend(p.current.iter().map(|&i| p.orders[i].key));
+        },
+        |(p, keys), n| {
+            if timed_cancel(&mut p.tracker, keys) != n {
+                p.unexpected += 1;
+            }
+        },
+        |(p, _), _| p.reset_current(Pre::Active),
+    )
 }
 
 /// Registers `OPS` new orders, each a copy of a visited order's buckets (sub-account,
@@ -148,6 +182,7 @@ fn round(pool: &mut Pool, operation: Operation) -> Duration {
     match operation {
         Operation::Register => register_round(pool),
         Operation::Cleanup => cleanup_round(pool),
+        Operation::CancelRequest => cancel_round(pool),
         Operation::Apply(kind) => time_apply(pool, kind, OPS, CHUNK),
         Operation::LookupClient => {
             let (ids, _) = pool.visit_ids();
@@ -162,7 +197,7 @@ fn round(pool: &mut Pool, operation: Operation) -> Duration {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: apply_profile ack|partial|final|cancel|lookup_client|lookup_exchange|register|cleanup [ORDERS] [ROUNDS] [recent|random]";
+    let usage = "usage: apply_profile ack|partial|final|cancel|lookup_client|lookup_exchange|register|cleanup|cancel_request [ORDERS] [ROUNDS] [recent|random]";
     let operation = args.next().as_deref().and_then(parse).expect(usage);
     let size: usize = args.next().map_or(1_000, |s| s.parse().expect(usage));
     let rounds: usize = args.next().map_or(0, |s| s.parse().expect(usage));
@@ -189,7 +224,8 @@ fn main() {
         Operation::LookupClient
         | Operation::LookupExchange
         | Operation::Register
-        | Operation::Cleanup => Pre::Active,
+        | Operation::Cleanup
+        | Operation::CancelRequest => Pre::Active,
     });
     if rounds == 0 {
         black_box(round(&mut pool, operation));

@@ -42,25 +42,24 @@ impl OrderTracker {
         let max_age = u64::try_from(max_age.as_millis()).unwrap_or(u64::MAX);
         let mut removed = 0;
         while let Some(&(stamp, key)) = self.closed.front() {
-            let order = self
+            let entry = self
                 .orders
                 .get(key)
-                .map(|e| &e.order)
-                .filter(|order| order.status().is_terminal());
-            if order.is_some() && now.saturating_sub(stamp) <= max_age {
+                .filter(|e| e.order.status().is_terminal());
+            if entry.is_some() && now.saturating_sub(stamp) <= max_age {
                 break;
             }
             self.closed.pop_front();
-            let Some(order) = order else {
+            let Some(entry) = entry else {
                 self.closed_orphans = self.closed_orphans.saturating_sub(1);
                 continue;
             };
-            // Handed over where it lies, and dropped there: never moved.
-            on_removed(order);
-            if self.unlink(key) {
-                self.orders.remove(key);
-                removed += 1;
-            }
+            // Read and handed over where it lies, and dropped there: never moved.
+            let filed = self.filed(entry);
+            on_removed(&entry.order);
+            self.unfile(key, &filed);
+            self.orders.remove(key);
+            removed += 1;
         }
         removed
     }

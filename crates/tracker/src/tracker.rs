@@ -166,15 +166,21 @@ impl OrderTracker {
     /// Takes the order `key` out of every index but the cleanup queue, reading
     /// it where it is (the arena keeps it); whether it is tracked.
     pub(crate) fn unlink(&mut self, key: OrderKey) -> bool {
-        let Some(Entry { order, links }) = self.orders.get(key) else {
-            return false;
-        };
-        let links = *links;
-        let client_hash = self.by_client.hash(&order.client_id());
-        let exchange_hash = order
-            .exchange_id()
-            .map(|id| self.by_exchange.hash(&(order.symbol(), id)));
-        let (sub_account, symbol) = (order.sub_account(), order.symbol());
+        match self.orders.get(key) {
+            Some(entry) => {
+                let filed = self.filed(entry);
+                self.unfile(key, &filed);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Where `entry` is filed in every index but the cleanup queue.
+    #[inline(always)]
+    pub(crate) fn filed(&self, entry: &Entry) -> Filed {
+        let (order, links) = (&entry.order, entry.links);
+        let symbol = order.symbol();
         let parent = match (links.parent, links.parent_slot()) {
             (NOWHERE, _) => None,
             (position, Some(bucket)) => Some(Membership { bucket, position }),
@@ -183,25 +189,41 @@ impl OrderTracker {
                 .and_then(|parent| self.by_parent.slot(&parent))
                 .map(|bucket| Membership { bucket, position }),
         };
-        self.by_client.remove(client_hash, key);
-        if let Some(hash) = exchange_hash {
+        Filed {
+            client_hash: self.by_client.hash(&order.client_id()),
+            exchange_hash: order
+                .exchange_id()
+                .map(|id| self.by_exchange.hash(&(symbol, id))),
+            sub_account: (order.sub_account(), links.sub_account),
+            live: (symbol, links.live),
+            parent,
+        }
+    }
+
+    /// Takes the order `key` out of every index where `filed` says it is but
+    /// the cleanup queue (the arena keeps it).
+    #[inline(always)]
+    pub(crate) fn unfile(&mut self, key: OrderKey, filed: &Filed) {
+        self.by_client.remove(filed.client_hash, key);
+        if let Some(hash) = filed.exchange_hash {
             self.by_exchange.remove(hash, key);
         }
-        if let Some(moved) = self.by_sub_account.remove(&sub_account, links.sub_account)
+        let (sub_account, position) = filed.sub_account;
+        if let Some(moved) = self.by_sub_account.remove(&sub_account, position)
             && let Some(m) = self.orders.get_mut(moved)
         {
-            m.links.sub_account = links.sub_account;
+            m.links.sub_account = position;
         }
-        if let Some(at) = parent
+        if let Some(at) = filed.parent
             && let Some(moved) = self.by_parent.remove_at(at)
             && let Some(m) = self.orders.get_mut(moved)
         {
             m.links.parent = at.position;
         }
-        if links.live != NOWHERE {
-            self.remove_live(&symbol, links.live);
+        let (symbol, position) = filed.live;
+        if position != NOWHERE {
+            self.remove_live(&symbol, position);
         }
-        true
     }
 
     /// Takes the order at `position` out of `symbol`'s live bucket.
@@ -323,6 +345,18 @@ impl OrderTracker {
             orders: &self.orders,
         }
     }
+}
+
+/// Where a tracked order is filed, read from it once: the hashes of its ids,
+/// and its buckets with its positions there.
+pub(crate) struct Filed {
+    client_hash: u64,
+    exchange_hash: Option<u64>,
+    sub_account: (SubAccountId, u32),
+    /// Its symbol, and its position in the symbol's live bucket ([`NOWHERE`]
+    /// once terminal).
+    live: (Symbol, u32),
+    parent: Option<Membership>,
 }
 
 /// The error for an exchange id `id` that `holder` already has, found while
