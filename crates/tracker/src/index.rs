@@ -52,15 +52,32 @@ impl IndexedId for ByClientId {
         order.client_id() == *id
     }
 
-    /// The id's bytes in one write: `Hash for str` would add a terminator
-    /// byte (for prefix-freedom among the fields of a compound key, which this
-    /// key is not) and so one more multiply to finish.
+    /// Spread from [`client_hash`], so that a closed order can keep the
+    /// 32 bits it is filed under.
     #[inline]
     fn hash(hasher: &DefaultHashBuilder, id: &ClientOrderId) -> u64 {
-        let mut state = hasher.build_hasher();
-        state.write(id.as_str().as_bytes());
-        state.finish()
+        spread(client_hash(hasher, id))
     }
+}
+
+/// A client id's 32-bit hash: what a closed order keeps beside itself (see
+/// `Links`), and what the client-id table's hash is spread from. The id's
+/// bytes go in one write (`Hash for str` would add a terminator byte, for
+/// prefix-freedom among the fields of a compound key, which this is not).
+#[inline]
+pub(crate) fn client_hash(hasher: &DefaultHashBuilder, id: &ClientOrderId) -> u32 {
+    let mut state = hasher.build_hasher();
+    state.write(id.as_str().as_bytes());
+    // foldhash finishes with a folded multiply: its low half is as mixed as its high one.
+    state.finish() as u32
+}
+
+/// The client-id table's 64-bit hash of a [`client_hash`]: a multiplication
+/// by an odd constant, so the table's slot (low bits) and tag (top seven bits)
+/// both depend on the 32 bits.
+#[inline]
+pub(crate) const fn spread(client_hash: u32) -> u64 {
+    (client_hash as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// Keys orders by (symbol, exchange order id): Binance numbers orders per symbol.
@@ -186,5 +203,13 @@ impl<I: IndexedId> IdIndex<I> {
     /// Bytes of heap the table holds, control bytes included.
     pub(crate) fn heap_bytes(&self) -> usize {
         self.table.allocation_size()
+    }
+}
+
+impl IdIndex<ByClientId> {
+    /// The 32-bit hash of `id` ([`client_hash`]).
+    #[inline]
+    pub(crate) fn client_hash(&self, id: &ClientOrderId) -> u32 {
+        client_hash(&self.hasher, id)
     }
 }

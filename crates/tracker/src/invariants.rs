@@ -37,7 +37,8 @@ pub enum Violation {
         /// The key the entry holds.
         key: OrderKey,
     },
-    /// A tracked order missing from the client-id index.
+    /// A tracked order missing from the client-id index, or a closed one whose
+    /// kept client-id hash is not the one it is filed under.
     NotInClientIndex {
         /// The order.
         key: OrderKey,
@@ -75,7 +76,8 @@ pub enum Violation {
         /// Which index.
         index: &'static str,
     },
-    /// A terminal order in the live-by-symbol index.
+    /// A terminal order in the live-by-symbol index, or whose links still say
+    /// it is open.
     TerminalInLiveIndex {
         /// The order.
         key: OrderKey,
@@ -167,24 +169,24 @@ impl OrderTracker {
                 });
             }
             let status = order.status();
-            match links.live {
-                NOWHERE if !status.is_terminal() => {
-                    out.push(Violation::NotInBucket {
-                        index: "symbol",
-                        key,
-                    });
+            match (status.is_terminal(), links.client_hash(), links.live()) {
+                // Closed: its kept hash must be its client id's, which cleanup
+                // takes it out of the client-id index by.
+                (true, Some(hash), _) => {
+                    if hash != self.by_client.client_hash(&order.client_id()) {
+                        out.push(Violation::NotInClientIndex { key });
+                    }
                 }
-                NOWHERE => {}
-                _ if status.is_terminal() => {
-                    out.push(Violation::TerminalInLiveIndex { key, status });
-                }
-                at if !sits(&self.live_by_symbol, &order.symbol(), at, None, key) => {
-                    out.push(Violation::NotInBucket {
-                        index: "symbol",
-                        key,
-                    });
-                }
-                _ => {}
+                // Terminal, yet its links still say it is open.
+                (true, None, _) => out.push(Violation::TerminalInLiveIndex { key, status }),
+                (false, None, at)
+                    if at != NOWHERE
+                        && sits(&self.live_by_symbol, &order.symbol(), at, None, key) => {}
+                // Live, and not where its links say (or marked closed).
+                (false, _, _) => out.push(Violation::NotInBucket {
+                    index: "symbol",
+                    key,
+                }),
             }
         }
     }
@@ -266,7 +268,7 @@ impl OrderTracker {
                 bucket,
                 keys,
                 &|e| e.order.symbol() == *symbol && !e.order.status().is_terminal(),
-                &|e| (e.links.live, None),
+                &|e| (e.links.live(), None),
                 out,
             );
         }
@@ -354,6 +356,7 @@ mod tests {
 
     use super::Violation;
     use crate::bucket::{Membership, NOWHERE};
+    use crate::entry::Links;
     use crate::{OrderKey, OrderTracker};
 
     fn spec(i: u64, parent: Option<&str>) -> NewOrder {
@@ -518,7 +521,11 @@ mod tests {
         let btc = Symbol::new("BTCUSDT").unwrap();
         let at = t.live_by_symbol.insert(btc, keys[3]);
         if let Some(e) = t.orders.get_mut(keys[3]) {
-            e.links.live = at.position;
+            // Its links reopened, pointing into the live bucket.
+            let mut reopened = Links::new(e.links.callbacks());
+            reopened.sub_account = e.links.sub_account;
+            reopened.set_live(at.position);
+            e.links = reopened;
         }
         let v = violations(&t);
         assert!(v.contains(&Violation::TerminalInLiveIndex {
@@ -533,11 +540,24 @@ mod tests {
     }
 
     #[test]
+    fn closed_order_keeping_a_wrong_client_hash() {
+        let (mut t, keys) = tracker();
+        let right = t.orders.get(keys[3]).unwrap().links.client_hash().unwrap();
+        if let Some(e) = t.orders.get_mut(keys[3]) {
+            e.links.close(right ^ 1);
+        }
+        assert!(violations(&t).contains(&Violation::NotInClientIndex { key: keys[3] }));
+        // Cleanup still takes it out of the client-id index, by hashing its id.
+        assert_eq!(t.cleanup_terminal(u64::MAX, std::time::Duration::ZERO), 1);
+        t.check_invariants().unwrap();
+    }
+
+    #[test]
     fn live_order_missing_from_the_live_index() {
         let (mut t, keys) = tracker();
-        let position = t.orders.get(keys[2]).unwrap().links.live;
+        let position = t.orders.get(keys[2]).unwrap().links.live();
         if let Some(e) = t.orders.get_mut(keys[2]) {
-            e.links.live = NOWHERE;
+            e.links.set_live(NOWHERE);
         }
         t.live_by_symbol
             .remove(&Symbol::new("BTCUSDT").unwrap(), position);

@@ -43,7 +43,9 @@ impl OrderTracker {
             order.exchange_id().map(|id| (order.symbol(), id))
         };
         let closed = (!was_terminal && order.status().is_terminal()).then(|| {
-            let live = std::mem::replace(&mut entry.links.live, NOWHERE);
+            let live = entry
+                .links
+                .close(self.by_client.client_hash(&entry.order.client_id()));
             let order = &entry.order;
             (order.symbol(), live, order.closed_at().unwrap_or_default())
         });

@@ -8,6 +8,7 @@ use crate::OrderKey;
 use crate::bucket::NOWHERE;
 use crate::callbacks::OrderEvent;
 use crate::error::{TrackError, UnknownOrder};
+use crate::index::spread;
 use crate::tracker::{OrderTracker, exchange_id_taken};
 
 /// Where a report went and what it did.
@@ -36,7 +37,7 @@ impl OrderTracker {
     /// [`TrackError::ExchangeIdTaken`] when the report would bind an exchange id
     /// another tracked order holds. Nothing changes then.
     pub fn apply(&mut self, report: &ExecutionReport) -> Result<Outcome, TrackError> {
-        let Some(key) = self.route(report) else {
+        let Some((key, routed_hash)) = self.route(report) else {
             return Ok(Outcome::Unknown(UnknownOrder {
                 client_id: report.client_id,
                 exchange_id: report.exchange_id,
@@ -82,8 +83,11 @@ impl OrderTracker {
             .apply(report)
             .map_err(|source| TrackError::Apply { key, source })?;
         let closed = (!was_terminal && entry.order.status().is_terminal()).then(|| {
-            entry.links.live = NOWHERE;
+            // Routed by client id, the id's hash is at hand; by exchange id, it is computed.
+            let client_hash =
+                routed_hash.unwrap_or_else(|| self.by_client.client_hash(&entry.order.client_id()));
             (
+                entry.links.close(client_hash),
                 entry.order.symbol(),
                 entry.order.closed_at().unwrap_or_default(),
             )
@@ -99,23 +103,27 @@ impl OrderTracker {
             applied: &applied,
         };
         self.handler.dispatch(links.callbacks(), &event);
-        if let Some((symbol, closed_at)) = closed {
-            if links.live != NOWHERE {
-                self.remove_live(&symbol, links.live);
+        if let Some((live, symbol, closed_at)) = closed {
+            if live != NOWHERE {
+                self.remove_live(&symbol, live);
             }
             self.push_closed(key, closed_at);
         }
         Ok(Outcome::Applied { key, applied })
     }
 
-    fn route(&self, report: &ExecutionReport) -> Option<OrderKey> {
-        report
-            .client_id
-            .as_ref()
-            .and_then(|c| self.by_client.get(&self.orders, c))
-            .or_else(|| {
-                let id = (report.symbol, report.exchange_id?);
-                self.by_exchange.get(&self.orders, &id)
-            })
+    /// The order a report is about, and the 32-bit hash of its client id when
+    /// it was found by it.
+    fn route(&self, report: &ExecutionReport) -> Option<(OrderKey, Option<u32>)> {
+        if let Some(client_id) = &report.client_id {
+            let hash = self.by_client.client_hash(client_id);
+            if let Some(key) = self.by_client.find(&self.orders, spread(hash), client_id) {
+                return Some((key, Some(hash)));
+            }
+        }
+        let id = (report.symbol, report.exchange_id?);
+        self.by_exchange
+            .get(&self.orders, &id)
+            .map(|key| (key, None))
     }
 }

@@ -9,7 +9,7 @@ use crate::bucket::{Buckets, Membership, NOWHERE};
 use crate::callbacks::{Callbacks, HandlerSlot};
 use crate::entry::{Entry, Links};
 use crate::error::TrackError;
-use crate::index::{Arena, ByClientId, ByExchangeId, IdIndex};
+use crate::index::{Arena, ByClientId, ByExchangeId, IdIndex, spread};
 
 slotmap::new_key_type! {
     /// A handle to a tracked order. Versioned: once its order is removed the key
@@ -95,8 +95,11 @@ impl OrderTracker {
         callbacks: Callbacks,
     ) -> Result<OrderKey, TrackError> {
         let client_id = order.client_id();
-        let client_hash = self.by_client.hash(&client_id);
-        let Ok(client_slot) = self.by_client.vacant(&self.orders, client_hash, &client_id) else {
+        let client_hash = self.by_client.client_hash(&client_id);
+        let Ok(client_slot) = self
+            .by_client
+            .vacant(&self.orders, spread(client_hash), &client_id)
+        else {
             return Err(TrackError::DuplicateClientId { client_id });
         };
         let symbol = order.symbol();
@@ -127,7 +130,9 @@ impl OrderTracker {
             links.set_parent_slot(at.bucket);
         }
         if live {
-            links.live = self.live_by_symbol.insert(symbol, key).position;
+            links.set_live(self.live_by_symbol.insert(symbol, key).position);
+        } else {
+            links.close(client_hash);
         }
         if let Some(entry) = self.orders.get_mut(key) {
             entry.links = links;
@@ -190,12 +195,14 @@ impl OrderTracker {
                 .map(|bucket| Membership { bucket, position }),
         };
         Filed {
-            client_hash: self.by_client.hash(&order.client_id()),
+            client_hash: links
+                .client_hash()
+                .map_or_else(|| self.by_client.hash(&order.client_id()), spread),
             exchange_hash: order
                 .exchange_id()
                 .map(|id| self.by_exchange.hash(&(symbol, id))),
             sub_account: (order.sub_account(), links.sub_account),
-            live: (symbol, links.live),
+            live: (symbol, links.live()),
             parent,
         }
     }
@@ -204,7 +211,14 @@ impl OrderTracker {
     /// the cleanup queue (the arena keeps it).
     #[inline(always)]
     pub(crate) fn unfile(&mut self, key: OrderKey, filed: &Filed) {
-        self.by_client.remove(filed.client_hash, key);
+        if !self.by_client.remove(filed.client_hash, key)
+            && let Some(entry) = self.orders.get(key)
+        {
+            // A kept hash that is not the one it is filed under (the invariant
+            // checker reports it): found by hashing its id after all.
+            let hash = self.by_client.hash(&entry.order.client_id());
+            self.by_client.remove(hash, key);
+        }
         if let Some(hash) = filed.exchange_hash {
             self.by_exchange.remove(hash, key);
         }
@@ -231,7 +245,7 @@ impl OrderTracker {
         if let Some(moved) = self.live_by_symbol.remove(symbol, position)
             && let Some(m) = self.orders.get_mut(moved)
         {
-            m.links.live = position;
+            m.links.set_live(position);
         }
     }
 
