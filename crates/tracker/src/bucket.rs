@@ -108,7 +108,7 @@ impl<K: Hash + Eq + Copy> Buckets<K> {
 
     /// Removes the order at `position` in `key`'s bucket. Returns the order that
     /// moved into its position (whose position the caller must update), if any.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn remove(&mut self, key: &K, position: u32) -> Option<OrderKey> {
         let bucket = self.slot(key)?;
         self.remove_at(Membership { bucket, position })
@@ -117,7 +117,7 @@ impl<K: Hash + Eq + Copy> Buckets<K> {
     /// Removes the order at `at`. Returns the order that moved into its
     /// position (whose position the caller must update), if any. A bucket
     /// that empties leaves the map, so the map holds only non-empty buckets.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn remove_at(&mut self, at: Membership) -> Option<OrderKey> {
         let slot = self.slots.get_mut(at.bucket as usize)?;
         let position = at.position as usize;
