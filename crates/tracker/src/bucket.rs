@@ -1,7 +1,11 @@
 //! Buckets of order keys under a shared key (sub-account, symbol, parent) with
-//! O(1) insert and removal. A bucket is looked up by its key once, when an order
-//! joins it; the order keeps its [`Membership`] (the bucket's slot and its position
-//! there), so leaving needs no hashing: the last key is swapped into the hole.
+//! O(1) insert and removal. Each order keeps its position in each of its buckets
+//! (a `u32`), so leaving one is a swap-remove with no scan: the last key is moved
+//! into the hole, and the caller updates the moved order's position.
+//!
+//! A bucket is found by its key (the sub-account and symbol are 4-byte interned
+//! handles, hashed as integers), or by its slot, which an order may keep too (the
+//! parent index, whose keys are strings).
 
 use std::hash::Hash;
 
@@ -17,6 +21,11 @@ pub(crate) struct Membership {
     /// The order's position in the bucket.
     pub(crate) position: u32,
 }
+
+/// A position that names no place: the order is in no bucket of that index.
+/// Never a real position (a bucket holds fewer than `u32::MAX` keys: the arena
+/// itself holds fewer).
+pub(crate) const NOWHERE: u32 = u32::MAX;
 
 /// One bucket: the shared key and the keys of the orders filed under it.
 #[derive(Debug)]
@@ -50,42 +59,66 @@ impl<K> Default for Buckets<K> {
 
 impl<K: Hash + Eq + Copy> Buckets<K> {
     /// Files `order` under `key`; returns where it sits.
+    #[inline]
     pub(crate) fn insert(&mut self, key: K, order: OrderKey) -> Membership {
         let bucket = match self.slot_of.get(&key) {
             Some(&bucket) => bucket,
-            None => {
-                let bucket = match self.free.pop() {
-                    Some(bucket) => {
-                        if let Some(slot) = self.slots.get_mut(bucket as usize) {
-                            slot.key = key;
-                        }
-                        bucket
-                    }
-                    None => {
-                        self.slots.push(Bucket {
-                            key,
-                            orders: Vec::new(),
-                        });
-                        u32::try_from(self.slots.len() - 1).unwrap_or(u32::MAX)
-                    }
-                };
-                self.slot_of.insert(key, bucket);
-                bucket
-            }
+            None => self.new_bucket(key),
         };
-        let orders = match self.slots.get_mut(bucket as usize) {
-            Some(slot) => &mut slot.orders,
-            None => return Membership::NONE,
+        let Some(slot) = self.slots.get_mut(bucket as usize) else {
+            return Membership {
+                bucket: NOWHERE,
+                position: NOWHERE,
+            };
         };
-        let position = u32::try_from(orders.len()).unwrap_or(u32::MAX);
-        orders.push(order);
+        let position = u32::try_from(slot.orders.len()).unwrap_or(NOWHERE);
+        slot.orders.push(order);
         Membership { bucket, position }
     }
 
+    /// A slot for a new bucket of `key`, reusing an emptied one (and its vector)
+    /// when there is one.
+    #[cold]
+    fn new_bucket(&mut self, key: K) -> u32 {
+        let bucket = match self.free.pop() {
+            Some(bucket) => {
+                if let Some(slot) = self.slots.get_mut(bucket as usize) {
+                    slot.key = key;
+                }
+                bucket
+            }
+            None => {
+                let bucket = u32::try_from(self.slots.len()).unwrap_or(NOWHERE);
+                self.slots.push(Bucket {
+                    key,
+                    orders: Vec::new(),
+                });
+                bucket
+            }
+        };
+        self.slot_of.insert(key, bucket);
+        bucket
+    }
+
+    /// The slot of `key`'s bucket, if it is non-empty.
+    #[inline]
+    pub(crate) fn slot(&self, key: &K) -> Option<u32> {
+        self.slot_of.get(key).copied()
+    }
+
+    /// Removes the order at `position` in `key`'s bucket. Returns the order that
+    /// moved into its position (whose position the caller must update), if any.
+    #[inline(always)]
+    pub(crate) fn remove(&mut self, key: &K, position: u32) -> Option<OrderKey> {
+        let bucket = self.slot(key)?;
+        self.remove_at(Membership { bucket, position })
+    }
+
     /// Removes the order at `at`. Returns the order that moved into its
-    /// position (whose membership the caller must update), if any. A bucket
+    /// position (whose position the caller must update), if any. A bucket
     /// that empties leaves the map, so the map holds only non-empty buckets.
-    pub(crate) fn remove(&mut self, at: Membership) -> Option<OrderKey> {
+    #[inline(always)]
+    pub(crate) fn remove_at(&mut self, at: Membership) -> Option<OrderKey> {
         let slot = self.slots.get_mut(at.bucket as usize)?;
         let position = at.position as usize;
         if position >= slot.orders.len() {
@@ -101,13 +134,13 @@ impl<K: Hash + Eq + Copy> Buckets<K> {
     }
 
     /// The orders filed under `key`.
+    #[inline]
     pub(crate) fn get(&self, key: &K) -> &[OrderKey] {
-        self.slot_of
-            .get(key)
-            .map_or(&[], |&bucket| self.orders_in(bucket))
+        self.slot(key).map_or(&[], |bucket| self.orders_in(bucket))
     }
 
     /// The orders in slot `bucket`.
+    #[inline]
     pub(crate) fn orders_in(&self, bucket: u32) -> &[OrderKey] {
         self.slots
             .get(bucket as usize)
@@ -141,13 +174,4 @@ impl<K: Hash + Eq + Copy> Buckets<K> {
             + self.free.capacity() * size_of::<u32>()
             + vectors
     }
-}
-
-impl Membership {
-    /// Where nothing sits: never a valid slot (slots are numbered from 0 and
-    /// fewer than `u32::MAX`).
-    pub(crate) const NONE: Self = Self {
-        bucket: u32::MAX,
-        position: u32::MAX,
-    };
 }

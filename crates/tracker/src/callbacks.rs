@@ -94,6 +94,16 @@ impl Callbacks {
         }
     }
 
+    /// The flags as a byte, for packing beside an order.
+    pub(crate) const fn bits(self) -> u8 {
+        self.flags
+    }
+
+    /// The flags from [`Callbacks::bits`].
+    pub(crate) const fn from_bits(flags: u8) -> Self {
+        Self { flags }
+    }
+
     setters!(
         /// A fill that leaves quantity open.
         on_partial => PARTIAL,

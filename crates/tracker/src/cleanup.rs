@@ -42,20 +42,24 @@ impl OrderTracker {
         let max_age = u64::try_from(max_age.as_millis()).unwrap_or(u64::MAX);
         let mut removed = 0;
         while let Some(&(stamp, key)) = self.closed.front() {
-            let tracked = self
+            let entry = self
                 .orders
                 .get(key)
-                .is_some_and(|e| e.closed_stamp == stamp && e.order.status().is_terminal());
-            if tracked && now.saturating_sub(stamp) <= max_age {
+                .filter(|e| e.order.status().is_terminal());
+            if entry.is_some() && now.saturating_sub(stamp) <= max_age {
                 break;
             }
             self.closed.pop_front();
-            if !tracked {
+            let Some(entry) = entry else {
                 self.closed_orphans = self.closed_orphans.saturating_sub(1);
-            } else if let Some(order) = self.remove_entry(key) {
-                on_removed(&order);
-                removed += 1;
-            }
+                continue;
+            };
+            // Read and handed over where it lies, and dropped there: never moved.
+            let filed = self.filed(entry);
+            on_removed(&entry.order);
+            self.unfile(key, &filed);
+            self.orders.remove(key);
+            removed += 1;
         }
         removed
     }

@@ -3,7 +3,8 @@
 use std::mem::{align_of, size_of};
 
 use crate::OrderKey;
-use crate::tracker::{Entry, OrderTracker};
+use crate::entry::Entry;
+use crate::tracker::OrderTracker;
 
 /// Heap bytes held by the tracker, by structure: the sizes of its allocations
 /// (hash tables as hashbrown allocates them, with their control bytes; the arena's

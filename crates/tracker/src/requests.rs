@@ -2,11 +2,10 @@
 //! cancel the exchange answered (failed, in doubt, cancel rejected) — and how
 //! the indexes follow any change of an order's state.
 
-use ordertrack_model::{
-    AnyOrder, Applied, ClientOrderId, Closed, FailReason, OrderStatus, RequestError,
-};
+use ordertrack_model::{AnyOrder, Applied, ClientOrderId, Closed, FailReason, RequestError};
 
 use crate::OrderKey;
+use crate::bucket::NOWHERE;
 use crate::callbacks::OrderEvent;
 use crate::error::TrackError;
 use crate::tracker::OrderTracker;
@@ -17,63 +16,12 @@ fn failed(order: &AnyOrder) -> Applied {
     Applied::Failed(Closed::between(order.filled_qty(), None))
 }
 
-/// What a transition changed that the indexes must follow.
-struct Before {
-    status: OrderStatus,
-    /// Whether the order's exchange id is already in the exchange-id index.
-    exchange_id_known: bool,
-}
-
 impl OrderTracker {
-    /// Brings the indexes in line with the order's new state, then calls its
-    /// callback for `event` (engine requests other than a failure have none).
-    fn after_transition(&mut self, key: OrderKey, before: &Before, event: Option<Applied>) {
-        let Some(entry) = self.orders.get(key) else {
-            return;
-        };
-        let became_terminal = !before.status.is_terminal() && entry.order.status().is_terminal();
-        // Most transitions (a partial fill, a duplicate or stale report) touch no
-        // index: the order's fields are read only when one does.
-        if !before.exchange_id_known || became_terminal {
-            self.follow_indexes(key, before.exchange_id_known, became_terminal);
-        }
-        if let Some(applied) = event
-            && let Some(entry) = self.orders.get(key)
-        {
-            let event = OrderEvent {
-                key,
-                order: &entry.order,
-                applied: &applied,
-            };
-            self.handler.dispatch(entry.callbacks, &event);
-        }
-    }
-
-    /// Binds a newly known exchange id, and takes a newly terminal order out of
-    /// the live index into the cleanup queue.
-    fn follow_indexes(&mut self, key: OrderKey, exchange_id_known: bool, became_terminal: bool) {
-        let Some(entry) = self.orders.get(key) else {
-            return;
-        };
-        let order = &entry.order;
-        let (symbol, exchange_id, closed_at) =
-            (order.symbol(), order.exchange_id(), order.closed_at());
-        let live = entry.live;
-        if !exchange_id_known && let Some(exchange_id) = exchange_id {
-            let hash = self.by_exchange.hash(&(symbol, exchange_id));
-            self.by_exchange.insert(&self.orders, hash, key);
-        }
-        if became_terminal {
-            if let Some(at) = live {
-                self.remove_live(at);
-            }
-            if let Some(entry) = self.orders.get_mut(key) {
-                entry.live = None;
-            }
-            self.push_closed(key, closed_at.unwrap_or_default());
-        }
-    }
-
+    /// Runs an engine request on the order `key`, then brings the indexes in
+    /// line with its new state (an exchange id it newly knows is filed; a newly
+    /// terminal order leaves the live index for the cleanup queue) and calls
+    /// its callback for `event` (engine requests other than a failure have
+    /// none). The slot is looked up once.
     fn request(
         &mut self,
         key: OrderKey,
@@ -84,13 +32,42 @@ impl OrderTracker {
             .orders
             .get_mut(key)
             .ok_or(TrackError::StaleKey { key })?;
-        let before = Before {
-            status: entry.order.status(),
-            exchange_id_known: entry.order.exchange_id().is_some(),
-        };
+        let was_terminal = entry.order.status().is_terminal();
+        let had_exchange_id = entry.order.exchange_id().is_some();
         request(&mut entry.order).map_err(|source| TrackError::Request { key, source })?;
-        let event = event.map(|event| event(&entry.order));
-        self.after_transition(key, &before, event);
+        let order = &entry.order;
+        // Most requests touch no index: the order's fields are read only when one does.
+        let bind = if had_exchange_id {
+            None
+        } else {
+            order.exchange_id().map(|id| (order.symbol(), id))
+        };
+        let closed = (!was_terminal && order.status().is_terminal()).then(|| {
+            let live = entry
+                .links
+                .close(self.by_client.client_hash(&entry.order.client_id()));
+            let order = &entry.order;
+            (order.symbol(), live, order.closed_at().unwrap_or_default())
+        });
+        if let Some(event) = event {
+            let applied = event(&entry.order);
+            let event = OrderEvent {
+                key,
+                order: &entry.order,
+                applied: &applied,
+            };
+            self.handler.dispatch(entry.links.callbacks(), &event);
+        }
+        if let Some(id) = bind {
+            let hash = self.by_exchange.hash(&id);
+            self.by_exchange.insert(&self.orders, hash, key);
+        }
+        if let Some((symbol, live, closed_at)) = closed {
+            if live != NOWHERE {
+                self.remove_live(&symbol, live);
+            }
+            self.push_closed(key, closed_at);
+        }
         Ok(())
     }
 

@@ -2,12 +2,14 @@
 //! exchange id), goes through the order's transition, and the indexes follow.
 //! The engine's requests are in `requests.rs`.
 
-use ordertrack_model::{Applied, ExchangeOrderId, ExecutionReport};
+use ordertrack_model::{Applied, ExecutionReport};
 
 use crate::OrderKey;
+use crate::bucket::NOWHERE;
 use crate::callbacks::OrderEvent;
 use crate::error::{TrackError, UnknownOrder};
-use crate::tracker::OrderTracker;
+use crate::index::spread;
+use crate::tracker::{OrderTracker, exchange_id_taken};
 
 /// Where a report went and what it did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +37,7 @@ impl OrderTracker {
     /// [`TrackError::ExchangeIdTaken`] when the report would bind an exchange id
     /// another tracked order holds. Nothing changes then.
     pub fn apply(&mut self, report: &ExecutionReport) -> Result<Outcome, TrackError> {
-        let Some(key) = self.route(report) else {
+        let Some((key, routed_hash)) = self.route(report) else {
             return Ok(Outcome::Unknown(UnknownOrder {
                 client_id: report.client_id,
                 exchange_id: report.exchange_id,
@@ -43,77 +45,85 @@ impl OrderTracker {
                 ours: report.client_id.and_then(|c| c.parse_pms()),
             }));
         };
-        let binding = self.binding(key, report)?;
-        // The slot is borrowed once: the transition, what it changed, and the
-        // callback; the indexes follow once the borrow ends.
-        let entry = self
-            .orders
-            .get_mut(key)
-            .ok_or(TrackError::StaleKey { key })?;
-        let was_terminal = entry.order.status().is_terminal();
+        let (order, links) = match self.orders.get(key) {
+            Some(entry) => (&entry.order, entry.links),
+            None => return Err(TrackError::StaleKey { key }),
+        };
+        let was_terminal = order.status().is_terminal();
+        // The exchange id the report would bind, when the order does not know
+        // its own yet: one probe, before the transition, both refuses an id
+        // another order holds (with nothing changed) and finds where a free one
+        // is filed after it.
+        let binding = match (order.exchange_id(), report.exchange_id) {
+            (None, Some(exchange_id)) => {
+                let id = (report.symbol, exchange_id);
+                let hash = self.by_exchange.hash(&id);
+                match self.by_exchange.vacant(&self.orders, hash, &id) {
+                    Ok(slot) => Some((exchange_id, slot)),
+                    // The order does not know its exchange id yet, so the holder is another order.
+                    Err(holder) => {
+                        return Err(exchange_id_taken(
+                            &self.orders,
+                            id,
+                            holder,
+                            order.client_id(),
+                        ));
+                    }
+                }
+            }
+            _ => None,
+        };
+        // The slot is borrowed once more, mutably: the transition, what it
+        // changed, and the callback; the indexes follow once the borrow ends.
+        let Some(entry) = self.orders.get_mut(key) else {
+            return Err(TrackError::StaleKey { key });
+        };
         let applied = entry
             .order
             .apply(report)
             .map_err(|source| TrackError::Apply { key, source })?;
-        let bound = binding.filter(|&(id, _)| entry.order.exchange_id() == Some(id));
         let closed = (!was_terminal && entry.order.status().is_terminal()).then(|| {
+            // Routed by client id, the id's hash is at hand; by exchange id, it is computed.
+            let client_hash =
+                routed_hash.unwrap_or_else(|| self.by_client.client_hash(&entry.order.client_id()));
             (
-                entry.live.take(),
+                entry.links.close(client_hash),
+                entry.order.symbol(),
                 entry.order.closed_at().unwrap_or_default(),
             )
         });
+        if let Some((exchange_id, slot)) = binding
+            && entry.order.exchange_id() == Some(exchange_id)
+        {
+            slot.insert(key);
+        }
         let event = OrderEvent {
             key,
             order: &entry.order,
             applied: &applied,
         };
-        self.handler.dispatch(entry.callbacks, &event);
-        if let Some((_, hash)) = bound {
-            self.by_exchange.insert(&self.orders, hash, key);
-        }
-        if let Some((live, closed_at)) = closed {
-            if let Some(at) = live {
-                self.remove_live(at);
+        self.handler.dispatch(links.callbacks(), &event);
+        if let Some((live, symbol, closed_at)) = closed {
+            if live != NOWHERE {
+                self.remove_live(&symbol, live);
             }
             self.push_closed(key, closed_at);
         }
         Ok(Outcome::Applied { key, applied })
     }
 
-    /// The exchange id the report would bind to the order `key`, with its hash,
-    /// when the order does not know its exchange id yet and the report names
-    /// one. The index is probed once, before the transition: an id held by
-    /// another order refuses the report with nothing changed; a free one is
-    /// filed after the transition, under the hash computed here.
-    fn binding(
-        &self,
-        key: OrderKey,
-        report: &ExecutionReport,
-    ) -> Result<Option<(ExchangeOrderId, u64)>, TrackError> {
-        let order = &self
-            .orders
-            .get(key)
-            .ok_or(TrackError::StaleKey { key })?
-            .order;
-        let (None, Some(exchange_id)) = (order.exchange_id(), report.exchange_id) else {
-            return Ok(None);
-        };
-        let id = (report.symbol, exchange_id);
-        let hash = self.by_exchange.hash(&id);
-        // The order does not know its exchange id yet, so any holder is another order.
-        if let Some(holder) = self.by_exchange.find(&self.orders, hash, &id) {
-            return Err(self.exchange_id_taken(id, holder, order.client_id()));
+    /// The order a report is about, and the 32-bit hash of its client id when
+    /// it was found by it.
+    fn route(&self, report: &ExecutionReport) -> Option<(OrderKey, Option<u32>)> {
+        if let Some(client_id) = &report.client_id {
+            let hash = self.by_client.client_hash(client_id);
+            if let Some(key) = self.by_client.find(&self.orders, spread(hash), client_id) {
+                return Some((key, Some(hash)));
+            }
         }
-        Ok(Some((exchange_id, hash)))
-    }
-
-    fn route(&self, report: &ExecutionReport) -> Option<OrderKey> {
-        report
-            .client_id
-            .and_then(|c| self.by_client.get(&self.orders, &c))
-            .or_else(|| {
-                let id = (report.symbol, report.exchange_id?);
-                self.by_exchange.get(&self.orders, &id)
-            })
+        let id = (report.symbol, report.exchange_id?);
+        self.by_exchange
+            .get(&self.orders, &id)
+            .map(|key| (key, None))
     }
 }

@@ -5,31 +5,16 @@ use std::collections::VecDeque;
 use ordertrack_model::{AnyOrder, ClientOrderId, ExchangeOrderId, ParentId, SubAccountId, Symbol};
 use slotmap::SlotMap;
 
-use crate::bucket::{Buckets, Membership};
+use crate::bucket::{Buckets, Membership, NOWHERE};
 use crate::callbacks::{Callbacks, HandlerSlot};
+use crate::entry::{Entry, Links};
 use crate::error::TrackError;
-use crate::index::{Arena, ByClientId, ByExchangeId, IdIndex};
+use crate::index::{Arena, ByClientId, ByExchangeId, IdIndex, spread};
 
 slotmap::new_key_type! {
     /// A handle to a tracked order. Versioned: once its order is removed the key
     /// never reaches another order, even when the slot is reused.
     pub struct OrderKey;
-}
-
-/// One tracked order with its positions in the bucket indexes.
-#[derive(Debug)]
-pub(crate) struct Entry {
-    pub(crate) order: AnyOrder,
-    /// Where it sits in its sub-account's bucket.
-    pub(crate) sub_account: Membership,
-    /// Where it sits in its parent's bucket, when it has a parent.
-    pub(crate) parent: Option<Membership>,
-    /// Where it sits in its symbol's live bucket, while it is not terminal.
-    pub(crate) live: Option<Membership>,
-    /// Its stamp in the cleanup queue. Meaningful only once the order is terminal.
-    pub(crate) closed_stamp: u64,
-    /// Which of its events go to the tracker's handler.
-    pub(crate) callbacks: Callbacks,
 }
 
 /// Tracks orders: one arena, O(1) indexes, every change through the typestate.
@@ -47,7 +32,9 @@ pub struct OrderTracker {
     pub(crate) by_sub_account: Buckets<SubAccountId>,
     pub(crate) live_by_symbol: Buckets<Symbol>,
     pub(crate) by_parent: Buckets<ParentId>,
-    /// Terminal orders in the order they closed: `(stamp, key)`, stamps non-decreasing.
+    /// Terminal orders in the order they closed: `(stamp, key)`, stamps
+    /// non-decreasing. Each tracked terminal order has exactly one entry (a
+    /// terminal order never reopens, and keys are never reused).
     pub(crate) closed: VecDeque<(u64, OrderKey)>,
     /// Entries of `closed` whose order was unregistered before cleanup reached it.
     pub(crate) closed_orphans: usize,
@@ -80,6 +67,7 @@ impl OrderTracker {
     /// [`TrackError::DuplicateClientId`] when its client id is tracked already, and
     /// [`TrackError::ExchangeIdTaken`] when its exchange id belongs to another
     /// tracked order; nothing changes then.
+    #[inline]
     pub fn register(&mut self, order: impl Into<AnyOrder>) -> Result<OrderKey, TrackError> {
         self.register_inner(order.into(), Callbacks::new())
     }
@@ -90,6 +78,7 @@ impl OrderTracker {
     ///
     /// # Errors
     /// As [`OrderTracker::register`].
+    #[inline]
     pub fn register_with_callbacks(
         &mut self,
         order: impl Into<AnyOrder>,
@@ -98,79 +87,64 @@ impl OrderTracker {
         self.register_inner(order.into(), callbacks)
     }
 
+    /// Each id is hashed once and probed once: the probe that checks it is free
+    /// also finds the place it is filed at, once the order has its key.
     fn register_inner(
         &mut self,
         order: AnyOrder,
         callbacks: Callbacks,
     ) -> Result<OrderKey, TrackError> {
         let client_id = order.client_id();
-        let client_hash = self.by_client.hash(&client_id);
-        if self
+        let client_hash = self.by_client.client_hash(&client_id);
+        let Ok(client_slot) = self
             .by_client
-            .find(&self.orders, client_hash, &client_id)
-            .is_some()
-        {
+            .vacant(&self.orders, spread(client_hash), &client_id)
+        else {
             return Err(TrackError::DuplicateClientId { client_id });
-        }
-        let (sub_account, symbol, parent) = (order.sub_account(), order.symbol(), order.parent());
-        let exchange_hash = match order.exchange_id() {
+        };
+        let symbol = order.symbol();
+        let exchange_slot = match order.exchange_id() {
             Some(exchange_id) => {
                 let id = (symbol, exchange_id);
                 let hash = self.by_exchange.hash(&id);
-                if let Some(holder) = self.by_exchange.find(&self.orders, hash, &id) {
-                    return Err(self.exchange_id_taken(id, holder, client_id));
+                match self.by_exchange.vacant(&self.orders, hash, &id) {
+                    Ok(slot) => Some(slot),
+                    Err(holder) => {
+                        return Err(exchange_id_taken(&self.orders, id, holder, client_id));
+                    }
                 }
-                Some(hash)
             }
             None => None,
         };
-        let status = order.status();
-        let closed_at = order.closed_at();
+        let (sub_account, parent) = (order.sub_account(), order.parent());
+        let (live, closed_at) = (!order.status().is_terminal(), order.closed_at());
         let key = self.orders.insert(Entry {
             order,
-            sub_account: Membership::NONE,
-            parent: None,
-            live: None,
-            closed_stamp: 0,
-            callbacks,
+            links: Links::new(callbacks),
         });
-        self.by_client.insert(&self.orders, client_hash, key);
-        if let Some(hash) = exchange_hash {
-            self.by_exchange.insert(&self.orders, hash, key);
+        let mut links = Links::new(callbacks);
+        links.sub_account = self.by_sub_account.insert(sub_account, key).position;
+        if let Some(parent) = parent {
+            let at = self.by_parent.insert(parent, key);
+            links.parent = at.position;
+            links.set_parent_slot(at.bucket);
         }
-        let sub_account = self.by_sub_account.insert(sub_account, key);
-        let parent = parent.map(|p| self.by_parent.insert(p, key));
-        let live = (!status.is_terminal()).then(|| self.live_by_symbol.insert(symbol, key));
+        if live {
+            links.set_live(self.live_by_symbol.insert(symbol, key).position);
+        } else {
+            links.close(client_hash);
+        }
         if let Some(entry) = self.orders.get_mut(key) {
-            entry.sub_account = sub_account;
-            entry.parent = parent;
-            entry.live = live;
+            entry.links = links;
+        }
+        client_slot.insert(key);
+        if let Some(slot) = exchange_slot {
+            slot.insert(key);
         }
         if let Some(closed_at) = closed_at {
             self.push_closed(key, closed_at);
         }
         Ok(key)
-    }
-
-    /// The error for an exchange id `id` that `holder` already has, found while
-    /// binding it to the order `client_id`.
-    pub(crate) fn exchange_id_taken(
-        &self,
-        (symbol, exchange_id): (Symbol, ExchangeOrderId),
-        holder: OrderKey,
-        client_id: ClientOrderId,
-    ) -> TrackError {
-        let holder_client_id = self
-            .orders
-            .get(holder)
-            .map_or(client_id, |entry| entry.order.client_id());
-        TrackError::ExchangeIdTaken {
-            symbol,
-            exchange_id,
-            holder,
-            holder_client_id,
-            client_id,
-        }
     }
 
     /// Stops tracking an order and hands it back; `None` for a stale key.
@@ -179,7 +153,10 @@ impl OrderTracker {
     /// once such entries make up half the queue, the queue is compacted, so
     /// the cost stays O(1) amortised and the queue never outgrows the orders.
     pub fn unregister(&mut self, key: OrderKey) -> Option<AnyOrder> {
-        let order = self.remove_entry(key)?;
+        if !self.unlink(key) {
+            return None;
+        }
+        let order = self.orders.remove(key)?.order;
         if order.status().is_terminal() {
             self.closed_orphans += 1;
             if self.closed_orphans * 2 > self.closed.len() {
@@ -191,41 +168,84 @@ impl OrderTracker {
         Some(order)
     }
 
-    /// Removes an order from the arena and every index but the cleanup queue.
-    pub(crate) fn remove_entry(&mut self, key: OrderKey) -> Option<AnyOrder> {
-        let entry = self.orders.remove(key)?;
-        let order = &entry.order;
-        let client_hash = self.by_client.hash(&order.spec().client_id);
-        self.by_client.remove(client_hash, key);
-        if let Some(exchange_id) = order.exchange_id() {
-            let hash = self.by_exchange.hash(&(order.symbol(), exchange_id));
-            self.by_exchange.remove(hash, key);
+    /// Takes the order `key` out of every index but the cleanup queue, reading
+    /// it where it is (the arena keeps it); whether it is tracked.
+    pub(crate) fn unlink(&mut self, key: OrderKey) -> bool {
+        match self.orders.get(key) {
+            Some(entry) => {
+                let filed = self.filed(entry);
+                self.unfile(key, &filed);
+                true
+            }
+            None => false,
         }
-        if let Some(moved) = self.by_sub_account.remove(entry.sub_account)
-            && let Some(m) = self.orders.get_mut(moved)
-        {
-            m.sub_account.position = entry.sub_account.position;
-        }
-        if let Some(at) = entry.parent
-            && let Some(moved) = self.by_parent.remove(at)
-            && let Some(m) = self.orders.get_mut(moved)
-            && let Some(parent) = m.parent.as_mut()
-        {
-            parent.position = at.position;
-        }
-        if let Some(at) = entry.live {
-            self.remove_live(at);
-        }
-        Some(entry.order)
     }
 
-    /// Takes the order at `at` out of its symbol's live bucket.
-    pub(crate) fn remove_live(&mut self, at: Membership) {
-        if let Some(moved) = self.live_by_symbol.remove(at)
-            && let Some(m) = self.orders.get_mut(moved)
-            && let Some(live) = m.live.as_mut()
+    /// Where `entry` is filed in every index but the cleanup queue.
+    #[inline(always)]
+    pub(crate) fn filed(&self, entry: &Entry) -> Filed {
+        let (order, links) = (&entry.order, entry.links);
+        let symbol = order.symbol();
+        let parent = match (links.parent, links.parent_slot()) {
+            (NOWHERE, _) => None,
+            (position, Some(bucket)) => Some(Membership { bucket, position }),
+            (position, None) => order
+                .parent()
+                .and_then(|parent| self.by_parent.slot(&parent))
+                .map(|bucket| Membership { bucket, position }),
+        };
+        Filed {
+            client_hash: links
+                .client_hash()
+                .map_or_else(|| self.by_client.hash(&order.client_id()), spread),
+            exchange_hash: order
+                .exchange_id()
+                .map(|id| self.by_exchange.hash(&(symbol, id))),
+            sub_account: (order.sub_account(), links.sub_account),
+            live: (symbol, links.live()),
+            parent,
+        }
+    }
+
+    /// Takes the order `key` out of every index where `filed` says it is but
+    /// the cleanup queue (the arena keeps it).
+    #[inline(always)]
+    pub(crate) fn unfile(&mut self, key: OrderKey, filed: &Filed) {
+        if !self.by_client.remove(filed.client_hash, key)
+            && let Some(entry) = self.orders.get(key)
         {
-            live.position = at.position;
+            // A kept hash that is not the one it is filed under (the invariant
+            // checker reports it): found by hashing its id after all.
+            let hash = self.by_client.hash(&entry.order.client_id());
+            self.by_client.remove(hash, key);
+        }
+        if let Some(hash) = filed.exchange_hash {
+            self.by_exchange.remove(hash, key);
+        }
+        let (sub_account, position) = filed.sub_account;
+        if let Some(moved) = self.by_sub_account.remove(&sub_account, position)
+            && let Some(m) = self.orders.get_mut(moved)
+        {
+            m.links.sub_account = position;
+        }
+        if let Some(at) = filed.parent
+            && let Some(moved) = self.by_parent.remove_at(at)
+            && let Some(m) = self.orders.get_mut(moved)
+        {
+            m.links.parent = at.position;
+        }
+        let (symbol, position) = filed.live;
+        if position != NOWHERE {
+            self.remove_live(&symbol, position);
+        }
+    }
+
+    /// Takes the order at `position` out of `symbol`'s live bucket.
+    pub(crate) fn remove_live(&mut self, symbol: &Symbol, position: u32) {
+        if let Some(moved) = self.live_by_symbol.remove(symbol, position)
+            && let Some(m) = self.orders.get_mut(moved)
+        {
+            m.links.set_live(position);
         }
     }
 
@@ -237,9 +257,6 @@ impl OrderTracker {
             .back()
             .map_or(closed_at, |&(last, _)| last.max(closed_at));
         self.closed.push_back((stamp, key));
-        if let Some(entry) = self.orders.get_mut(key) {
-            entry.closed_stamp = stamp;
-        }
     }
 
     /// Sets which of an order's events go to the tracker's handler (replacing
@@ -252,125 +269,39 @@ impl OrderTracker {
             .orders
             .get_mut(key)
             .ok_or(TrackError::StaleKey { key })?;
-        entry.callbacks = callbacks;
+        entry.links.set_callbacks(callbacks);
         Ok(())
     }
-
-    /// The order behind `key`; `None` for a stale key.
-    #[must_use]
-    pub fn get(&self, key: OrderKey) -> Option<&AnyOrder> {
-        self.orders.get(key).map(|e| &e.order)
-    }
-
-    /// The order with this client id.
-    #[must_use]
-    pub fn lookup_client(&self, client_id: &ClientOrderId) -> Option<(OrderKey, &AnyOrder)> {
-        let key = self.by_client.get(&self.orders, client_id)?;
-        self.get(key).map(|o| (key, o))
-    }
-
-    /// The order with this exchange id on this symbol (Binance numbers orders
-    /// per symbol).
-    #[must_use]
-    pub fn lookup_exchange(
-        &self,
-        symbol: &Symbol,
-        exchange_id: ExchangeOrderId,
-    ) -> Option<(OrderKey, &AnyOrder)> {
-        let key = self
-            .by_exchange
-            .get(&self.orders, &(*symbol, exchange_id))?;
-        self.get(key).map(|o| (key, o))
-    }
-
-    /// Every tracked order of a sub-account, in any state.
-    #[must_use]
-    pub fn by_sub_account(&self, sub_account: &SubAccountId) -> Orders<'_> {
-        self.orders_of(self.by_sub_account.get(sub_account))
-    }
-
-    /// The live (not terminal) orders on a symbol.
-    #[must_use]
-    pub fn active_by_symbol(&self, symbol: &Symbol) -> Orders<'_> {
-        self.orders_of(self.live_by_symbol.get(symbol))
-    }
-
-    /// Every tracked child order of a parent algo, in any state.
-    #[must_use]
-    pub fn by_parent(&self, parent: &ParentId) -> Orders<'_> {
-        self.orders_of(self.by_parent.get(parent))
-    }
-
-    /// Number of tracked orders of a sub-account.
-    #[must_use]
-    pub fn count_by_sub_account(&self, sub_account: &SubAccountId) -> usize {
-        self.by_sub_account.get(sub_account).len()
-    }
-
-    /// Number of live orders on a symbol.
-    #[must_use]
-    pub fn count_active_by_symbol(&self, symbol: &Symbol) -> usize {
-        self.live_by_symbol.get(symbol).len()
-    }
-
-    /// Number of tracked child orders of a parent.
-    #[must_use]
-    pub fn count_by_parent(&self, parent: &ParentId) -> usize {
-        self.by_parent.get(parent).len()
-    }
-
-    /// Number of tracked orders.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.orders.len()
-    }
-
-    /// Whether no order is tracked.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.orders.is_empty()
-    }
-
-    /// Every tracked order with its key, in arena order.
-    pub fn iter(&self) -> impl Iterator<Item = (OrderKey, &AnyOrder)> {
-        self.orders.iter().map(|(k, e)| (k, &e.order))
-    }
-
-    fn orders_of<'a>(&'a self, keys: &'a [OrderKey]) -> Orders<'a> {
-        Orders {
-            keys: keys.iter(),
-            orders: &self.orders,
-        }
-    }
 }
 
-/// An iterator over some tracked orders, borrowed from an index: no allocation.
-#[derive(Debug, Clone)]
-pub struct Orders<'a> {
-    keys: std::slice::Iter<'a, OrderKey>,
-    orders: &'a Arena,
+/// Where a tracked order is filed, read from it once: the hashes of its ids,
+/// and its buckets with its positions there.
+pub(crate) struct Filed {
+    client_hash: u64,
+    exchange_hash: Option<u64>,
+    sub_account: (SubAccountId, u32),
+    /// Its symbol, and its position in the symbol's live bucket ([`NOWHERE`]
+    /// once terminal).
+    live: (Symbol, u32),
+    parent: Option<Membership>,
 }
 
-impl<'a> Orders<'a> {
-    /// The keys still to come, as a slice.
-    #[must_use]
-    pub fn keys(&self) -> &'a [OrderKey] {
-        self.keys.as_slice()
-    }
-}
-
-impl<'a> Iterator for Orders<'a> {
-    type Item = (OrderKey, &'a AnyOrder);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        // Index entries always name live arena slots (checked by the invariants);
-        // `find_map` keeps this total even if one did not.
-        let orders = self.orders;
-        self.keys
-            .find_map(|&key| orders.get(key).map(|e| (key, &e.order)))
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        (0, Some(self.keys.len()))
+/// The error for an exchange id `id` that `holder` already has, found while
+/// binding it to the order `client_id`.
+pub(crate) fn exchange_id_taken(
+    orders: &Arena,
+    (symbol, exchange_id): (Symbol, ExchangeOrderId),
+    holder: OrderKey,
+    client_id: ClientOrderId,
+) -> TrackError {
+    let holder_client_id = orders
+        .get(holder)
+        .map_or(client_id, |entry| entry.order.client_id());
+    TrackError::ExchangeIdTaken {
+        symbol,
+        exchange_id,
+        holder,
+        holder_client_id,
+        client_id,
     }
 }

@@ -23,7 +23,7 @@ pub const CLIENT_ORDER_ID_MAX_LEN: usize = 36;
 ///
 /// Stored inline as 40 bytes: the text zero-padded to 36 (no valid character
 /// is zero), then its length. Two ids compare as five machine words, without a
-/// call to `memcmp`, and hash as the same five words; they order as their text.
+/// call to `memcmp`, and hash as those words folded into one; they order as their text.
 #[derive(Clone, Copy)]
 pub struct ClientOrderId {
     bytes: [u8; STORED_LEN],
@@ -68,10 +68,16 @@ impl Ord for ClientOrderId {
 }
 
 impl Hash for ClientOrderId {
+    /// The five stored words folded into one (rotate, xor, multiply: the
+    /// `FxHasher` step), which goes to the caller's hasher, seeded, in one
+    /// write: about a third of the instructions of hashing the bytes. Equal ids
+    /// have equal words, so equal hashes.
     fn hash<H: Hasher>(&self, state: &mut H) {
-        for word in self.words() {
-            state.write_u64(word);
-        }
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let folded = self.words().iter().fold(0u64, |acc, &word| {
+            (acc.rotate_left(5) ^ word).wrapping_mul(K)
+        });
+        state.write_u64(folded);
     }
 }
 

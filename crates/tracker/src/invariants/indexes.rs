@@ -1,16 +1,13 @@
-//! The indexes' side: every entry names a tracked order that belongs there,
-//! at the position its membership says, and no index holds more or fewer
-//! entries than the arena has orders for it.
+//! The indexes' side: every entry of every index names a tracked order filed there.
 
 use std::collections::HashSet;
 
 use super::Violation;
 use crate::OrderKey;
-use crate::bucket::Membership;
-use crate::tracker::{Entry, OrderTracker};
+use crate::entry::Entry;
+use crate::tracker::OrderTracker;
 
 impl OrderTracker {
-    /// Each entry of the id indexes and the bucket indexes, and their sizes.
     pub(super) fn check_indexes(&self, out: &mut Vec<Violation>) {
         let mut seen = HashSet::with_capacity(self.by_client.len());
         for key in self.by_client.keys() {
@@ -48,17 +45,18 @@ impl OrderTracker {
                             bucket: u32,
                             keys: &[OrderKey],
                             belongs: &dyn Fn(&Entry) -> bool,
-                            membership: &dyn Fn(&Entry) -> Option<Membership>,
+                            at: &dyn Fn(&Entry) -> (u32, Option<u32>),
                             out: &mut Vec<Violation>| {
             if keys.is_empty() {
                 out.push(Violation::EmptyBucket { index });
             }
             for (position, &key) in keys.iter().enumerate() {
-                let at = u32::try_from(position).map(|position| Membership { bucket, position });
-                let ok = self
-                    .orders
-                    .get(key)
-                    .is_some_and(|e| belongs(e) && at.ok() == membership(e));
+                let ok = self.orders.get(key).is_some_and(|e| {
+                    let (stored, recorded) = at(e);
+                    belongs(e)
+                        && u32::try_from(position) == Ok(stored)
+                        && recorded.is_none_or(|slot| slot == bucket)
+                });
                 if !ok {
                     out.push(Violation::BucketEntryWrong {
                         index,
@@ -76,7 +74,7 @@ impl OrderTracker {
                 bucket,
                 keys,
                 &|e| e.order.sub_account() == *sub_account,
-                &|e| Some(e.sub_account),
+                &|e| (e.links.sub_account, None),
                 out,
             );
         }
@@ -87,7 +85,7 @@ impl OrderTracker {
                 bucket,
                 keys,
                 &|e| e.order.symbol() == *symbol && !e.order.status().is_terminal(),
-                &|e| e.live,
+                &|e| (e.links.live(), None),
                 out,
             );
         }
@@ -98,7 +96,7 @@ impl OrderTracker {
                 bucket,
                 keys,
                 &|e| e.order.parent() == Some(*parent),
-                &|e| e.parent,
+                &|e| (e.links.parent, e.links.parent_slot()),
                 out,
             );
         }

@@ -1,11 +1,9 @@
 //! A full consistency check of the arena and every index, for tests, fuzzing and
 //! paranoid engines. O(tracked orders); not for the hot path.
 //!
-//! - `arena`: every order is where each index says it should be;
-//! - `indexes`: every index entry names an order that belongs there, and each
-//!   index holds as many entries as the arena says;
-//! - `queue`: the cleanup queue against the terminal orders;
-//! - `tests`: the checker's teeth.
+//! - `arena`: each order against the indexes it should be filed in;
+//! - `indexes`: each index entry against the arena;
+//! - `queue`: the cleanup queue.
 
 use std::fmt;
 
@@ -29,7 +27,8 @@ pub enum Violation {
         /// The key the entry holds.
         key: OrderKey,
     },
-    /// A tracked order missing from the client-id index.
+    /// A tracked order missing from the client-id index, or a closed one whose
+    /// kept client-id hash is not the one it is filed under.
     NotInClientIndex {
         /// The order.
         key: OrderKey,
@@ -67,15 +66,16 @@ pub enum Violation {
         /// Which index.
         index: &'static str,
     },
-    /// A terminal order in the live-by-symbol index.
+    /// A terminal order in the live-by-symbol index, or whose links still say
+    /// it is open.
     TerminalInLiveIndex {
         /// The order.
         key: OrderKey,
         /// Its status.
         status: OrderStatus,
     },
-    /// A terminal order without its cleanup-queue entry, or a queue entry for a
-    /// live order or with another stamp than the order's.
+    /// A cleanup-queue entry for a live order, or a second entry for an order
+    /// queued already.
     CleanupQueueWrong {
         /// The order.
         key: OrderKey,

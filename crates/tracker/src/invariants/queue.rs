@@ -1,13 +1,15 @@
-//! The cleanup queue: stamped in order, one entry per terminal order.
+//! The cleanup queue: stamps in order, each terminal order queued once.
+
+use std::collections::HashSet;
 
 use super::Violation;
 use crate::tracker::OrderTracker;
 
 impl OrderTracker {
-    /// The cleanup queue against the terminal orders and the orphan count.
     pub(super) fn check_cleanup_queue(&self, out: &mut Vec<Violation>) {
         let mut previous = 0;
         let mut queued = 0;
+        let mut seen = HashSet::with_capacity(self.closed.len());
         for (position, &(stamp, key)) in self.closed.iter().enumerate() {
             if stamp < previous {
                 out.push(Violation::CleanupQueueUnordered { position });
@@ -17,7 +19,7 @@ impl OrderTracker {
                 continue; // left behind by `unregister`; skipped by cleanup
             };
             queued += 1;
-            if !entry.order.status().is_terminal() || entry.closed_stamp != stamp {
+            if !entry.order.status().is_terminal() || !seen.insert(key) {
                 out.push(Violation::CleanupQueueWrong { key });
             }
         }

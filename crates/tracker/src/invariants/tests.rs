@@ -1,9 +1,11 @@
-//! The checker's teeth: each test corrupts one internal structure the way a bug
-//! would and asserts that `check_invariants` names the damage.
+//! The invariant checker's teeth: each test corrupts one internal structure
+//! the way a bug would and asserts that `check_invariants` names the damage.
 
 use ordertrack_model::*;
 
 use super::Violation;
+use crate::bucket::{Membership, NOWHERE};
+use crate::entry::Links;
 use crate::{OrderKey, OrderTracker};
 
 fn spec(i: u64, parent: Option<&str>) -> NewOrder {
@@ -110,7 +112,7 @@ fn bucket_back_pointers_and_membership() {
     let (mut t, keys) = tracker();
     // A back-pointer that no longer says where the key sits.
     if let Some(e) = t.orders.get_mut(keys[0]) {
-        e.sub_account.position = 2;
+        e.links.sub_account = 2;
     }
     let v = violations(&t);
     assert!(v.contains(&Violation::NotInBucket {
@@ -125,8 +127,12 @@ fn bucket_back_pointers_and_membership() {
 
     // An order missing from its parent bucket.
     let (mut t, keys) = tracker();
-    let at = t.orders.get(keys[1]).unwrap().parent.unwrap();
-    let moved = t.by_parent.remove(at);
+    let links = t.orders.get(keys[1]).unwrap().links;
+    let at = Membership {
+        bucket: links.parent_slot().unwrap(),
+        position: links.parent,
+    };
+    let moved = t.by_parent.remove_at(at);
     assert_eq!(moved, Some(keys[2]));
     let v = violations(&t);
     assert!(v.contains(&Violation::NotInBucket {
@@ -146,9 +152,10 @@ fn bucket_back_pointers_and_membership() {
 fn membership_naming_a_bucket_the_order_does_not_belong_to() {
     // keys[3] has no parent, yet claims a place in the parent bucket of keys[0].
     let (mut t, keys) = tracker();
-    let stolen = t.orders.get(keys[0]).unwrap().parent;
+    let stolen = t.orders.get(keys[0]).unwrap().links;
     if let Some(e) = t.orders.get_mut(keys[3]) {
-        e.parent = stolen;
+        e.links.parent = stolen.parent;
+        e.links.set_parent_slot(stolen.parent_slot().unwrap());
     }
     assert!(violations(&t).contains(&Violation::NotInBucket {
         index: "parent",
@@ -160,9 +167,13 @@ fn membership_naming_a_bucket_the_order_does_not_belong_to() {
 fn terminal_order_left_in_the_live_index() {
     let (mut t, keys) = tracker();
     let btc = Symbol::new("BTCUSDT").unwrap();
-    let pos = t.live_by_symbol.insert(btc, keys[3]);
+    let at = t.live_by_symbol.insert(btc, keys[3]);
     if let Some(e) = t.orders.get_mut(keys[3]) {
-        e.live = Some(pos);
+        // Its links reopened, pointing into the live bucket.
+        let mut reopened = Links::new(e.links.callbacks());
+        reopened.sub_account = e.links.sub_account;
+        reopened.set_live(at.position);
+        e.links = reopened;
     }
     let v = violations(&t);
     assert!(v.contains(&Violation::TerminalInLiveIndex {
@@ -177,13 +188,27 @@ fn terminal_order_left_in_the_live_index() {
 }
 
 #[test]
+fn closed_order_keeping_a_wrong_client_hash() {
+    let (mut t, keys) = tracker();
+    let right = t.orders.get(keys[3]).unwrap().links.client_hash().unwrap();
+    if let Some(e) = t.orders.get_mut(keys[3]) {
+        e.links.close(right ^ 1);
+    }
+    assert!(violations(&t).contains(&Violation::NotInClientIndex { key: keys[3] }));
+    // Cleanup still takes it out of the client-id index, by hashing its id.
+    assert_eq!(t.cleanup_terminal(u64::MAX, std::time::Duration::ZERO), 1);
+    t.check_invariants().unwrap();
+}
+
+#[test]
 fn live_order_missing_from_the_live_index() {
     let (mut t, keys) = tracker();
-    let at = t.orders.get(keys[2]).unwrap().live.unwrap();
+    let position = t.orders.get(keys[2]).unwrap().links.live();
     if let Some(e) = t.orders.get_mut(keys[2]) {
-        e.live = None;
+        e.links.set_live(NOWHERE);
     }
-    t.live_by_symbol.remove(at);
+    t.live_by_symbol
+        .remove(&Symbol::new("BTCUSDT").unwrap(), position);
     let v = violations(&t);
     assert!(v.contains(&Violation::NotInBucket {
         index: "symbol",
@@ -215,11 +240,10 @@ fn bucket_entry_naming_no_order() {
 
 #[test]
 fn cleanup_queue_disagreements() {
-    // The stamp of the queue entry differs from the order's.
+    // A terminal order queued twice.
     let (mut t, keys) = tracker();
-    if let Some(e) = t.orders.get_mut(keys[3]) {
-        e.closed_stamp = 1;
-    }
+    let stamp = t.closed.back().unwrap().0;
+    t.closed.push_back((stamp, keys[3]));
     assert!(violations(&t).contains(&Violation::CleanupQueueWrong { key: keys[3] }));
 
     // A live order in the queue, and stamps going backwards.
