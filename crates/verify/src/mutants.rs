@@ -15,9 +15,10 @@ use std::collections::{HashMap, HashSet};
 
 use ordertrack::{
     AnyOrder, Applied, Callbacks, ExecutionReport, ExecutionType, FailReason, FillApplied,
-    OrderKey, OrderStatus, OrderTracker, Outcome, Placing, Price, Qty, ReportFill, ReportStatus,
-    Symbol, TrackError, TradeId, UnknownOrder,
+    OrderKey, OrderStatus, OrderTracker, Outcome, Placing, Price, Qty, ReportStatus, Symbol,
+    TrackError, TradeId, UnknownOrder,
 };
+use ordertrack_model::testing::report_for;
 
 use crate::harness::TrackerUnderTest;
 
@@ -174,23 +175,11 @@ impl Mutant {
             {
                 let mut view = order.clone();
                 let qty = Qty::from_units(1)?;
-                let report = ExecutionReport {
-                    client_id: Some(order.client_id()),
-                    exchange_id: order.exchange_id(),
-                    symbol: order.symbol(),
-                    execution: ExecutionType::Trade,
-                    status: ReportStatus::PartiallyFilled,
-                    fill: Some(ReportFill {
-                        trade_id: TradeId(u64::MAX),
-                        qty,
-                        price: Price::from_units(1)?,
-                    }),
-                    cumulative_qty: Some(order.filled_qty().checked_add(qty)?),
-                    amendment: None,
-                    terms: None,
-                    expiry_reason: None,
-                    transaction_time: at,
-                };
+                // PARTIALLY_FILLED even when the unit is all that remains.
+                let report = report_for(order, ExecutionType::Trade, at)
+                    .fill(TradeId(u64::MAX), qty, Price::from_units(1)?)
+                    .status(ReportStatus::PartiallyFilled)
+                    .build();
                 view.apply(&report).ok()?;
                 Some(view)
             }
