@@ -22,6 +22,8 @@
 //! - [`mutants`]: trackers with one deliberate bug each, to show the checks bite.
 //! - [`arb`]: `arbitrary` generators of orders in every state and of reports
 //!   with any field values, for the `report_apply` fuzz target.
+//! - [`fuzzing`]: the fuzz targets' oracles, which the targets in `fuzz/` call
+//!   ([`fuzzing::report_apply()`]; `tracker_ops` calls [`harness::run`]).
 //!
 //! ```
 //! use ordertrack_verify::harness;
@@ -59,6 +61,7 @@
 #![forbid(unsafe_code)]
 
 pub mod arb;
+pub mod fuzzing;
 pub mod harness;
 pub mod mutants;
 pub mod ops;

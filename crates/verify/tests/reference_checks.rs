@@ -238,7 +238,7 @@ fn a_report_lacking_what_its_type_needs_is_refused_before_the_state_is_looked_at
             }),
         ),
         (
-            Situation::CancellingNeverAcked,
+            Situation::CancellingUnacked,
             Err(ApplyError::MissingExchangeId {
                 client_id,
                 execution,

@@ -110,7 +110,7 @@ fn a_fill_that_leaves_placing_or_completes_an_unacknowledged_order_needs_the_id(
     assert_eq!(pair.apply(&without_id(trade(100, 1))), missing(100));
     // A partial fill of a cancel sent before any ack needs none: it stays
     // Cancelling, id unknown; completing it does.
-    let mut pair = Pair::new(Situation::CancellingNeverAcked);
+    let mut pair = Pair::new(Situation::CancellingUnacked);
     assert!(matches!(
         pair.apply(&without_id(trade(101, 1))),
         Ok(Applied::PartiallyFilled(_))

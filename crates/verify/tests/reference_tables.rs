@@ -138,7 +138,7 @@ fn every_execution_type_in_every_state_is_the_documented_cell() {
             ]),
         ),
         (
-            S::CancellingNeverAcked,
+            S::CancellingUnacked,
             row([
                 "Acknowledged → Cancelling",
                 "PartiallyFilled → Cancelling",
@@ -244,7 +244,7 @@ fn every_request_in_every_state_is_the_documented_cell() {
             |o| o.place_failed(FailReason::ExchangeError { code: -2019 }, AT),
             &[
                 (S::Placing, OrderStatus::Failed),
-                (S::CancellingNeverAcked, OrderStatus::Failed),
+                (S::CancellingUnacked, OrderStatus::Failed),
             ],
         ),
         (
@@ -259,7 +259,7 @@ fn every_request_in_every_state_is_the_documented_cell() {
             |o| o.cancel_rejected(AT),
             &[
                 (S::CancellingAcked, OrderStatus::Active),
-                (S::CancellingNeverAcked, OrderStatus::Placing),
+                (S::CancellingUnacked, OrderStatus::Placing),
             ],
         ),
     ];

@@ -2,9 +2,10 @@
 
 use arbitrary::Unstructured;
 use ordertrack::{
-    Amendment, AnyOrder, ExchangeOrderId, ExecutionReport, ExecutionType, ExpiryReason, FailReason,
-    OrderStatus, Qty, ReportFill, ReportStatus, TradeId,
+    AnyOrder, ExchangeOrderId, ExecutionReport, ExecutionType, ExpiryReason, FailReason,
+    OrderStatus, Qty, ReportStatus, TradeId,
 };
+use ordertrack_model::testing::{ReportBuilder, report_for};
 
 use super::bad;
 use super::values::{any_price, new_order};
@@ -33,31 +34,12 @@ impl Driver<'_, '_> {
         Ok(self.now)
     }
 
-    fn report(
-        &mut self,
-        execution: ExecutionType,
-        status: ReportStatus,
-        fill: Option<ReportFill>,
-    ) -> arbitrary::Result<ExecutionReport> {
-        let transaction_time = self.tick()?;
-        Ok(ExecutionReport {
-            client_id: Some(self.order.client_id()),
-            exchange_id: Some(self.exchange_id),
-            symbol: self.order.symbol(),
-            execution,
-            status,
-            fill,
-            cumulative_qty: Some(
-                self.order
-                    .filled_qty()
-                    .checked_add(fill.map_or(Qty::ZERO, |f| f.qty))
-                    .unwrap_or(Qty::MAX),
-            ),
-            amendment: None,
-            terms: None,
-            expiry_reason: None,
-            transaction_time,
-        })
+    /// A report of `execution` about the order, a tick later, naming the
+    /// exchange id the order has or will get on its ack (a fill before the ack
+    /// names it too).
+    fn report(&mut self, execution: ExecutionType) -> arbitrary::Result<ReportBuilder> {
+        let at = self.tick()?;
+        Ok(report_for(&self.order, execution, at).exchange_id(Some(self.exchange_id)))
     }
 
     fn apply(&mut self, report: &ExecutionReport) -> arbitrary::Result<()> {
@@ -75,22 +57,15 @@ impl Driver<'_, '_> {
     fn fill(&mut self, units: i64) -> arbitrary::Result<()> {
         let qty = Qty::from_units(units).ok_or_else(bad)?;
         self.next_trade = self.next_trade.wrapping_add(1);
-        let fill = ReportFill {
-            trade_id: TradeId(self.next_trade),
-            qty,
-            price: any_price(self.u)?,
-        };
-        let status = if units == self.remaining() {
-            ReportStatus::Filled
-        } else {
-            ReportStatus::PartiallyFilled
-        };
+        let trade_id = TradeId(self.next_trade);
+        let price = any_price(self.u)?;
         let execution = if self.u.ratio(1, 8)? {
             ExecutionType::Calculated
         } else {
             ExecutionType::Trade
         };
-        let report = self.report(execution, status, Some(fill))?;
+        // FILLED when `units` is all that remains, else PARTIALLY_FILLED.
+        let report = self.report(execution)?.fill(trade_id, qty, price).build();
         self.apply(&report)
     }
 
@@ -113,7 +88,7 @@ impl Driver<'_, '_> {
             let units = self.u.int_in_range(1..=self.remaining() - 1)?;
             self.fill(units)
         } else {
-            let report = self.report(ExecutionType::New, ReportStatus::New, None)?;
+            let report = self.report(ExecutionType::New)?.build();
             self.apply(&report)
         }
     }
@@ -154,8 +129,11 @@ impl Driver<'_, '_> {
         } else {
             ReportStatus::New
         };
-        let mut report = self.report(ExecutionType::Amendment, status, None)?;
-        report.amendment = Some(Amendment { quantity, price });
+        let report = self
+            .report(ExecutionType::Amendment)?
+            .status(status)
+            .amendment(quantity, price)
+            .build();
         self.apply(&report)
     }
 
@@ -166,11 +144,12 @@ impl Driver<'_, '_> {
             } else {
                 ReportStatus::ExpiredInMatch
             };
-            let mut report = self.report(ExecutionType::Expired, status, None)?;
-            report.expiry_reason = self.u.arbitrary::<Option<u16>>()?.map(ExpiryReason);
+            let report = self.report(ExecutionType::Expired)?.status(status);
             report
+                .expiry_reason(self.u.arbitrary::<Option<u16>>()?.map(ExpiryReason))
+                .build()
         } else {
-            self.report(ExecutionType::Canceled, ReportStatus::Canceled, None)?
+            self.report(ExecutionType::Canceled)?.build()
         };
         self.apply(&report)
     }
@@ -222,8 +201,7 @@ pub fn order_in_status(
                 };
                 d.order.place_failed(reason, now).map_err(|_| bad())?;
             } else {
-                let mut report = d.report(ExecutionType::Rejected, ReportStatus::Rejected, None)?;
-                report.exchange_id = None;
+                let report = d.report(ExecutionType::Rejected)?.exchange_id(None).build();
                 d.apply(&report)?;
             }
             d.late_fills()?;
@@ -249,7 +227,7 @@ pub fn order_in_status(
             if acked {
                 d.partial_fills(2)?;
             } else if d.u.arbitrary()? {
-                let report = d.report(ExecutionType::New, ReportStatus::New, None)?;
+                let report = d.report(ExecutionType::New)?.build();
                 d.apply(&report)?; // the ack after the cancel was sent
             }
         }

@@ -9,9 +9,10 @@
 //!   statuses, [`ordertrack::Applied`], the error types) to state its
 //!   predictions, and no code of `AnyOrder`, its handles (`OrderMut`,
 //!   `OrderRef`) or `Fills`: a bug there shows up as a divergence.
-//! - [`ReferenceTracker`] (`tracker.rs`): a `Vec` of records and linear scans
-//!   that answers every query [`ordertrack::OrderTracker`] answers and predicts
-//!   every outcome.
+//! - [`ReferenceTracker`] (`tracker/`): a `Vec` of records and linear scans
+//!   that answers every query [`ordertrack::OrderTracker`] answers
+//!   (`queries.rs`) and predicts every outcome (registration and cleanup in
+//!   `mod.rs`, requests and reports in `requests.rs`).
 
 mod fill;
 mod order;

@@ -73,76 +73,42 @@ pub(crate) fn trade(trade: u64, lots: u8) -> ExecutionReport {
     }
 }
 
-/// The situations the document's tables have a row for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Situation {
-    /// Never sent.
-    Idle,
-    /// Sent.
-    Placing,
-    /// Acknowledged.
-    Active,
-    /// A cancel in flight, exchange id known.
-    CancellingAcked,
-    /// A cancel sent before any ack.
-    CancellingNeverAcked,
-    /// Completely filled.
-    Filled,
-    /// Cancelled by the exchange.
-    Cancelled,
-    /// Expired.
-    Expired,
-    /// Rejected.
-    Failed,
-}
+/// The situations the document's tables have a row for: the shared
+/// fixtures' nine, in the document's order.
+pub(crate) use ordertrack_model::testing::Situation;
 
-impl Situation {
-    /// Every row, in the document's order.
-    pub(crate) const ALL: [Self; 9] = [
-        Self::Idle,
-        Self::Placing,
-        Self::Active,
-        Self::CancellingAcked,
-        Self::CancellingNeverAcked,
-        Self::Filled,
-        Self::Cancelled,
-        Self::Expired,
-        Self::Failed,
-    ];
-
-    /// How an order gets here: legal steps between 1 001 and 1 004.
-    pub(crate) fn path(self) -> Vec<StartStep> {
-        let at = |t: u64, mut r: ExecutionReport| {
-            r.transaction_time = t;
-            StartStep::Report(r)
-        };
-        let ack = at(1_002, report(ExecutionType::New, ReportStatus::New));
-        let mut steps = vec![StartStep::Place(1_001)];
-        match self {
-            Self::Idle => return Vec::new(),
-            Self::Placing => {}
-            Self::Active => steps.push(ack),
-            Self::CancellingAcked => steps.extend([ack, StartStep::Cancel(1_003)]),
-            Self::CancellingNeverAcked => steps.push(StartStep::Cancel(1_003)),
-            Self::Filled => steps.extend([ack, at(1_003, trade(FIRST_TRADE.0, LOTS))]),
-            Self::Cancelled => steps.extend([
-                ack,
-                at(
-                    1_003,
-                    report(ExecutionType::Canceled, ReportStatus::Canceled),
-                ),
-            ]),
-            Self::Expired => steps.extend([
-                ack,
-                at(1_003, report(ExecutionType::Expired, ReportStatus::Expired)),
-            ]),
-            Self::Failed => steps.push(at(
+/// How an order gets here: legal steps between 1 001 and 1 004.
+pub(crate) fn path(situation: Situation) -> Vec<StartStep> {
+    let at = |t: u64, mut r: ExecutionReport| {
+        r.transaction_time = t;
+        StartStep::Report(r)
+    };
+    let ack = at(1_002, report(ExecutionType::New, ReportStatus::New));
+    let mut steps = vec![StartStep::Place(1_001)];
+    match situation {
+        Situation::Idle => return Vec::new(),
+        Situation::Placing => {}
+        Situation::Active => steps.push(ack),
+        Situation::CancellingAcked => steps.extend([ack, StartStep::Cancel(1_003)]),
+        Situation::CancellingUnacked => steps.push(StartStep::Cancel(1_003)),
+        Situation::Filled => steps.extend([ack, at(1_003, trade(FIRST_TRADE.0, LOTS))]),
+        Situation::Cancelled => steps.extend([
+            ack,
+            at(
                 1_003,
-                report(ExecutionType::Rejected, ReportStatus::Rejected),
-            )),
-        }
-        steps
+                report(ExecutionType::Canceled, ReportStatus::Canceled),
+            ),
+        ]),
+        Situation::Expired => steps.extend([
+            ack,
+            at(1_003, report(ExecutionType::Expired, ReportStatus::Expired)),
+        ]),
+        Situation::Failed => steps.push(at(
+            1_003,
+            report(ExecutionType::Rejected, ReportStatus::Rejected),
+        )),
     }
+    steps
 }
 
 /// The reference's order and the real one, kept side by side.
@@ -162,7 +128,7 @@ pub(crate) struct Pair {
 impl Pair {
     /// Both orders taken along `situation`'s path.
     pub(crate) fn new(situation: Situation) -> Self {
-        let path = situation.path();
+        let path = path(situation);
         let pair = Self {
             reference: reference_order(spec(), &path).unwrap(),
             real: tracker_order(spec(), &path).unwrap().0,
