@@ -171,7 +171,6 @@ fn an_apply_that_would_bind_a_held_exchange_id_changes_nothing() {
     assert_eq!(status(&t, cancelling_unacked), OrderStatus::Cancelling);
 }
 
-
 #[test]
 fn foreign_order_events_are_unknown_and_not_ours() {
     let mut t = OrderTracker::new();
