@@ -3,9 +3,28 @@
 //! and the index iterations make no heap allocation (and free nothing), asserted
 //! with a counting global allocator — not inferred from timings.
 //!
-//! Its own test binary because it installs a `#[global_allocator]`. Counting is
-//! per thread (libtest runs tests on parallel threads) and only while a
-//! measurement is on.
+//! The issue's bound, "0 heap allocations per feed event and per `register`
+//! into existing buckets, including the 4th to 100th fill of one order and
+//! orders with callbacks", test by test:
+//!
+//! - every feed event of a round of 1,000 orders, refused reports and reports
+//!   for unknown orders included: `hot_path_makes_no_heap_allocation_once_warm`;
+//! - `register` into existing buckets (and `place`, `cleanup_terminal`,
+//!   `unregister`): `registration_and_cleanup_in_steady_state`, and into a
+//!   new bucket after one emptied:
+//!   `a_bucket_that_empties_lends_its_vector_to_the_next_new_bucket`;
+//! - the 1st to 100th fill of one order, each counted on its own, with the
+//!   fills still in the duplicate window re-delivered and the one just beyond
+//!   it refused (`FillError::BeyondDuplicateWindow`):
+//!   `a_hundred_fills_of_one_order_redelivered_and_refused_stay_off_the_heap`
+//!   (and `fills_past_the_duplicate_window_stay_off_the_heap`, none completing
+//!   the order);
+//! - orders registered with callbacks, a handler set, their events delivered:
+//!   `orders_with_callbacks_cost_no_allocation`.
+//!
+//! Its own test binary because it installs a `#[global_allocator]` (the module
+//! `alloc`, in `tests/alloc/`). Counting is per thread (libtest runs tests on
+//! parallel threads) and only while a measurement is on.
 //!
 //! To see where an unexpected allocation comes from, run with
 //! `ORDERTRACK_ALLOC_BACKTRACE=1 cargo test -p ordertrack --test alloc_free -- --nocapture`:
@@ -13,9 +32,6 @@
 //!
 //! This file also checks `OrderTracker::memory_usage` against the bytes the
 //! allocator actually holds for 100,000 tracked orders.
-// The counting allocator implements `GlobalAlloc`, an unsafe trait. The library
-// crates forbid unsafe code in their own roots; this test binary opts in.
-#![allow(unsafe_code)]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -24,396 +40,21 @@
     missing_docs
 )]
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::backtrace::Backtrace;
-use std::cell::Cell;
-use std::sync::atomic::{AtomicBool, Ordering};
+// The counting allocator implements `GlobalAlloc`, an unsafe trait. The library
+// crates forbid unsafe code in their own roots; this test binary opts in, for
+// that module only.
+#[allow(unsafe_code)]
+mod alloc;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use alloc::*;
 use ordertrack::{
-    AnyOrder, Applied, Callbacks, ClientOrderId, ExchangeOrderId, ExecutionReport, ExecutionType,
-    Fills, MemoryUsage, NewOrder, OrderKey, OrderTracker, OrderType, Origin, Outcome, ParentId,
-    Price, Qty, ReportFill, ReportStatus, Side, SubAccountId, Symbol, TradeId,
+    AnyOrder, Applied, ApplyError, Callbacks, ClientOrderId, ExecutionReport, FillError, Fills,
+    NewOrder, OrderEvent, OrderKey, OrderStatus, OrderTracker, Origin, Outcome, ParentId, Qty,
+    SubAccountId, Symbol, TRADE_WINDOW, TrackError, TradeId,
 };
-
-struct Counting;
-
-thread_local! {
-    static COUNTING: Cell<bool> = const { Cell::new(false) };
-    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
-    static FREES: Cell<u64> = const { Cell::new(0) };
-    static NET_BYTES: Cell<i64> = const { Cell::new(0) };
-    static IN_HOOK: Cell<bool> = const { Cell::new(false) };
-}
-
-static BACKTRACES: AtomicBool = AtomicBool::new(false);
-
-fn bump(cell: &'static std::thread::LocalKey<Cell<u64>>) {
-    let _ = cell.try_with(|c| c.set(c.get() + 1));
-}
-
-fn on_alloc(bytes: usize) {
-    let _ = NET_BYTES.try_with(|n| n.set(n.get() + bytes as i64));
-    if IN_HOOK.try_with(Cell::get).unwrap_or(true) || !COUNTING.try_with(Cell::get).unwrap_or(false)
-    {
-        return;
-    }
-    bump(&ALLOCATIONS);
-    if BACKTRACES.load(Ordering::Relaxed) {
-        IN_HOOK.set(true);
-        eprintln!(
-            "counted allocation of {bytes} bytes at:\n{}",
-            Backtrace::force_capture()
-        );
-        IN_HOOK.set(false);
-    }
-}
-
-fn on_free(bytes: usize) {
-    let _ = NET_BYTES.try_with(|n| n.set(n.get() - bytes as i64));
-    if !IN_HOOK.try_with(Cell::get).unwrap_or(true) && COUNTING.try_with(Cell::get).unwrap_or(false)
-    {
-        bump(&FREES);
-    }
-}
-
-// SAFETY: every method forwards to `System` with the caller's arguments unchanged;
-// the bookkeeping around it touches only `const`-initialised thread-locals of
-// `Cell`s (no allocation, no destructor) and never the memory itself.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        on_alloc(layout.size());
-        // SAFETY: forwarded unchanged; the caller upholds `alloc`'s contract.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        on_alloc(layout.size());
-        // SAFETY: as above.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        on_free(layout.size());
-        // SAFETY: as above; `ptr` was allocated by `System` with `layout`.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        on_free(layout.size());
-        on_alloc(new_size);
-        // SAFETY: as above.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// Heap traffic of one measured closure, on this thread.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Traffic {
-    allocations: u64,
-    frees: u64,
-}
-
-impl Traffic {
-    const NONE: Self = Self {
-        allocations: 0,
-        frees: 0,
-    };
-}
-
-fn measure<R>(what: &str, f: impl FnOnce() -> R) -> (R, Traffic) {
-    BACKTRACES.store(
-        std::env::var_os("ORDERTRACK_ALLOC_BACKTRACE").is_some(),
-        Ordering::Relaxed,
-    );
-    ALLOCATIONS.set(0);
-    FREES.set(0);
-    COUNTING.set(true);
-    let result = f();
-    COUNTING.set(false);
-    let traffic = Traffic {
-        allocations: ALLOCATIONS.get(),
-        frees: FREES.get(),
-    };
-    eprintln!("{what}: {traffic:?}");
-    (result, traffic)
-}
-
-fn assert_no_heap<R>(what: &str, f: impl FnOnce() -> R) -> R {
-    let (result, traffic) = measure(what, f);
-    assert_eq!(traffic, Traffic::NONE, "{what} touched the heap");
-    result
-}
-
-const T0: u64 = 1_750_000_000_000;
-const ONE: i64 = 100_000_000;
-
-fn sub_account(i: usize) -> SubAccountId {
-    SubAccountId::new(&format!("{i:08x}-7b4d-4e1a-9f00-0123456789ab")).unwrap()
-}
-
-fn symbol(i: usize) -> Symbol {
-    Symbol::new(&format!("ALT{i}USDT")).unwrap()
-}
-
-fn spec(seq: u64, symbols: usize, subs: usize) -> NewOrder {
-    let sub = sub_account(seq as usize % subs);
-    NewOrder {
-        client_id: ClientOrderId::with_unique(&sub, Origin::Chase, u128::from(seq)),
-        sub_account: sub,
-        symbol: symbol(seq as usize % symbols),
-        side: Side::Buy,
-        order_type: OrderType::Limit,
-        quantity: Qty::from_units(ONE).unwrap(),
-        price: Some(Price::from_units(97_000 * ONE).unwrap()),
-        reduce_only: false,
-        origin: Some(Origin::Chase),
-        parent: seq
-            .is_multiple_of(2)
-            .then(|| ParentId::new(&format!("twap-{}", seq % 16)).unwrap()),
-        leverage: 5,
-        created_at: T0,
-    }
-}
-
-fn exchange_id(seq: u64) -> ExchangeOrderId {
-    ExchangeOrderId(8_000_000 + seq)
-}
-
-fn report(
-    spec: &NewOrder,
-    execution: ExecutionType,
-    status: ReportStatus,
-    fill: Option<(u64, i64)>,
-    cumulative: i64,
-    exchange_id: ExchangeOrderId,
-) -> ExecutionReport {
-    ExecutionReport {
-        client_id: Some(spec.client_id),
-        exchange_id: Some(exchange_id),
-        symbol: spec.symbol,
-        execution,
-        status,
-        fill: fill.map(|(trade_id, units)| ReportFill {
-            trade_id: TradeId(trade_id),
-            qty: Qty::from_units(units).unwrap(),
-            price: spec.price.unwrap(),
-        }),
-        cumulative_qty: Some(Qty::from_units(cumulative).unwrap()),
-        amendment: None,
-        terms: None,
-        expiry_reason: None,
-        transaction_time: T0 + 1,
-    }
-}
-
-/// The reports of one order's lifecycle.
-struct Lifecycle {
-    ack: ExecutionReport,
-    partials: [ExecutionReport; 2],
-    final_fill: ExecutionReport,
-    canceled: ExecutionReport,
-}
-
-fn lifecycle(spec: &NewOrder, id: ExchangeOrderId) -> Lifecycle {
-    use ExecutionType as X;
-    use ReportStatus as S;
-    let q = ONE / 4;
-    Lifecycle {
-        ack: report(spec, X::New, S::New, None, 0, id),
-        partials: [
-            report(spec, X::Trade, S::PartiallyFilled, Some((1, q)), q, id),
-            report(spec, X::Trade, S::PartiallyFilled, Some((2, q)), 2 * q, id),
-        ],
-        final_fill: report(spec, X::Trade, S::Filled, Some((3, ONE - 2 * q)), ONE, id),
-        canceled: report(spec, X::Canceled, S::Canceled, None, 2 * q, id),
-    }
-}
-
-const SYMBOLS: usize = 4;
-const SUBS: usize = 4;
-/// Orders of each measured round.
-const ROUND: usize = 1_000;
-
-/// Registers and places `ROUND` new orders starting at `seq`; returns their keys,
-/// specs and reports.
-fn new_round(
-    tracker: &mut OrderTracker,
-    seq: u64,
-) -> Vec<(OrderKey, NewOrder, ExchangeOrderId, Lifecycle)> {
-    (seq..seq + ROUND as u64)
-        .map(|s| {
-            let spec = spec(s, SYMBOLS, SUBS);
-            let key = tracker.register(AnyOrder::new(spec).unwrap()).unwrap();
-            tracker.place(key, T0).unwrap();
-            let id = exchange_id(s);
-            (key, spec, id, lifecycle(&spec, id))
-        })
-        .collect()
-}
-
-/// Runs one full round: ack all, two partial fills each, then the first half
-/// filled and the second half cancel-requested and cancelled by the exchange;
-/// with lookups and iterations in between. Each step is measured; returns every
-/// step's traffic.
-fn round(
-    label: &str,
-    tracker: &mut OrderTracker,
-    orders: &[(OrderKey, NewOrder, ExchangeOrderId, Lifecycle)],
-) -> Vec<(&'static str, Traffic)> {
-    let mut seen = Vec::new();
-    let mut step = |what: &'static str, f: &mut dyn FnMut(&mut OrderTracker)| {
-        let ((), traffic) = measure(&format!("{label}: {what}"), || f(tracker));
-        seen.push((what, traffic));
-    };
-    step("apply ack", &mut |t| {
-        for (key, _, _, l) in orders {
-            let outcome = t.apply(&l.ack).unwrap();
-            assert_eq!(
-                outcome,
-                Outcome::Applied {
-                    key: *key,
-                    applied: Applied::Acknowledged
-                }
-            );
-        }
-    });
-    step("apply partial fill (1st and 2nd of 3)", &mut |t| {
-        for (_, _, _, l) in orders {
-            for partial in &l.partials {
-                let outcome = t.apply(partial).unwrap();
-                assert!(matches!(
-                    outcome,
-                    Outcome::Applied {
-                        applied: Applied::PartiallyFilled(_),
-                        ..
-                    }
-                ));
-            }
-        }
-    });
-    step("apply duplicate fill", &mut |t| {
-        for (_, _, _, l) in orders {
-            let outcome = t.apply(&l.partials[0]).unwrap();
-            assert!(matches!(
-                outcome,
-                Outcome::Applied {
-                    applied: Applied::Duplicate,
-                    ..
-                }
-            ));
-        }
-    });
-    step("apply stale ack", &mut |t| {
-        for (_, _, _, l) in orders {
-            let outcome = t.apply(&l.ack).unwrap();
-            assert!(matches!(
-                outcome,
-                Outcome::Applied {
-                    applied: Applied::Stale,
-                    ..
-                }
-            ));
-        }
-    });
-    step("lookup_client + lookup_exchange", &mut |t| {
-        for (key, spec, id, _) in orders {
-            assert_eq!(t.lookup_client(&spec.client_id).unwrap().0, *key);
-            assert_eq!(t.lookup_exchange(&spec.symbol, *id).unwrap().0, *key);
-        }
-    });
-    let symbols: Vec<Symbol> = (0..SYMBOLS).map(symbol).collect();
-    let subs: Vec<SubAccountId> = (0..SUBS).map(sub_account).collect();
-    step(
-        "active_by_symbol / by_sub_account / by_parent iteration",
-        &mut |t| {
-            let mut open = 0i64;
-            for symbol in &symbols {
-                open += t
-                    .active_by_symbol(symbol)
-                    .map(|(_, o)| o.quantity().units() - o.filled_qty().units())
-                    .sum::<i64>();
-            }
-            for sub in &subs {
-                open += t.by_sub_account(sub).count() as i64;
-            }
-            let parent = orders[0].1.parent.unwrap();
-            open += t.by_parent(&parent).count() as i64;
-            std::hint::black_box(open);
-        },
-    );
-    let (fill, cancel) = orders.split_at(orders.len() / 2);
-    step("apply final fill (3rd fill)", &mut |t| {
-        for (_, _, _, l) in fill {
-            let outcome = t.apply(&l.final_fill).unwrap();
-            assert!(matches!(
-                outcome,
-                Outcome::Applied {
-                    applied: Applied::Filled(_),
-                    ..
-                }
-            ));
-        }
-    });
-    step("cancel request", &mut |t| {
-        for (key, _, _, _) in cancel {
-            t.cancel(*key, T0 + 1).unwrap();
-        }
-    });
-    step("apply cancel (CANCELED)", &mut |t| {
-        for (_, _, _, l) in cancel {
-            let outcome = t.apply(&l.canceled).unwrap();
-            assert!(matches!(
-                outcome,
-                Outcome::Applied {
-                    applied: Applied::Cancelled(_),
-                    ..
-                }
-            ));
-        }
-    });
-    step("refused fill (overfill) and unknown order", &mut |t| {
-        for (_, _, _, l) in fill {
-            let mut overfill = l.final_fill;
-            overfill.fill = overfill.fill.map(|f| ReportFill {
-                trade_id: TradeId(99),
-                ..f
-            });
-            assert!(t.apply(&overfill).is_err());
-        }
-        let mut unknown = orders[0].3.ack;
-        unknown.client_id = Some(ClientOrderId::new("autoclose-1764000000123").unwrap());
-        unknown.exchange_id = Some(ExchangeOrderId(1));
-        assert!(matches!(t.apply(&unknown), Ok(Outcome::Unknown(_))));
-    });
-    seen
-}
-
-/// A tracker with background live orders on every symbol, sub-account and parent
-/// (so no bucket empties during a round) after one full warm-up round and its
-/// cleanup.
-fn warmed_up() -> (OrderTracker, u64) {
-    let mut tracker = OrderTracker::new();
-    let mut seq = 0;
-    for _ in 0..64 {
-        let spec = spec(seq, SYMBOLS, SUBS);
-        let key = tracker.register(AnyOrder::new(spec).unwrap()).unwrap();
-        tracker.place(key, T0).unwrap();
-        seq += 1;
-    }
-    // Warm-up: a round grows every table and bucket to its working size.
-    let orders = new_round(&mut tracker, seq);
-    seq += ROUND as u64;
-    round("warm-up (not asserted)", &mut tracker, &orders);
-    assert_eq!(
-        tracker.cleanup_terminal(T0 + 10_000, std::time::Duration::from_millis(1_000)),
-        ROUND
-    );
-    tracker.check_invariants().unwrap();
-    (tracker, seq)
-}
 
 #[test]
 fn hot_path_makes_no_heap_allocation_once_warm() {
@@ -433,11 +74,14 @@ fn registration_and_cleanup_in_steady_state() {
         .map(|s| spec(s, SYMBOLS, SUBS))
         .collect();
     let mut keys = Vec::with_capacity(ROUND);
-    assert_no_heap("register + place", || {
+    assert_no_heap("register", || {
         for spec in &specs {
-            let key = tracker.register(AnyOrder::new(*spec).unwrap()).unwrap();
-            tracker.place(key, T0).unwrap();
-            keys.push(key);
+            keys.push(tracker.register(AnyOrder::new(*spec).unwrap()).unwrap());
+        }
+    });
+    assert_no_heap("place", || {
+        for key in &keys {
+            tracker.place(*key, T0).unwrap();
         }
     });
     for (i, (key, spec)) in keys.iter().zip(&specs).enumerate() {
@@ -502,19 +146,8 @@ fn fills_past_the_duplicate_window_stay_off_the_heap() {
     tracker.apply(&l.ack).unwrap();
     // More fills than the window remembers, none completing the order.
     let n_fills = 2 * ordertrack::TRADE_WINDOW as u64 + 1;
-    let q = ONE / 16;
-    let fills: Vec<ExecutionReport> = (1..=n_fills)
-        .map(|n| {
-            report(
-                &spec,
-                ExecutionType::Trade,
-                ReportStatus::PartiallyFilled,
-                Some((n, q)),
-                q * n as i64,
-                id,
-            )
-        })
-        .collect();
+    let q = Qty::from_units(ONE / 16).unwrap();
+    let fills: Vec<ExecutionReport> = fills(tracker.get(key).unwrap(), 1..=n_fills, q);
     let mut traffic = Vec::new();
     for (n, fill) in fills.iter().enumerate() {
         let ((), t) = measure(&format!("fill #{}", n + 1), || {
@@ -533,54 +166,92 @@ fn fills_past_the_duplicate_window_stay_off_the_heap() {
     );
 }
 
-/// Bytes this thread's allocations hold now.
-fn live_bytes() -> i64 {
-    NET_BYTES.get()
-}
-
-/// Registers `N` Active orders (with exchange ids, on 400 symbols, 1,000
-/// sub-accounts and 16 parents) into `tracker`; returns the bytes the
-/// allocator holds for the tracker, `tracker` included.
-fn fill_and_measure(make: impl FnOnce() -> OrderTracker, n: usize) -> (OrderTracker, i64) {
-    let specs: Vec<NewOrder> = (0..n as u64).map(|s| spec(s, 400, 1_000)).collect();
-    let before = live_bytes();
-    let mut tracker = make();
-    for (i, spec) in specs.iter().enumerate() {
-        let mut order = AnyOrder::sent(*spec, T0).unwrap();
-        let _ = order
-            .view_mut::<ordertrack::Placing>()
-            .unwrap()
-            .acknowledge(exchange_id(i as u64), T0);
-        tracker.register(order).unwrap();
+/// The issue's "4th to 100th fill of one order": 100 fills of 0.01 complete
+/// one order. After each, every fill the duplicate window still remembers is
+/// re-delivered (a duplicate, ignored), and once the window is full, so is the
+/// fill it just forgot: at the floor, beyond the window, refused with
+/// `FillError::BeyondDuplicateWindow`. Each apply is counted on its own: no
+/// allocation and no free, the refusal's error path included.
+#[test]
+fn a_hundred_fills_of_one_order_redelivered_and_refused_stay_off_the_heap() {
+    let (mut tracker, seq) = warmed_up();
+    let spec = spec(seq, SYMBOLS, SUBS);
+    let key = tracker.register(AnyOrder::new(spec).unwrap()).unwrap();
+    tracker.place(key, T0).unwrap();
+    tracker
+        .apply(&lifecycle(&spec, exchange_id(seq)).ack)
+        .unwrap();
+    let hundredth = Qty::from_units(ONE / 100).unwrap();
+    let fills = fills(tracker.get(key).unwrap(), 1..=100, hundredth);
+    let window = TRADE_WINDOW as u64;
+    let mut traffic: Vec<(String, Traffic)> = Vec::new();
+    let (mut duplicates, mut refused) = (0, 0);
+    for n in 1..=100_u64 {
+        let (outcome, t) = count(|| tracker.apply(&fills[n as usize - 1]));
+        traffic.push((format!("fill #{n}"), t));
+        match outcome {
+            Ok(Outcome::Applied {
+                key: k,
+                applied: Applied::PartiallyFilled(f),
+            }) if n < 100 => assert_eq!((k, f.trade_id), (key, TradeId(n))),
+            Ok(Outcome::Applied {
+                key: k,
+                applied: Applied::Filled(f),
+            }) if n == 100 => assert_eq!((k, f.trade_id), (key, TradeId(n))),
+            other => panic!("fill #{n}: {other:?}"),
+        }
+        // Every fill the window still remembers, re-delivered: a duplicate.
+        for copy in n.saturating_sub(window - 1).max(1)..=n {
+            let (outcome, t) = count(|| tracker.apply(&fills[copy as usize - 1]));
+            traffic.push((format!("copy of fill #{copy} after #{n}"), t));
+            assert_eq!(
+                outcome,
+                Ok(Outcome::Applied {
+                    key,
+                    applied: Applied::Duplicate
+                }),
+                "copy of fill #{copy} after #{n}"
+            );
+            duplicates += 1;
+        }
+        // The fill the window just forgot, re-delivered: refused.
+        if n > window {
+            let forgotten = n - window;
+            let (outcome, t) = count(|| tracker.apply(&fills[forgotten as usize - 1]));
+            traffic.push((format!("copy of fill #{forgotten} after #{n}"), t));
+            match outcome {
+                Err(TrackError::Apply {
+                    key: k,
+                    source:
+                        ApplyError::Fill {
+                            source: FillError::BeyondDuplicateWindow { trade_id, floor },
+                            ..
+                        },
+                }) => assert_eq!(
+                    (k, trade_id, floor),
+                    (key, TradeId(forgotten), TradeId(forgotten))
+                ),
+                other => panic!("copy of fill #{forgotten} after #{n}: {other:?}"),
+            }
+            refused += 1;
+        }
     }
-    (tracker, live_bytes() - before)
-}
-
-/// `memory_usage` is exact: equal to what the allocator holds, byte for byte.
-fn assert_exact(what: &str, tracker: &OrderTracker, held: i64, n: usize) {
-    let MemoryUsage {
-        arena,
-        client_index,
-        exchange_index,
-        buckets,
-        cleanup_queue,
-    } = tracker.memory_usage();
-    let reported = tracker.memory_usage().total();
-    let per_order = reported as f64 / n as f64;
     eprintln!(
-        "{what}, {n} orders: allocator holds {held} B ({:.1} B/order); memory_usage reports \
-         {reported} B ({per_order:.1} B/order, of which the tracker's own {:.1} beyond the \
-         {}-byte AnyOrder): arena {arena}, client index {client_index}, exchange index \
-         {exchange_index}, buckets {buckets}, cleanup queue {cleanup_queue}",
-        held as f64 / n as f64,
-        per_order - size_of::<AnyOrder>() as f64,
-        size_of::<AnyOrder>(),
+        "{} applies to one order: 100 fills, {duplicates} duplicates, {refused} refused",
+        traffic.len()
     );
-    assert_eq!(
-        i64::try_from(reported).unwrap(),
-        held,
-        "{what}: memory_usage is not what the allocator holds"
-    );
+    assert_eq!((traffic.len(), duplicates, refused), (590, 394, 96));
+    let touched: Vec<&(String, Traffic)> = traffic
+        .iter()
+        .filter(|(_, t)| *t != Traffic::NONE)
+        .collect();
+    assert!(touched.is_empty(), "touched the heap: {touched:?}");
+    let order = tracker.get(key).unwrap();
+    assert_eq!(order.status(), OrderStatus::Filled);
+    assert_eq!(order.filled_qty(), spec.quantity);
+    assert_eq!(order.fills().count(), 100);
+    assert_eq!(order.fills().floor(), Some(TradeId(100 - window)));
+    tracker.check_invariants().unwrap();
 }
 
 #[test]
@@ -624,11 +295,17 @@ fn client_ids_are_generated_and_parsed_without_the_heap() {
 #[test]
 fn orders_with_callbacks_cost_no_allocation() {
     let (mut tracker, seq) = warmed_up();
-    let calls = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let counter = std::sync::Arc::clone(&calls);
+    // What the handler was called with: partial fills, final fills, anything else.
+    let calls: Arc<[AtomicUsize; 3]> = Arc::new(Default::default());
+    let counter = Arc::clone(&calls);
     // The tracker's one handler: its allocation is the only one callbacks cost.
-    tracker.set_handler(move |_| {
-        counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    tracker.set_handler(move |event: &OrderEvent<'_>| {
+        let kind = match event.applied {
+            Applied::PartiallyFilled(_) => 0,
+            Applied::Filled(_) => 1,
+            _ => 2,
+        };
+        counter[kind].fetch_add(1, Ordering::Relaxed);
     });
     let specs: Vec<NewOrder> = (seq..seq + ROUND as u64)
         .map(|s| spec(s, SYMBOLS, SUBS))
@@ -658,7 +335,8 @@ fn orders_with_callbacks_cost_no_allocation() {
         }
     });
     // Two partial fills and a final fill each: three calls per order.
-    assert_eq!(calls.load(std::sync::atomic::Ordering::Relaxed), 3 * ROUND);
+    let [partial, filled, other] = [0, 1, 2].map(|i| calls[i].load(Ordering::Relaxed));
+    assert_eq!((partial, filled, other), (2 * ROUND, ROUND, 0));
     assert!(
         keys.iter()
             .all(|k| tracker.get(*k).unwrap().status().is_terminal())
