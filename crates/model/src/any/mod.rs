@@ -6,14 +6,16 @@
 use crate::applied::{Applied, Closed, FillApplied};
 use crate::decimal::Qty;
 use crate::error::{ApplyError, FillError, OrderError};
-use crate::fills::Fills;
-use crate::fills::{Fill, FillCheck};
+use crate::fills::{Fill, FillCheck, Fills};
 use crate::handle::{OrderMut, OrderRef};
 use crate::ids::ExchangeOrderId;
 use crate::new_order::NewOrder;
 use crate::record::{OrderCore, OrderRecord, order_accessors};
 use crate::report::{Amendment, ExecutionReport, ExecutionType};
-use crate::state::{CancellingData, FailReason, State, StateData};
+use crate::state::{
+    Active, Cancelled, Cancelling, CancellingData, Expired, FailReason, Failed, Idle, Placing,
+    State, StateData,
+};
 use crate::transitions::{CanClose, CanFill, CanLateFill, FillOutcome, LateFillOutcome};
 
 mod check;
@@ -80,7 +82,7 @@ impl AnyOrder {
     /// [`OrderError`] as [`AnyOrder::new`].
     pub fn sent(spec: NewOrder, sent_at: u64) -> Result<Self, OrderError> {
         let mut order = Self::new(spec)?;
-        let _ = order.handle::<crate::Idle>(()).place(sent_at);
+        let _ = order.handle::<Idle>(()).place(sent_at);
         Ok(order)
     }
 
@@ -149,7 +151,7 @@ impl AnyOrder {
 
             // NEW of a placement: Placing → Active.
             (&S::Placing(d), E::Ack(Some(id))) => {
-                let _ = self.handle::<crate::Placing>(d).acknowledge(id, at);
+                let _ = self.handle::<Placing>(d).acknowledge(id, at);
                 Ok(Applied::Acknowledged)
             }
             // NEW after a cancel sent before the ack: the id is learnt, still Cancelling.
@@ -161,7 +163,7 @@ impl AnyOrder {
                 ),
                 E::Ack(Some(id)),
             ) => {
-                let _ = self.handle::<crate::Cancelling>(d).acknowledge(id, at);
+                let _ = self.handle::<Cancelling>(d).acknowledge(id, at);
                 Ok(Applied::Acknowledged)
             }
             // NEW naming no id, for an order that still needs one.
@@ -188,26 +190,26 @@ impl AnyOrder {
 
             // TRADE of a live order: partial (Placing → Active, Active and
             // Cancelling stay) or complete (→ Filled); a seen trade id is a duplicate.
-            (&S::Placing(d), E::Fill(f)) => live_fill(self.handle::<crate::Placing>(d), f, z),
-            (&S::Active(d), E::Fill(f)) => live_fill(self.handle::<crate::Active>(d), f, z),
-            (&S::Cancelling(d), E::Fill(f)) => live_fill(self.handle::<crate::Cancelling>(d), f, z),
+            (&S::Placing(d), E::Fill(f)) => live_fill(self.handle::<Placing>(d), f, z),
+            (&S::Active(d), E::Fill(f)) => live_fill(self.handle::<Active>(d), f, z),
+            (&S::Cancelling(d), E::Fill(f)) => live_fill(self.handle::<Cancelling>(d), f, z),
             // TRADE after the order closed without completing (a real race): accounted,
             // the order stays terminal.
-            (&S::Cancelled(d), E::Fill(f)) => late_fill(self.handle::<crate::Cancelled>(d), f, z),
-            (&S::Expired(d), E::Fill(f)) => late_fill(self.handle::<crate::Expired>(d), f, z),
-            (&S::Failed(d), E::Fill(f)) => late_fill(self.handle::<crate::Failed>(d), f, z),
+            (&S::Cancelled(d), E::Fill(f)) => late_fill(self.handle::<Cancelled>(d), f, z),
+            (&S::Expired(d), E::Fill(f)) => late_fill(self.handle::<Expired>(d), f, z),
+            (&S::Failed(d), E::Fill(f)) => late_fill(self.handle::<Failed>(d), f, z),
             // TRADE of a filled order: a duplicate, or an overfill (nothing is open).
             (&S::Filled(_), E::Fill(f)) => self.fill_of_filled(&f),
 
             // CANCELED / EXPIRED of a live order: → Cancelled / Expired.
             (&S::Placing(d), E::Cancel | E::Expire) => {
-                close(self.handle::<crate::Placing>(d), report, event)
+                close(self.handle::<Placing>(d), report, event)
             }
             (&S::Active(d), E::Cancel | E::Expire) => {
-                close(self.handle::<crate::Active>(d), report, event)
+                close(self.handle::<Active>(d), report, event)
             }
             (&S::Cancelling(d), E::Cancel | E::Expire) => {
-                close(self.handle::<crate::Cancelling>(d), report, event)
+                close(self.handle::<Cancelling>(d), report, event)
             }
             // CANCELED / EXPIRED of a terminal order: stale (absorbing states).
             (
@@ -218,7 +220,7 @@ impl AnyOrder {
             // AMENDMENT of a live order; the transition refuses one never acknowledged.
             (&S::Active(d), E::Amend(a)) => {
                 let client_id = self.client_id();
-                match self.handle::<crate::Active>(d).amend(a, at) {
+                match self.handle::<Active>(d).amend(a, at) {
                     Ok(_) => Ok(Applied::Amended),
                     Err(refused) => Err(ApplyError::Amend {
                         client_id,
@@ -228,7 +230,7 @@ impl AnyOrder {
             }
             (&S::Cancelling(d), E::Amend(a)) => {
                 let client_id = self.client_id();
-                match self.handle::<crate::Cancelling>(d).amend(a, at) {
+                match self.handle::<Cancelling>(d).amend(a, at) {
                     Ok(_) => Ok(Applied::Amended),
                     Err(refused) => Err(ApplyError::Amend {
                         client_id,
@@ -246,9 +248,7 @@ impl AnyOrder {
             // REJECTED of a placement never acknowledged: → Failed.
             (&S::Placing(d), E::Reject) => {
                 let filled = self.filled_qty();
-                let _ = self
-                    .handle::<crate::Placing>(d)
-                    .reject(FailReason::Rejected, at);
+                let _ = self.handle::<Placing>(d).reject(FailReason::Rejected, at);
                 Ok(Applied::Failed(Closed::between(filled, z)))
             }
             // REJECTED of a cancel-before-ack order: → Failed; the transition
@@ -256,7 +256,7 @@ impl AnyOrder {
             (&S::Cancelling(d), E::Reject) => {
                 let (client_id, filled) = (self.client_id(), self.filled_qty());
                 match self
-                    .handle::<crate::Cancelling>(d)
+                    .handle::<Cancelling>(d)
                     .reject(FailReason::Rejected, at)
                 {
                     Ok(_) => Ok(Applied::Failed(Closed::between(filled, z))),

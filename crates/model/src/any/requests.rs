@@ -4,7 +4,7 @@
 
 use super::AnyOrder;
 use crate::error::{Request, RequestError};
-use crate::state::{FailReason, StateData};
+use crate::state::{Active, Cancelling, FailReason, Idle, Placing, StateData};
 
 impl AnyOrder {
     fn refused(&self, request: Request) -> RequestError {
@@ -22,7 +22,7 @@ impl AnyOrder {
     pub fn place(&mut self, now: u64) -> Result<(), RequestError> {
         match self.0.state {
             StateData::Idle => {
-                let _ = self.handle::<crate::Idle>(()).place(now);
+                let _ = self.handle::<Idle>(()).place(now);
                 Ok(())
             }
             _ => Err(self.refused(Request::Place)),
@@ -36,11 +36,11 @@ impl AnyOrder {
     pub fn request_cancel(&mut self, now: u64) -> Result<(), RequestError> {
         match self.0.state {
             StateData::Placing(d) => {
-                let _ = self.handle::<crate::Placing>(d).request_cancel(now);
+                let _ = self.handle::<Placing>(d).request_cancel(now);
                 Ok(())
             }
             StateData::Active(d) => {
-                let _ = self.handle::<crate::Active>(d).request_cancel(now);
+                let _ = self.handle::<Active>(d).request_cancel(now);
                 Ok(())
             }
             _ => Err(self.refused(Request::Cancel)),
@@ -54,11 +54,8 @@ impl AnyOrder {
     /// [`RequestError`] in any other state.
     pub fn place_failed(&mut self, reason: FailReason, now: u64) -> Result<(), RequestError> {
         let failed = match self.0.state {
-            StateData::Placing(d) => self.handle::<crate::Placing>(d).reject(reason, now).is_ok(),
-            StateData::Cancelling(d) => self
-                .handle::<crate::Cancelling>(d)
-                .reject(reason, now)
-                .is_ok(),
+            StateData::Placing(d) => self.handle::<Placing>(d).reject(reason, now).is_ok(),
+            StateData::Cancelling(d) => self.handle::<Cancelling>(d).reject(reason, now).is_ok(),
             _ => false,
         };
         if failed {
@@ -76,7 +73,7 @@ impl AnyOrder {
     pub fn place_in_doubt(&mut self, now: u64) -> Result<(), RequestError> {
         match self.0.state {
             StateData::Placing(d) => {
-                let _ = self.handle::<crate::Placing>(d).mark_in_doubt(now);
+                let _ = self.handle::<Placing>(d).mark_in_doubt(now);
                 Ok(())
             }
             _ => Err(self.refused(Request::PlaceInDoubt)),
@@ -91,7 +88,7 @@ impl AnyOrder {
     pub fn cancel_rejected(&mut self, now: u64) -> Result<(), RequestError> {
         match self.0.state {
             StateData::Cancelling(d) => {
-                let _ = self.handle::<crate::Cancelling>(d).cancel_rejected(now);
+                let _ = self.handle::<Cancelling>(d).cancel_rejected(now);
                 Ok(())
             }
             _ => Err(self.refused(Request::CancelRejected)),
