@@ -130,6 +130,7 @@ pub fn seed_order(report: &ExecutionReport) -> Result<AnyOrder, SeedError> {
         });
     }
     let spec = NewOrder {
+        trigger: None,
         client_id,
         sub_account,
         symbol: report.symbol,

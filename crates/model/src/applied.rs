@@ -8,6 +8,15 @@ use crate::ids::TradeId;
 pub enum Applied {
     /// The `NEW` ack was applied: Placing → Active, or a Cancelling order learned its id.
     Acknowledged,
+    /// The algo service accepted a conditional order: Placing → Armed, or a
+    /// Cancelling order learned its algo id.
+    Armed,
+    /// The algo service reported the trigger condition met; the order stays Armed.
+    Triggering,
+    /// The conditional order triggered: bound to its matching-engine order
+    /// (Armed → Active, or a Cancelling order learned that id), or, placed on
+    /// the matching engine before the algo service, triggered in place.
+    Triggered,
     /// A fill left quantity open.
     PartiallyFilled(FillApplied),
     /// A fill completed the order.

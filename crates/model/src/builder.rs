@@ -8,6 +8,7 @@ use crate::error::OrderError;
 use crate::ids::{ClientOrderId, ParentId, SubAccountId};
 use crate::kinds::{OrderType, Origin, Side};
 use crate::new_order::NewOrder;
+use crate::trigger::Trigger;
 use crate::symbol::Symbol;
 
 /// Builds a [`NewOrder`] around an existing client id; made by
@@ -57,6 +58,7 @@ impl NewOrder {
                 quantity,
                 price: None,
                 reduce_only: false,
+                trigger: None,
                 origin: client_id.parse_pms().and_then(|parts| parts.origin),
                 parent: None,
                 leverage: 1,
@@ -76,6 +78,12 @@ impl NewOrderBuilder {
     pub fn order_type(mut self, order_type: OrderType, price: Option<Price>) -> Self {
         self.spec.order_type = order_type;
         self.spec.price = price;
+        self
+    }
+
+    /// The trigger of a conditional order (its type set by [`Self::order_type`]).
+    pub fn trigger(mut self, trigger: Trigger) -> Self {
+        self.spec.trigger = Some(trigger);
         self
     }
 

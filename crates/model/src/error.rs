@@ -3,7 +3,7 @@
 
 use crate::decimal::Qty;
 use crate::handle::OrderMut;
-use crate::ids::{ClientOrderId, ExchangeOrderId, TradeId};
+use crate::ids::{AlgoId, ClientOrderId, ExchangeOrderId, TradeId};
 use crate::kinds::{OrderType, Origin, Side};
 use crate::report::{ExecutionType, ReportStatus};
 use crate::state::{OrderStatus, State};
@@ -12,11 +12,40 @@ use crate::symbol::Symbol;
 /// Why an order could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OrderError {
-    /// Quantity must be positive.
+    /// Quantity must be positive, unless the order closes the position at
+    /// its trigger.
     #[error("order {client_id}: quantity must be greater than zero")]
     ZeroQuantity {
         /// The order.
         client_id: ClientOrderId,
+    },
+    /// A close-position order states no quantity (`q = "0"`): its quantity is
+    /// the position at trigger.
+    #[error("order {client_id}: a close-position order takes no quantity, not {quantity}")]
+    CloseWithQuantity {
+        /// The order.
+        client_id: ClientOrderId,
+        /// The quantity given.
+        quantity: Qty,
+    },
+    /// A conditional type without a trigger, or a trigger on another type.
+    #[error(
+        "order {client_id}: a {order_type} order {}",
+        if order_type.is_conditional() { "needs a trigger" } else { "takes no trigger" }
+    )]
+    TriggerMismatch {
+        /// The order.
+        client_id: ClientOrderId,
+        /// Its type.
+        order_type: OrderType,
+    },
+    /// A trigger without a price on a type other than `TRAILING_STOP_MARKET`.
+    #[error("order {client_id}: a {order_type} order needs a trigger price")]
+    MissingTriggerPrice {
+        /// The order.
+        client_id: ClientOrderId,
+        /// Its type.
+        order_type: OrderType,
     },
     /// This order type needs a limit price.
     #[error("order {client_id}: a {order_type} order needs a price")]
@@ -91,6 +120,24 @@ pub enum FillError {
         trade_id: TradeId,
         /// The order's floor ([`crate::Fills::floor`]).
         floor: TradeId,
+    },
+    /// A close-position order's triggered order stated a quantity below what
+    /// has already filled (or zero).
+    #[error("stated quantity {quantity} is below the {filled} already filled, or zero")]
+    StatedBelowFilled {
+        /// The quantity stated.
+        quantity: Qty,
+        /// Filled so far.
+        filled: Qty,
+    },
+    /// An order asked to complete whose fills are not its whole (known)
+    /// quantity, or whose exchange id is not known.
+    #[error("{filled} filled of {quantity}: the order is not complete")]
+    NotComplete {
+        /// Filled so far.
+        filled: Qty,
+        /// The order's quantity (zero while not known).
+        quantity: Qty,
     },
     /// A fill for an order not yet acknowledged that does not name the exchange id.
     #[error("fill {trade_id}: the order has no exchange id yet and the fill does not carry one")]
@@ -213,6 +260,24 @@ pub enum ApplyError {
         /// The report's exchange id.
         reported: ExchangeOrderId,
     },
+    /// The report names another algo order than the one the order has.
+    #[error("order {client_id}: algo id {reported} differs from the order's {known}")]
+    AlgoIdMismatch {
+        /// The order.
+        client_id: ClientOrderId,
+        /// The order's algo id.
+        known: AlgoId,
+        /// The report's algo id.
+        reported: AlgoId,
+    },
+    /// An algo-service event (`TRIGGERING`, `TRIGGERED`) without the algo id.
+    #[error("order {client_id}: the {execution} report carries no algo id")]
+    MissingAlgoId {
+        /// The order.
+        client_id: ClientOrderId,
+        /// The report's execution type.
+        execution: ExecutionType,
+    },
     /// An acknowledgement without the exchange's order id.
     #[error("order {client_id}: the {execution} report carries no exchange order id")]
     MissingExchangeId {
@@ -258,7 +323,7 @@ pub enum ApplyError {
 
 impl ApplyError {
     /// A short stable name for the error's kind: `fill_refused`,
-    /// `amendment_refused`, `rejection_refused`, `report_mismatch` (symbol, client or exchange id),
+    /// `amendment_refused`, `rejection_refused`, `report_mismatch` (symbol, client, exchange or algo id),
     /// `terms_mismatch` (side, original type, quantity), `incomplete_report`,
     /// `inconsistent_report` or `not_applicable`.
     #[must_use]
@@ -269,9 +334,11 @@ impl ApplyError {
             Self::Reject { .. } => "rejection_refused",
             Self::SymbolMismatch { .. }
             | Self::ClientIdMismatch { .. }
-            | Self::ExchangeIdMismatch { .. } => "report_mismatch",
+            | Self::ExchangeIdMismatch { .. }
+            | Self::AlgoIdMismatch { .. } => "report_mismatch",
             Self::TermsMismatch { .. } => "terms_mismatch",
             Self::MissingExchangeId { .. }
+            | Self::MissingAlgoId { .. }
             | Self::MissingFill { .. }
             | Self::MissingAmendment { .. } => "incomplete_report",
             Self::Inconsistent { .. } => "inconsistent_report",

@@ -88,6 +88,21 @@ impl OrderType {
         Self::ALL.into_iter().find(|t| t.as_str() == s)
     }
 
+    /// Whether an order of this type waits for a trigger (`STOP`,
+    /// `STOP_MARKET`, `TAKE_PROFIT`, `TAKE_PROFIT_MARKET`,
+    /// `TRAILING_STOP_MARKET`): what Binance places through its algo service.
+    #[must_use]
+    pub const fn is_conditional(self) -> bool {
+        matches!(
+            self,
+            Self::Stop
+                | Self::StopMarket
+                | Self::TakeProfit
+                | Self::TakeProfitMarket
+                | Self::TrailingStopMarket
+        )
+    }
+
     /// Whether an order of this type must carry a limit price.
     #[must_use]
     pub const fn requires_price(self) -> bool {

@@ -79,6 +79,7 @@ mod symbol;
 pub mod testing;
 mod text;
 pub mod transitions;
+mod trigger;
 
 pub use any::AnyOrder;
 pub use applied::{Applied, Closed, FillApplied};
@@ -91,7 +92,7 @@ pub use error::{
 pub use fills::{Fill, Fills, LastFill, TRADE_WINDOW};
 pub use handle::{OrderMut, OrderRef};
 pub use ids::{
-    CLIENT_ORDER_ID_MAX_LEN, ClientOrderId, ExchangeOrderId, IdError, PARENT_ID_MAX_LEN,
+    AlgoId, CLIENT_ORDER_ID_MAX_LEN, ClientOrderId, ExchangeOrderId, IdError, PARENT_ID_MAX_LEN,
     PARENT_IDS_MAX, ParentId, PmsParts, SUB_ACCOUNT_ID_MAX_LEN, SUB_ACCOUNT_PREFIX_LEN,
     SUB_ACCOUNTS_MAX, SubAccountId, SubAccountPrefix, TradeId,
 };
@@ -99,10 +100,11 @@ pub use kinds::{OrderType, Origin, Side};
 pub use new_order::{MAX_LEVERAGE, NewOrder};
 pub use report::{Amendment, ExecutionReport, ExecutionType, OrderTerms, ReportFill, ReportStatus};
 pub use state::{
-    AckedData, Active, Cancelled, Cancelling, CancellingData, ClosedData, Expired, ExpiryReason,
+    AckedData, Active, Armed, ArmedData, Cancelled, Cancelling, CancellingData, ClosedData, Expired, ExpiryReason,
     FailReason, Failed, Filled, FilledData, Idle, OrderStatus, Placing, PlacingData, State,
     StateData,
 };
 pub use symbol::{SYMBOL_MAX_LEN, SYMBOLS_MAX, Symbol, SymbolError};
 pub use text::clip;
 pub use transitions::{CancelRejected, FillOutcome, LateFillOutcome};
+pub use trigger::{Trigger, WorkingType};

@@ -6,6 +6,7 @@ use crate::error::OrderError;
 use crate::ids::{ClientOrderId, ParentId, SubAccountId};
 use crate::kinds::{OrderType, Origin, Side};
 use crate::symbol::Symbol;
+use crate::trigger::Trigger;
 
 /// Highest leverage Binance USDⓈ-M futures allow.
 pub const MAX_LEVERAGE: u16 = 125;
@@ -23,12 +24,16 @@ pub struct NewOrder {
     pub side: Side,
     /// Order type.
     pub order_type: OrderType,
-    /// Quantity to trade; must be positive.
+    /// Quantity to trade; must be positive, except for a close-position
+    /// order, whose quantity is zero until its triggered order states it.
     pub quantity: Qty,
     /// Limit price; required by LIMIT, STOP and TAKE_PROFIT.
     pub price: Option<Price>,
     /// Whether the order may only reduce a position.
     pub reduce_only: bool,
+    /// The trigger of a conditional order (every conditional type has one,
+    /// no other type does).
+    pub trigger: Option<Trigger>,
     /// Which engine component made it; `None` for an order of ours whose
     /// client id names an origin this library does not know (rebuilt from the
     /// feed: see [`ClientOrderId::parse_pms`]).
@@ -63,6 +68,7 @@ impl NewOrder {
             quantity,
             price: Some(price),
             reduce_only: false,
+            trigger: None,
             origin: Some(origin),
             parent: None,
             leverage: 1,
@@ -70,10 +76,79 @@ impl NewOrder {
         }
     }
 
+    /// A conditional order of type `order_type` (`STOP_MARKET`, …) with
+    /// trigger `trigger`, a freshly generated client id, leverage 1, not
+    /// reduce-only and no parent. A close-position order
+    /// (`trigger.close_position`) takes `Qty::ZERO`; `STOP` and `TAKE_PROFIT`
+    /// also need the limit `price` set.
+    ///
+    /// ```
+    /// use ordertrack_model::*;
+    /// let sub = SubAccountId::new("3f2a9c1e-7b4d")?;
+    /// let stop = NewOrder::conditional(sub, Origin::TrailStop, Symbol::new("BTCUSDT")?,
+    ///     Side::Sell, OrderType::StopMarket, Qty::ZERO,
+    ///     Trigger { close_position: true, ..Trigger::at(Price::parse("95000")?) }, 1_000);
+    /// let order = AnyOrder::new(stop)?;
+    /// assert!(order.is_close_position() && order.quantity().is_zero());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[expect(clippy::too_many_arguments, reason = "the fields a conditional order cannot do without")]
+    #[must_use]
+    pub fn conditional(
+        sub_account: SubAccountId,
+        origin: Origin,
+        symbol: Symbol,
+        side: Side,
+        order_type: OrderType,
+        quantity: Qty,
+        trigger: Trigger,
+        created_at: u64,
+    ) -> Self {
+        Self {
+            client_id: ClientOrderId::generate(&sub_account, origin),
+            sub_account,
+            symbol,
+            side,
+            order_type,
+            quantity,
+            price: None,
+            reduce_only: false,
+            trigger: Some(trigger),
+            origin: Some(origin),
+            parent: None,
+            leverage: 1,
+            created_at,
+        }
+    }
+
+    /// Whether the order closes the position at its trigger, its quantity
+    /// not yet stated.
+    #[must_use]
+    pub const fn is_close_position(&self) -> bool {
+        matches!(self.trigger, Some(Trigger { close_position: true, .. }))
+    }
+
     pub(crate) fn validate(&self) -> Result<(), OrderError> {
         let client_id = self.client_id;
-        if self.quantity.is_zero() {
-            return Err(OrderError::ZeroQuantity { client_id });
+        let order_type = self.order_type;
+        if self.trigger.is_some() != order_type.is_conditional() {
+            return Err(OrderError::TriggerMismatch { client_id, order_type });
+        }
+        if let Some(trigger) = self.trigger
+            && trigger.price.is_none()
+            && order_type != OrderType::TrailingStopMarket
+        {
+            return Err(OrderError::MissingTriggerPrice { client_id, order_type });
+        }
+        match (self.is_close_position(), self.quantity.is_zero()) {
+            (false, true) => return Err(OrderError::ZeroQuantity { client_id }),
+            (true, false) => {
+                return Err(OrderError::CloseWithQuantity {
+                    client_id,
+                    quantity: self.quantity,
+                });
+            }
+            _ => {}
         }
         if self.order_type.requires_price() && self.price.is_none() {
             return Err(OrderError::MissingPrice {

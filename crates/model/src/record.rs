@@ -3,7 +3,9 @@
 //! data ([`StateData`]). It stays where it is: a transition rewrites the tag and
 //! the data in place, through a typed handle ([`crate::OrderMut`]).
 
-use crate::fills::Fills;
+use crate::decimal::Qty;
+use crate::fills::{Fill, Fills};
+use crate::ids::AlgoId;
 use crate::new_order::NewOrder;
 use crate::state::StateData;
 
@@ -13,12 +15,39 @@ pub(crate) struct OrderCore {
     pub(crate) spec: NewOrder,
     pub(crate) fills: Fills,
     pub(crate) updated_at: u64,
+    /// The algo service's id, once it accepted the (conditional) order.
+    pub(crate) algo_id: Option<AlgoId>,
+    /// Whether the (conditional) order has triggered into a working order.
+    pub(crate) triggered: bool,
 }
 
 impl OrderCore {
     /// Moves `updated_at` forward to `at`; never backwards.
     pub(crate) fn touch(&mut self, at: u64) {
         self.updated_at = self.updated_at.max(at);
+    }
+
+    /// Records a fill [`Fills::check`] accepted: a conditional order that
+    /// fills has triggered.
+    pub(crate) fn record_fill(&mut self, fill: &Fill, filled_after: Qty) {
+        self.fills.record(fill, filled_after);
+        self.triggered |= self.spec.order_type.is_conditional();
+    }
+
+    /// The most the order can fill: its quantity, or no limit while a
+    /// close-position order's quantity is not yet stated.
+    pub(crate) fn fill_limit(&self) -> Qty {
+        if self.quantity_known() {
+            self.spec.quantity
+        } else {
+            Qty::MAX
+        }
+    }
+
+    /// Whether the quantity is known: always, except for a close-position
+    /// order before its triggered order states it.
+    pub(crate) fn quantity_known(&self) -> bool {
+        !(self.spec.is_close_position() && self.spec.quantity.is_zero())
     }
 }
 
@@ -124,10 +153,37 @@ macro_rules! order_accessors {
         pub fn filled_qty(&self) -> $crate::Qty {
             self.record().core.fills.filled()
         }
-        /// Quantity not yet filled.
+        /// Quantity not yet filled (zero while a close-position order's
+        /// quantity is not yet stated: see [`Self::quantity_known`]).
         #[must_use]
         pub fn remaining_qty(&self) -> $crate::Qty {
             self.quantity().saturating_sub(self.filled_qty())
+        }
+        /// Whether the quantity is known: always, except for a
+        /// close-position order before its triggered order states it.
+        #[must_use]
+        pub fn quantity_known(&self) -> bool {
+            self.record().core.quantity_known()
+        }
+        /// The trigger of a conditional order.
+        #[must_use]
+        pub fn trigger(&self) -> Option<$crate::Trigger> {
+            self.record().core.spec.trigger
+        }
+        /// Whether the order closes the position at its trigger.
+        #[must_use]
+        pub fn is_close_position(&self) -> bool {
+            self.record().core.spec.is_close_position()
+        }
+        /// The algo service's id, once it accepted the (conditional) order.
+        #[must_use]
+        pub fn algo_id(&self) -> Option<$crate::AlgoId> {
+            self.record().core.algo_id
+        }
+        /// Whether the (conditional) order has triggered into a working order.
+        #[must_use]
+        pub fn triggered(&self) -> bool {
+            self.record().core.triggered
         }
         /// Average fill price; `None` before any fill.
         #[must_use]

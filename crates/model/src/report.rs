@@ -4,10 +4,11 @@ use std::fmt;
 
 use crate::decimal::{Price, Qty};
 use crate::fills::Fill;
-use crate::ids::{ClientOrderId, ExchangeOrderId, TradeId};
+use crate::ids::{AlgoId, ClientOrderId, ExchangeOrderId, TradeId};
 use crate::kinds::{OrderType, Side};
 use crate::state::ExpiryReason;
 use crate::symbol::Symbol;
+use crate::trigger::WorkingType;
 
 /// What happened on the exchange (Binance's `x`).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -26,11 +27,18 @@ pub enum ExecutionType {
     Amendment,
     /// `REJECTED`: the order was refused.
     Rejected,
+    /// The algo service's `TRIGGERING`: a conditional order's trigger
+    /// condition was met and its matching-engine order is being placed.
+    Triggering,
+    /// The algo service's `TRIGGERED` / `FINISHED`: the conditional order
+    /// triggered into a matching-engine order (the report's exchange id, when
+    /// it names one: Binance's `ai`).
+    Triggered,
 }
 
 impl ExecutionType {
     /// Every execution type.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 9] = [
         Self::New,
         Self::Trade,
         Self::Calculated,
@@ -38,6 +46,8 @@ impl ExecutionType {
         Self::Expired,
         Self::Amendment,
         Self::Rejected,
+        Self::Triggering,
+        Self::Triggered,
     ];
 
     /// Binance's spelling.
@@ -51,6 +61,8 @@ impl ExecutionType {
             Self::Expired => "EXPIRED",
             Self::Amendment => "AMENDMENT",
             Self::Rejected => "REJECTED",
+            Self::Triggering => "TRIGGERING",
+            Self::Triggered => "TRIGGERED",
         }
     }
 
@@ -71,6 +83,8 @@ impl ExecutionType {
             Self::Expired => matches!(status, S::Expired | S::ExpiredInMatch),
             Self::Amendment => matches!(status, S::New | S::PartiallyFilled),
             Self::Rejected => matches!(status, S::Rejected),
+            Self::Triggering => matches!(status, S::Triggering),
+            Self::Triggered => matches!(status, S::Triggered | S::Finished),
         }
     }
 }
@@ -92,11 +106,18 @@ pub enum ReportStatus {
     ExpiredInMatch,
     /// `REJECTED`.
     Rejected,
+    /// The algo service's `TRIGGERING`.
+    Triggering,
+    /// The algo service's `TRIGGERED`.
+    Triggered,
+    /// The algo service's `FINISHED`: the triggered order is done (its own
+    /// events say how).
+    Finished,
 }
 
 impl ReportStatus {
     /// Every reported status.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 10] = [
         Self::New,
         Self::PartiallyFilled,
         Self::Filled,
@@ -104,6 +125,9 @@ impl ReportStatus {
         Self::Expired,
         Self::ExpiredInMatch,
         Self::Rejected,
+        Self::Triggering,
+        Self::Triggered,
+        Self::Finished,
     ];
 
     /// Binance's spelling.
@@ -117,6 +141,9 @@ impl ReportStatus {
             Self::Expired => "EXPIRED",
             Self::ExpiredInMatch => "EXPIRED_IN_MATCH",
             Self::Rejected => "REJECTED",
+            Self::Triggering => "TRIGGERING",
+            Self::Triggered => "TRIGGERED",
+            Self::Finished => "FINISHED",
         }
     }
 }
@@ -177,6 +204,12 @@ pub struct OrderTerms {
     /// Whether the order closes the whole position when it triggers (Binance's
     /// `cp`): its quantity is then not yet known.
     pub close_position: bool,
+    /// The trigger price of a conditional order (`tp`, or `sp` in an order
+    /// event), when the event states one; read to rebuild an order, never
+    /// compared.
+    pub trigger_price: Option<Price>,
+    /// The price a conditional order's trigger watches (`wt`), when stated.
+    pub working_type: Option<WorkingType>,
 }
 
 /// One exchange event about one order, in exchange-neutral form.
@@ -187,8 +220,12 @@ pub struct OrderTerms {
 pub struct ExecutionReport {
     /// The client order id, when the event names it.
     pub client_id: Option<ClientOrderId>,
-    /// The exchange's order id, when the event names it.
+    /// The exchange's order id, when the event names it (for an algo service
+    /// event, the id of the matching-engine order it triggered into).
     pub exchange_id: Option<ExchangeOrderId>,
+    /// The algo service's id, for an event of the algo service (`ALGO_UPDATE`,
+    /// an algo endpoint's answer); `None` for the matching engine's events.
+    pub algo_id: Option<AlgoId>,
     /// The instrument.
     pub symbol: Symbol,
     /// What happened.
@@ -236,6 +273,7 @@ impl ExecutionReport {
         Self {
             client_id: None,
             exchange_id: None,
+            algo_id: None,
             symbol,
             execution,
             status,
@@ -279,12 +317,13 @@ mod tests {
         assert!(X::Amendment.allows(S::PartiallyFilled));
         assert!(X::Rejected.allows(S::Rejected) && !X::Rejected.allows(S::New));
         assert!(X::Calculated.is_fill() && !X::New.is_fill());
-        // 11 of the 49 pairs are allowed (docs/state-machine.md).
+        assert!(X::Triggered.allows(S::Finished) && !X::Triggering.allows(S::Triggered));
+        // 14 of the 90 pairs are allowed (docs/state-machine.md).
         let allowed = X::ALL
             .iter()
             .flat_map(|x| S::ALL.iter().filter(move |s| x.allows(**s)))
             .count();
-        assert_eq!(allowed, 11);
+        assert_eq!(allowed, 14);
         let names: std::collections::BTreeSet<_> = S::ALL.iter().map(|s| s.as_str()).collect();
         assert_eq!(names.len(), S::ALL.len());
     }

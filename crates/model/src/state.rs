@@ -1,10 +1,10 @@
-//! The eight order states: zero-sized, sealed type-level markers for the typed
+//! The nine order states: zero-sized, sealed type-level markers for the typed
 //! handles, [`StateData`] (the tag and the data that exists only in some states)
 //! for the record that stays put.
 
 use std::fmt;
 
-use crate::ids::ExchangeOrderId;
+use crate::ids::{AlgoId, ExchangeOrderId};
 
 mod sealed {
     /// Closes [`super::State`] to this crate: no state can be added from outside.
@@ -12,7 +12,7 @@ mod sealed {
 }
 
 /// A state a typed handle ([`crate::OrderMut`], [`crate::OrderRef`]) can name.
-/// Sealed: exactly the eight markers below.
+/// Sealed: exactly the nine markers below.
 pub trait State: sealed::Sealed + Sized + 'static {
     /// What an order in this state carries beyond the common fields.
     type Data: Copy + PartialEq + Eq + fmt::Debug + Send + Sync + 'static;
@@ -33,7 +33,11 @@ pub enum OrderStatus {
     Idle,
     /// Sent; the exchange has not acknowledged it.
     Placing,
-    /// Acknowledged and working on the book (possibly partly filled).
+    /// A conditional order accepted by the algo service, waiting for its
+    /// trigger (or triggering).
+    Armed,
+    /// Acknowledged and working on the book (possibly partly filled); for a
+    /// conditional order, triggered and bound to its matching-engine order.
     Active,
     /// A cancel was sent; the exchange has not confirmed it.
     Cancelling,
@@ -49,9 +53,10 @@ pub enum OrderStatus {
 
 impl OrderStatus {
     /// Every status, in lifecycle order.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Idle,
         Self::Placing,
+        Self::Armed,
         Self::Active,
         Self::Cancelling,
         Self::Filled,
@@ -70,10 +75,13 @@ impl OrderStatus {
     }
 
     /// Whether the order is working or may be working on the exchange
-    /// (`Placing`, `Active`, `Cancelling`).
+    /// (`Placing`, `Armed`, `Active`, `Cancelling`).
     #[must_use]
     pub const fn is_live(self) -> bool {
-        matches!(self, Self::Placing | Self::Active | Self::Cancelling)
+        matches!(
+            self,
+            Self::Placing | Self::Armed | Self::Active | Self::Cancelling
+        )
     }
 
     /// The state's name.
@@ -82,6 +90,7 @@ impl OrderStatus {
         match self {
             Self::Idle => "Idle",
             Self::Placing => "Placing",
+            Self::Armed => "Armed",
             Self::Active => "Active",
             Self::Cancelling => "Cancelling",
             Self::Filled => "Filled",
@@ -105,6 +114,18 @@ pub struct PlacingData {
     pub sent_at: u64,
     /// When a network error or timeout left the placement's outcome unknown (ms).
     pub in_doubt_since: Option<u64>,
+}
+
+/// What an `Armed` order knows: the algo service has accepted it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ArmedData {
+    /// The algo service's id for the order.
+    pub algo_id: AlgoId,
+    /// When the order was sent (ms).
+    pub sent_at: u64,
+    /// When the service reported the trigger condition met (`TRIGGERING`),
+    /// while its matching-engine order is being placed.
+    pub triggering_since: Option<u64>,
 }
 
 /// What an `Active` or `Filled` order knows: the exchange has acknowledged it.
@@ -146,6 +167,13 @@ pub enum FailReason {
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct ExpiryReason(pub u16);
 
+impl ExpiryReason {
+    /// Binance's reason `8`: "the conditional order triggered; the order that
+    /// was waiting is expired" (the `er` list of `ORDER_TRADE_UPDATE`): the
+    /// legacy trigger (docs/state-machine.md).
+    pub const TRIGGERED: Self = Self(8);
+}
+
 /// What a terminal (`Cancelled`, `Expired`, `Failed`) order knows.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct ClosedData<R> {
@@ -174,6 +202,8 @@ pub enum StateData {
     Idle,
     /// Sent, not yet acknowledged.
     Placing(PlacingData),
+    /// Accepted by the algo service, waiting for its trigger.
+    Armed(ArmedData),
     /// Acknowledged and working.
     Active(AckedData),
     /// A cancel is in flight.
@@ -195,6 +225,7 @@ impl StateData {
         match self {
             Self::Idle => OrderStatus::Idle,
             Self::Placing(_) => OrderStatus::Placing,
+            Self::Armed(_) => OrderStatus::Armed,
             Self::Active(_) => OrderStatus::Active,
             Self::Cancelling(_) => OrderStatus::Cancelling,
             Self::Filled(_) => OrderStatus::Filled,
@@ -208,7 +239,7 @@ impl StateData {
     #[must_use]
     pub const fn exchange_id(&self) -> Option<ExchangeOrderId> {
         match self {
-            Self::Idle | Self::Placing(_) => None,
+            Self::Idle | Self::Placing(_) | Self::Armed(_) => None,
             Self::Active(d) => Some(d.exchange_id),
             Self::Filled(d) => Some(d.exchange_id),
             Self::Cancelling(d) => d.exchange_id,
@@ -226,7 +257,11 @@ impl StateData {
             Self::Cancelled(d) => Some(d.closed_at),
             Self::Expired(d) => Some(d.closed_at),
             Self::Failed(d) => Some(d.closed_at),
-            Self::Idle | Self::Placing(_) | Self::Active(_) | Self::Cancelling(_) => None,
+            Self::Idle
+            | Self::Placing(_)
+            | Self::Armed(_)
+            | Self::Active(_)
+            | Self::Cancelling(_) => None,
         }
     }
 }
@@ -258,6 +293,8 @@ states! {
     Idle => (), StateData::Idle => (), |()| StateData::Idle;
     /// Marker: sent, not yet acknowledged.
     Placing => PlacingData, StateData::Placing(d) => d, StateData::Placing;
+    /// Marker: accepted by the algo service, waiting for its trigger.
+    Armed => ArmedData, StateData::Armed(d) => d, StateData::Armed;
     /// Marker: acknowledged and working.
     Active => AckedData, StateData::Active(d) => d, StateData::Active;
     /// Marker: a cancel is in flight.

@@ -24,6 +24,7 @@ impl Feed {
         at: u64,
     ) -> Result<ExecutionReport, Box<dyn Error>> {
         Ok(ExecutionReport {
+            algo_id: None,
             client_id: Some(self.client_id),
             exchange_id: Some(self.exchange_id),
             symbol: self.symbol,

@@ -68,6 +68,7 @@ const LATE_FILL: u8 = 1 << 2;
 const CANCEL: u8 = 1 << 3;
 const EXPIRE: u8 = 1 << 4;
 const FAIL: u8 = 1 << 5;
+const TRIGGER: u8 = 1 << 6;
 
 macro_rules! setters {
     ($($(#[$meta:meta])* $name:ident => $flag:ident),*) => {$(
@@ -90,7 +91,7 @@ impl Callbacks {
     #[must_use]
     pub const fn all() -> Self {
         Self {
-            flags: PARTIAL | FILL | LATE_FILL | CANCEL | EXPIRE | FAIL,
+            flags: PARTIAL | FILL | LATE_FILL | CANCEL | EXPIRE | FAIL | TRIGGER,
         }
     }
 
@@ -117,11 +118,15 @@ impl Callbacks {
         on_expire => EXPIRE,
         /// The order failed (rejected by the exchange or definitively failed
         /// by the engine).
-        on_fail => FAIL
+        on_fail => FAIL,
+        /// A conditional order triggered (bound to its matching-engine order,
+        /// or triggered in place).
+        on_trigger => TRIGGER
     );
 
     /// Whether `applied` is one of the events asked for (acks, amendments,
-    /// duplicates and stale events have no callback).
+    /// algo acceptances, triggering reports, duplicates and stale events have
+    /// no callback).
     #[must_use]
     pub const fn wants(self, applied: &Applied) -> bool {
         let flag = match applied {
@@ -131,7 +136,13 @@ impl Callbacks {
             Applied::Cancelled(_) => CANCEL,
             Applied::Expired(_) => EXPIRE,
             Applied::Failed(_) => FAIL,
-            Applied::Acknowledged | Applied::Amended | Applied::Duplicate | Applied::Stale => 0,
+            Applied::Triggered => TRIGGER,
+            Applied::Acknowledged
+            | Applied::Armed
+            | Applied::Triggering
+            | Applied::Amended
+            | Applied::Duplicate
+            | Applied::Stale => 0,
         };
         self.flags & flag != 0
     }
@@ -146,6 +157,7 @@ impl fmt::Debug for Callbacks {
             (CANCEL, "on_cancel"),
             (EXPIRE, "on_expire"),
             (FAIL, "on_fail"),
+            (TRIGGER, "on_trigger"),
         ];
         f.debug_set()
             .entries(

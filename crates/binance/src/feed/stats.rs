@@ -26,6 +26,13 @@ pub struct FeedStats {
     pub orders_registered: u64,
     /// Acknowledgements applied.
     pub acks: u64,
+    /// Conditional orders the algo service accepted (Placing → Armed).
+    pub armed: u64,
+    /// `TRIGGERING` reports applied.
+    pub triggering: u64,
+    /// Conditional orders triggered (bound to their matching-engine order, or
+    /// triggered in place).
+    pub triggers: u64,
     /// Fills applied (including late fills).
     pub fills_applied: u64,
     /// Fills applied to an order already closed (accounted; it stays closed).
@@ -70,6 +77,9 @@ impl FeedStats {
     pub(crate) fn record(&mut self, applied: &Applied) {
         match applied {
             Applied::Acknowledged => self.acks += 1,
+            Applied::Armed => self.armed += 1,
+            Applied::Triggering => self.triggering += 1,
+            Applied::Triggered => self.triggers += 1,
             Applied::PartiallyFilled(_) | Applied::Filled(_) => self.fills_applied += 1,
             Applied::LateFill(_) => {
                 self.fills_applied += 1;

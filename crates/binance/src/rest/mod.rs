@@ -90,8 +90,13 @@ impl OrderSnapshot {
                 (ExecutionType::Expired, closed)
             }
             ReportStatus::Rejected => (ExecutionType::Rejected, ReportStatus::Rejected),
+            ReportStatus::Triggering => (ExecutionType::Triggering, ReportStatus::Triggering),
+            triggered @ (ReportStatus::Triggered | ReportStatus::Finished) => {
+                (ExecutionType::Triggered, triggered)
+            }
         };
         ExecutionReport {
+            algo_id: None,
             client_id: Some(self.client_id),
             exchange_id: Some(self.exchange_id),
             symbol: self.symbol,

@@ -98,6 +98,8 @@ impl OrderResponse<'_> {
             },
             update_time: self.update_time.0,
             terms: OrderTerms {
+                trigger_price: None,
+                working_type: None,
                 side: convert::side("$.side", &self.side)?,
                 order_type: self
                     .orig_type

@@ -1,5 +1,5 @@
 //! The checks a report passes before [`AnyOrder::apply`]'s table: it belongs to
-//! the order (symbol, ids), makes sense in itself, and restates the order's
+//! the order (symbol, client, exchange and algo ids), makes sense in itself, and restates the order's
 //! terms as they are.
 
 use super::AnyOrder;
@@ -41,6 +41,16 @@ impl AnyOrder {
                 reported,
             });
         }
+        if let Some(reported) = report.algo_id
+            && let Some(known) = self.algo_id()
+            && known != reported
+        {
+            return Err(ApplyError::AlgoIdMismatch {
+                client_id: spec.client_id,
+                known,
+                reported,
+            });
+        }
         if let Some(mismatch) = report
             .terms
             .and_then(|terms| self.term_mismatch(report, &terms))
@@ -58,7 +68,8 @@ impl AnyOrder {
     /// Side and original type never change on the exchange, so they are always
     /// compared. The quantity is compared unless it may legitimately differ:
     /// - an `AMENDMENT` states the new quantity (the amendment applies it);
-    /// - a close-position order states `q = 0` until it triggers;
+    /// - a close-position order states `q = 0` until it triggers, and its
+    ///   triggered order states the position while the order has none yet;
     /// - a report older than the order's latest change may predate an
     ///   amendment (its quantity then is the one before), so its quantity is
     ///   not held against it: it is applied by the ordinary rules (it can still
@@ -81,6 +92,7 @@ impl AnyOrder {
         }
         let quantity_may_differ = report.execution == ExecutionType::Amendment
             || terms.close_position
+            || !self.quantity_known()
             || report.transaction_time < self.updated_at();
         if !quantity_may_differ && terms.quantity != spec.quantity {
             return Some(TermMismatch::Quantity {

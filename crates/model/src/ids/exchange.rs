@@ -1,4 +1,4 @@
-//! The exchange's numeric ids: [`ExchangeOrderId`] and [`TradeId`].
+//! The exchange's numeric ids: [`ExchangeOrderId`], [`TradeId`] and [`AlgoId`].
 
 use std::fmt;
 
@@ -18,6 +18,41 @@ impl fmt::Display for ExchangeOrderId {
 }
 
 impl fmt::Display for TradeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// The algo service's id for a conditional order (`aid` / `algoId` on
+/// Binance): what the service numbers an order by until it triggers into a
+/// matching-engine order with an [`ExchangeOrderId`] of its own. Never zero.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct AlgoId(std::num::NonZeroU64);
+
+impl AlgoId {
+    /// The id `id`, or `None` for zero (not an id Binance assigns).
+    ///
+    /// ```
+    /// use ordertrack_model::AlgoId;
+    /// assert_eq!(AlgoId::new(2_148_719).map(AlgoId::get), Some(2_148_719));
+    /// assert_eq!(AlgoId::new(0), None);
+    /// ```
+    #[must_use]
+    pub const fn new(id: u64) -> Option<Self> {
+        match std::num::NonZeroU64::new(id) {
+            Some(id) => Some(Self(id)),
+            None => None,
+        }
+    }
+
+    /// The id as a number.
+    #[must_use]
+    pub const fn get(self) -> u64 {
+        self.0.get()
+    }
+}
+
+impl fmt::Display for AlgoId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)
     }

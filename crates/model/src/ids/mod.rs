@@ -19,7 +19,7 @@ mod sub_account;
 mod validate;
 
 pub use client::{CLIENT_ORDER_ID_MAX_LEN, ClientOrderId};
-pub use exchange::{ExchangeOrderId, TradeId};
+pub use exchange::{AlgoId, ExchangeOrderId, TradeId};
 pub use parent::{PARENT_ID_MAX_LEN, PARENT_IDS_MAX, ParentId};
 pub use pms::{PmsParts, SUB_ACCOUNT_PREFIX_LEN, SubAccountPrefix};
 pub use sub_account::{SUB_ACCOUNT_ID_MAX_LEN, SUB_ACCOUNTS_MAX, SubAccountId};

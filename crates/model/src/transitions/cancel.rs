@@ -3,13 +3,13 @@
 use crate::handle::OrderMut;
 use crate::ids::ExchangeOrderId;
 use crate::state::{
-    AckedData, Active, Cancelled, Cancelling, CancellingData, ClosedData, Expired, ExpiryReason,
-    Placing, PlacingData, State,
+    AckedData, Active, Armed, ArmedData, Cancelled, Cancelling, CancellingData, ClosedData,
+    Expired, ExpiryReason, Placing, PlacingData, State,
 };
 
 /// `request_cancel`: the engine asks the exchange to cancel.
 #[diagnostic::on_unimplemented(
-    message = "`request_cancel` needs an `OrderMut<Placing>` or `OrderMut<Active>`, not an `OrderMut<{Self}>`",
+    message = "`request_cancel` needs an `OrderMut<Placing>`, `<Armed>` or `<Active>`, not an `OrderMut<{Self}>`",
     label = "this order cannot be cancelled now",
     note = "a Cancelling order already has a cancel in flight; terminal orders cannot be cancelled"
 )]
@@ -24,6 +24,19 @@ impl CanRequestCancel for Placing {
             exchange_id: None,
             requested_at,
             placing,
+        }
+    }
+}
+
+impl CanRequestCancel for Armed {
+    fn cancelling(data: ArmedData, requested_at: u64) -> CancellingData {
+        CancellingData {
+            exchange_id: None,
+            requested_at,
+            placing: PlacingData {
+                sent_at: data.sent_at,
+                in_doubt_since: None,
+            },
         }
     }
 }
@@ -43,7 +56,7 @@ impl CanRequestCancel for Active {
 
 /// `cancelled` / `expired`: the exchange closed a live order.
 #[diagnostic::on_unimplemented(
-    message = "`cancelled` and `expired` need a live order (`OrderMut<Placing>`, `<Active>` or `<Cancelling>`), not an `OrderMut<{Self}>`",
+    message = "`cancelled` and `expired` need a live order (`OrderMut<Placing>`, `<Armed>`, `<Active>` or `<Cancelling>`), not an `OrderMut<{Self}>`",
     label = "this order is not live",
     note = "terminal states are absorbing; an Idle order was never sent"
 )]
@@ -54,6 +67,11 @@ pub trait CanClose: State {
 
 impl CanClose for Placing {
     fn known_exchange_id(_: &PlacingData) -> Option<ExchangeOrderId> {
+        None
+    }
+}
+impl CanClose for Armed {
+    fn known_exchange_id(_: &ArmedData) -> Option<ExchangeOrderId> {
         None
     }
 }
@@ -82,6 +100,9 @@ impl CanCancelReject for Cancelling {}
 pub enum CancelRejected<'a> {
     /// Back to `Active`: the order had been acknowledged.
     Active(OrderMut<'a, Active>),
+    /// Back to `Armed`: the cancel of a conditional order was sent after the
+    /// algo service accepted it and before it triggered.
+    Armed(OrderMut<'a, Armed>),
     /// Back to `Placing`: the cancel was sent before any ack.
     Placing(OrderMut<'a, Placing>),
 }
@@ -134,7 +155,9 @@ impl<'a, S: State> OrderMut<'a, S> {
     }
 
     /// The exchange refused the cancel: back to `Active` if the order had been
-    /// acknowledged, else back to `Placing` (the cancel was sent before any ack).
+    /// acknowledged (or had triggered), else to `Armed` if the algo service
+    /// had accepted it, else back to `Placing` (the cancel was sent before any
+    /// ack).
     #[must_use]
     pub fn cancel_rejected(self, at: u64) -> CancelRejected<'a>
     where
@@ -149,7 +172,17 @@ impl<'a, S: State> OrderMut<'a, S> {
                 };
                 CancelRejected::Active(self.into_state(active, at))
             }
-            None => CancelRejected::Placing(self.into_state(data.placing, at)),
+            None => match self.record.core.algo_id {
+                Some(algo_id) => {
+                    let armed = ArmedData {
+                        algo_id,
+                        sent_at: data.placing.sent_at,
+                        triggering_since: None,
+                    };
+                    CancelRejected::Armed(self.into_state(armed, at))
+                }
+                None => CancelRejected::Placing(self.into_state(data.placing, at)),
+            },
         }
     }
 }

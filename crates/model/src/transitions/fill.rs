@@ -5,8 +5,8 @@ use crate::fills::{Fill, FillCheck};
 use crate::handle::OrderMut;
 use crate::ids::ExchangeOrderId;
 use crate::state::{
-    AckedData, Active, Cancelled, Cancelling, CancellingData, ClosedData, Expired, ExpiryReason,
-    FailReason, Failed, Filled, FilledData, Placing, PlacingData, State,
+    AckedData, Active, Armed, ArmedData, Cancelled, Cancelling, CancellingData, ClosedData,
+    Expired, ExpiryReason, FailReason, Failed, Filled, FilledData, Placing, PlacingData, State,
 };
 
 /// Reconciles the id an order knows with the one a fill names; `None` when
@@ -28,7 +28,7 @@ fn reconcile(
 
 /// `fill`: a trade against a live order.
 #[diagnostic::on_unimplemented(
-    message = "`fill` needs a live order (`OrderMut<Placing>`, `<Active>` or `<Cancelling>`), not an `OrderMut<{Self}>`",
+    message = "`fill` needs a live order (`OrderMut<Placing>`, `<Armed>`, `<Active>` or `<Cancelling>`), not an `OrderMut<{Self}>`",
     label = "this order cannot take a regular fill",
     note = "a fill after Cancelled, Expired or Failed is a `late_fill`; a Filled order takes no more fills"
 )]
@@ -52,6 +52,21 @@ impl CanFill for Placing {
         None
     }
     fn after_partial(data: &PlacingData, id: Option<ExchangeOrderId>) -> Option<AckedData> {
+        id.map(|exchange_id| AckedData {
+            exchange_id,
+            sent_at: data.sent_at,
+        })
+    }
+}
+
+/// A fill of an armed order is its triggered order's, arriving before the
+/// algo service's `TRIGGERED`: it binds the order to the fill's exchange id.
+impl CanFill for Armed {
+    type AfterPartial = Active;
+    fn known_exchange_id(_: &ArmedData) -> Option<ExchangeOrderId> {
+        None
+    }
+    fn after_partial(data: &ArmedData, id: Option<ExchangeOrderId>) -> Option<AckedData> {
         id.map(|exchange_id| AckedData {
             exchange_id,
             sent_at: data.sent_at,
@@ -139,7 +154,9 @@ pub enum LateFillOutcome<'a, S: CanLateFill> {
 impl<'a, S: State> OrderMut<'a, S> {
     /// Applies a trade. A trade id already applied is a [`FillOutcome::Duplicate`];
     /// otherwise the fill is accounted and the order is `Filled` when nothing
-    /// remains, else in `S::AfterPartial`.
+    /// remains, else in `S::AfterPartial`. A conditional order that fills has
+    /// triggered. While a close-position order's quantity is not stated, no
+    /// fill completes or overfills it.
     ///
     /// # Errors
     /// [`FillError`] (zero quantity, overfill, a trade id beyond the duplicate
@@ -149,7 +166,7 @@ impl<'a, S: State> OrderMut<'a, S> {
     where
         S: CanFill,
     {
-        let quantity = self.quantity();
+        let quantity = self.record.core.fill_limit();
         let filled_after = match self.record.core.fills.check(&fill, quantity) {
             Ok(FillCheck::Duplicate) => return Ok(FillOutcome::Duplicate(self)),
             Ok(FillCheck::New { filled_after }) => filled_after,
@@ -166,7 +183,7 @@ impl<'a, S: State> OrderMut<'a, S> {
                 };
                 return Err(Refused { order: self, error });
             };
-            self.record.core.fills.record(&fill, filled_after);
+            self.record.core.record_fill(&fill, filled_after);
             let filled = FilledData {
                 exchange_id,
                 closed_at: fill.at,
@@ -179,7 +196,7 @@ impl<'a, S: State> OrderMut<'a, S> {
             };
             return Err(Refused { order: self, error });
         };
-        self.record.core.fills.record(&fill, filled_after);
+        self.record.core.record_fill(&fill, filled_after);
         Ok(FillOutcome::Partial(self.into_state(data, fill.at)))
     }
 
@@ -192,7 +209,7 @@ impl<'a, S: State> OrderMut<'a, S> {
     where
         S: CanLateFill,
     {
-        let filled_after = match self.record.core.fills.check(&fill, self.quantity()) {
+        let filled_after = match self.record.core.fills.check(&fill, self.record.core.fill_limit()) {
             Ok(FillCheck::Duplicate) => return Ok(LateFillOutcome::Duplicate(self)),
             Ok(FillCheck::New { filled_after }) => filled_after,
             Err(error) => return Err(Refused { order: self, error }),
@@ -201,7 +218,7 @@ impl<'a, S: State> OrderMut<'a, S> {
             Ok(id) => S::with_exchange_id(&self.data, id),
             Err(error) => return Err(Refused { order: self, error }),
         };
-        self.record.core.fills.record(&fill, filled_after);
+        self.record.core.record_fill(&fill, filled_after);
         Ok(LateFillOutcome::Accounted(self.into_state(data, fill.at)))
     }
 }

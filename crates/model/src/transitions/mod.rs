@@ -18,8 +18,12 @@ mod amend;
 mod cancel;
 mod fill;
 mod placement;
+mod trigger;
 
 pub use amend::CanAmend;
 pub use cancel::{CanCancelReject, CanClose, CanRequestCancel, CancelRejected};
 pub use fill::{CanFill, CanLateFill, FillOutcome, LateFillOutcome};
-pub use placement::{CanAcknowledge, CanMarkInDoubt, CanPlace, CanReject};
+pub use placement::{CanAcknowledge, CanArm, CanMarkInDoubt, CanPlace, CanReject};
+pub use trigger::{
+    CanComplete, CanLegacyTrigger, CanMarkTriggering, CanStateQuantity, CanTrigger,
+};

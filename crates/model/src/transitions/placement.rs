@@ -1,11 +1,12 @@
-//! Placing an order and its outcome: `place`, `acknowledge`, `mark_in_doubt`, `reject`.
+//! Placing an order and its outcome: `place`, `acknowledge`, `arm` (the algo
+//! service's acceptance of a conditional order), `mark_in_doubt`, `reject`.
 
 use crate::error::{Refused, RejectError};
 use crate::handle::OrderMut;
-use crate::ids::ExchangeOrderId;
+use crate::ids::{AlgoId, ExchangeOrderId};
 use crate::state::{
-    AckedData, Active, Cancelling, CancellingData, ClosedData, FailReason, Failed, Idle, Placing,
-    PlacingData, State,
+    AckedData, Active, Armed, ArmedData, Cancelling, CancellingData, ClosedData, FailReason,
+    Failed, Idle, Placing, PlacingData, State,
 };
 
 /// `place`: the engine sends the order. Only `Idle` orders can be sent.
@@ -50,6 +51,38 @@ impl CanAcknowledge for Cancelling {
     }
 }
 
+/// `arm`: the algo service accepted a conditional order (its `NEW`, or the
+/// algo endpoint's answer) under an algo id.
+#[diagnostic::on_unimplemented(
+    message = "`arm` needs an `OrderMut<Placing>` or `OrderMut<Cancelling>`, not an `OrderMut<{Self}>`",
+    label = "only a conditional order awaiting the algo service's answer can be armed",
+    note = "see docs/state-machine.md"
+)]
+pub trait CanArm: State {
+    /// The state after the algo service's acceptance.
+    type Armed: State;
+    #[doc(hidden)]
+    fn armed(data: Self::Data, algo_id: AlgoId) -> <Self::Armed as State>::Data;
+}
+
+impl CanArm for Placing {
+    type Armed = Armed;
+    fn armed(placing: PlacingData, algo_id: AlgoId) -> ArmedData {
+        ArmedData {
+            algo_id,
+            sent_at: placing.sent_at,
+            triggering_since: None,
+        }
+    }
+}
+
+impl CanArm for Cancelling {
+    type Armed = Cancelling;
+    fn armed(data: CancellingData, _: AlgoId) -> CancellingData {
+        data
+    }
+}
+
 /// `mark_in_doubt`: a network error or timeout left the placement's outcome
 /// unknown. This is not a rejection: the order stays `Placing`.
 #[diagnostic::on_unimplemented(
@@ -62,9 +95,10 @@ impl CanMarkInDoubt for Placing {}
 
 /// `reject`: a definitive refusal of a placement the exchange never
 /// acknowledged (an exchange error code, or a `REJECTED` report): a `Placing`
-/// order, or a `Cancelling` one whose cancel was sent before any ack.
+/// order, an `Armed` one rejected at its trigger, or a `Cancelling` one whose
+/// cancel was sent before any ack.
 #[diagnostic::on_unimplemented(
-    message = "`reject` needs an `OrderMut<Placing>` or `OrderMut<Cancelling>`, not an `OrderMut<{Self}>`",
+    message = "`reject` needs an `OrderMut<Placing>`, `<Armed>` or `<Cancelling>`, not an `OrderMut<{Self}>`",
     label = "only an unacknowledged placement can be rejected",
     note = "see docs/state-machine.md"
 )]
@@ -74,6 +108,11 @@ pub trait CanReject: State {
 }
 impl CanReject for Placing {
     fn known_exchange_id(_: &PlacingData) -> Option<ExchangeOrderId> {
+        None
+    }
+}
+impl CanReject for Armed {
+    fn known_exchange_id(_: &ArmedData) -> Option<ExchangeOrderId> {
         None
     }
 }
@@ -110,6 +149,21 @@ impl<'a, S: State> OrderMut<'a, S> {
         S: CanAcknowledge<Acked = T>,
     {
         let data = S::acked(self.data, exchange_id);
+        self.into_state(data, at)
+    }
+
+    /// The algo service accepted the conditional order under `algo_id`:
+    /// Placing → Armed, or Cancelling → Cancelling now knowing its algo id (a
+    /// cancel sent before the answer). An algo id already known is kept.
+    ///
+    /// `T` is always inferred: it is `S`'s [`CanArm::Armed`].
+    #[must_use]
+    pub fn arm<T: State>(self, algo_id: AlgoId, at: u64) -> OrderMut<'a, T>
+    where
+        S: CanArm<Armed = T>,
+    {
+        let algo_id = *self.record.core.algo_id.get_or_insert(algo_id);
+        let data = S::armed(self.data, algo_id);
         self.into_state(data, at)
     }
 

@@ -64,6 +64,7 @@ pub(crate) fn spec(
 ) -> NewOrder {
     let origin = Origin::ALL[(seq % Origin::ALL.len() as u64) as usize];
     NewOrder {
+        trigger: None,
         client_id: ClientOrderId::with_unique(&sub_account, origin, u128::from(seq)),
         sub_account,
         symbol,
@@ -94,6 +95,7 @@ pub(crate) fn report(
     at: u64,
 ) -> ExecutionReport {
     ExecutionReport {
+        algo_id: None,
         client_id: Some(spec.client_id),
         exchange_id,
         symbol: spec.symbol,

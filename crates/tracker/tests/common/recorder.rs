@@ -65,8 +65,12 @@ fn callback_name(applied: &Applied) -> &'static str {
         Applied::Cancelled(_) => "on_cancel",
         Applied::Expired(_) => "on_expire",
         Applied::Failed(_) => "on_fail",
-        Applied::Acknowledged | Applied::Amended | Applied::Duplicate | Applied::Stale => {
-            "no callback"
-        }
+        Applied::Triggered => "on_trigger",
+        Applied::Acknowledged
+        | Applied::Armed
+        | Applied::Triggering
+        | Applied::Amended
+        | Applied::Duplicate
+        | Applied::Stale => "no callback",
     }
 }

@@ -20,6 +20,7 @@ fn blank_report(client_id: Option<ClientOrderId>, symbol: Symbol, quantity: Qty)
     ReportBuilder {
         quantity,
         report: ExecutionReport {
+            algo_id: None,
             client_id,
             exchange_id: None,
             symbol,

@@ -22,6 +22,8 @@ fn restated_terms(
     }
     let spec = order.spec();
     let own = OrderTerms {
+        trigger_price: None,
+        working_type: None,
         side: spec.side,
         order_type: Some(spec.order_type),
         quantity: amendment.map_or(spec.quantity, |a| a.quantity),
@@ -67,6 +69,7 @@ fn restated_terms(
 /// When `u` runs out of data in a way `arbitrary` reports.
 pub fn execution_report(u: &mut Unstructured<'_>) -> arbitrary::Result<ExecutionReport> {
     Ok(ExecutionReport {
+        algo_id: None,
         client_id: if u.ratio(3, 4)? {
             Some(client_order_id(u)?)
         } else {
@@ -194,6 +197,7 @@ pub fn report_for(
     };
     let terms = restated_terms(u, order, amendment)?;
     Ok(ExecutionReport {
+        algo_id: None,
         client_id: match u.int_in_range(0..=7u8)? {
             0 => None,
             1 => Some(client_order_id(u)?),

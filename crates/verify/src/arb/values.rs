@@ -130,6 +130,7 @@ pub fn new_order(u: &mut Unstructured<'_>) -> arbitrary::Result<NewOrder> {
     };
     let quantity = Qty::from_units(u.int_in_range(1..=10_000_000_000)?).ok_or_else(bad)?;
     Ok(NewOrder {
+        trigger: None,
         client_id,
         sub_account,
         symbol: symbol(u)?,
@@ -160,6 +161,8 @@ pub fn new_order(u: &mut Unstructured<'_>) -> arbitrary::Result<NewOrder> {
 /// When `u` runs out of data in a way `arbitrary` reports.
 pub fn order_terms(u: &mut Unstructured<'_>) -> arbitrary::Result<OrderTerms> {
     Ok(OrderTerms {
+        trigger_price: None,
+        working_type: None,
         side: if u.arbitrary()? {
             Side::Buy
         } else {

@@ -50,6 +50,8 @@ fn time(now: u64, field: TimeField) -> u64 {
 fn restate(field: TermsField, base: &RefOrder, amendment: Option<Amendment>) -> Option<OrderTerms> {
     let spec = &base.spec;
     let own = OrderTerms {
+        trigger_price: None,
+        working_type: None,
         side: spec.side,
         order_type: Some(spec.order_type),
         quantity: amendment.map_or(spec.quantity, |a| a.quantity),
@@ -257,6 +259,7 @@ impl Model {
             CumulativeField::Omit => None,
         };
         ExecutionReport {
+            algo_id: None,
             client_id: fields.client_id,
             exchange_id: fields.exchange_id,
             symbol: fields.symbol,

@@ -84,6 +84,7 @@ impl Model {
         };
         let at = self.now.saturating_sub(u64::from(r.start.age));
         let spec = NewOrder {
+            trigger: None,
             client_id,
             sub_account,
             symbol: pools::symbol(r.symbol),

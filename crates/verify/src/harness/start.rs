@@ -69,6 +69,7 @@ pub(super) fn path(
     }
     let at = path.at;
     let report = |execution, status, fill: Option<ReportFill>, cumulative| ExecutionReport {
+        algo_id: None,
         client_id: Some(spec.client_id),
         exchange_id: Some(path.exchange_id),
         symbol: spec.symbol,

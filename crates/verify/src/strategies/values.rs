@@ -144,6 +144,7 @@ pub fn new_order() -> impl Strategy<Value = NewOrder> {
                     price
                 };
                 NewOrder {
+                    trigger: None,
                     client_id: if ours {
                         ClientOrderId::with_unique(&sub_account, origin, unique)
                     } else {
@@ -188,6 +189,8 @@ pub fn order_terms() -> impl Strategy<Value = OrderTerms> {
     )
         .prop_map(
             |(side, order_type, quantity, price, reduce_only, close_position)| OrderTerms {
+                trigger_price: None,
+                working_type: None,
                 side,
                 order_type,
                 quantity,
@@ -271,6 +274,7 @@ pub fn any_execution_report() -> impl Strategy<Value = ExecutionReport> {
                 terms,
             )| {
                 ExecutionReport {
+                    algo_id: None,
                     client_id,
                     exchange_id,
                     symbol,

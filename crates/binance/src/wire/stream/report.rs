@@ -57,6 +57,8 @@ impl<'a> OrderTradeUpdate<'a> {
         let quantity = convert::qty("$.o.q", &o.orig_qty)?;
         let price = convert::limit_price("$.o.p", &o.orig_price)?;
         let terms = OrderTerms {
+            trigger_price: None,
+            working_type: None,
             side: convert::side("$.o.S", &o.side)?,
             order_type: o
                 .orig_order_type
@@ -77,6 +79,7 @@ impl<'a> OrderTradeUpdate<'a> {
             .transpose()?
             .map(|Code(code)| ordertrack::ExpiryReason(code));
         Ok(ExecutionReport {
+            algo_id: None,
             client_id: convert::stream_client_id("$.o.c", &o.client_order_id)?,
             exchange_id: Some(ExchangeOrderId(o.order_id.0)),
             symbol: convert::symbol("$.o.s", &o.symbol)?,
@@ -129,6 +132,8 @@ impl TradeLite<'_> {
             price: convert::price("$.L", &self.last_filled_price)?,
         };
         let terms = OrderTerms {
+            trigger_price: None,
+            working_type: None,
             side: convert::side("$.S", &self.side)?,
             order_type: None,
             quantity: convert::qty("$.q", &self.orig_qty)?,
@@ -137,6 +142,7 @@ impl TradeLite<'_> {
             close_position: false,
         };
         Ok(ExecutionReport {
+            algo_id: None,
             client_id: convert::stream_client_id("$.c", &self.client_order_id)?,
             exchange_id: Some(ExchangeOrderId(self.order_id.0)),
             symbol: convert::symbol("$.s", &self.symbol)?,

@@ -49,6 +49,7 @@ impl Subject {
         };
         let created_at: u64 = u.int_in_range(0..=2_000_000_000_000)?;
         let spec = NewOrder {
+            trigger: None,
             client_id,
             sub_account: sub,
             symbol: symbol(u)?,

@@ -94,6 +94,8 @@ impl Subject {
         let terms = if u.arbitrary()? {
             let spec = self.order.spec();
             Some(OrderTerms {
+                trigger_price: None,
+                working_type: None,
                 side: if u.ratio(1, 8)? {
                     match spec.side {
                         Side::Buy => Side::Sell,
@@ -143,6 +145,7 @@ impl Subject {
             self.tick(u)?
         };
         Ok(ExecutionReport {
+            algo_id: None,
             client_id,
             exchange_id,
             symbol,
