@@ -181,6 +181,7 @@ mod tests {
         assert_eq!(
             spec,
             NewOrder {
+                trigger: None,
                 client_id: ClientOrderId::new("PMSa1b2c3d4_CHS_0f1e2d3c4b5a").unwrap(),
                 // Only the 8-character prefix is known: it is the sub-account.
                 sub_account: SubAccountId::new("a1b2c3d4").unwrap(),

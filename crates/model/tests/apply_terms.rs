@@ -14,6 +14,8 @@ use ordertrack_model::{
 /// restates them.
 fn terms(quantity: &str) -> OrderTerms {
     OrderTerms {
+        trigger_price: None,
+        working_type: None,
         side: Side::Buy,
         order_type: Some(OrderType::Limit),
         quantity: qty(quantity),

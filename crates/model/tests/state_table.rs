@@ -49,12 +49,14 @@ fn situation(row: &str) -> AnyOrder {
     Fixture {
         spec: spec(),
         exchange_id: EX,
+        ..Fixture::new(1)
     }
     .order_in(situation)
 }
 
 fn report(execution: ExecutionType, status: ReportStatus) -> ExecutionReport {
     ExecutionReport {
+        algo_id: None,
         client_id: Some(spec().client_id),
         exchange_id: Some(EX),
         symbol: spec().symbol,

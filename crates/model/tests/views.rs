@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use ordertrack_model::{
+    Armed,
     Active, AnyOrder, Cancelled, Cancelling, ExchangeOrderId, Expired, Failed, Filled, Idle,
     OrderStatus, Placing, State, StateData,
 };
@@ -32,6 +33,7 @@ fn each_order_has_the_views_of_its_state_and_only_those() {
         let views = [
             has_view::<Idle>(&mut order),
             has_view::<Placing>(&mut order),
+            has_view::<Armed>(&mut order),
             has_view::<Active>(&mut order),
             has_view::<Cancelling>(&mut order),
             has_view::<Filled>(&mut order),
@@ -66,11 +68,14 @@ fn erased_accessors_match_the_typed_ones() {
     };
     assert_eq!(&data, typed.state_data());
 
-    let expected_ids: [Option<ExchangeOrderId>; 9] = [
+    let expected_ids: [Option<ExchangeOrderId>; 12] = [
+        None,
+        None,
         None,
         None,
         Some(EX),
         Some(EX),
+        None,
         None,
         Some(EX),
         Some(EX),

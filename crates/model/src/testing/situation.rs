@@ -5,21 +5,29 @@
 use super::Fixture;
 use crate::any::AnyOrder;
 
-/// The nine situations an order can be in that behave differently: the eight
-/// states, with `Cancelling` split by whether its exchange id is known (the
-/// rows of the runtime table in `docs/state-machine.md`).
+/// The twelve situations an order can be in that behave differently: the nine
+/// states, with `Armed` split by whether it is triggering and `Cancelling` by
+/// whether its exchange id is known and whether the algo service had accepted
+/// it (the rows of the runtime tables in `docs/state-machine.md`). The armed
+/// situations are meant for a conditional fixture ([`Fixture::stop`]).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Situation {
     /// Built, not sent.
     Idle,
     /// Sent, not acknowledged.
     Placing,
-    /// Acknowledged.
+    /// Accepted by the algo service, waiting for its trigger.
+    Armed,
+    /// Armed, its trigger condition met.
+    Triggering,
+    /// Acknowledged (or triggered).
     Active,
     /// A cancel in flight, sent after the ack.
     CancellingAcked,
     /// A cancel in flight, sent before any ack.
     CancellingUnacked,
+    /// A cancel in flight, sent while armed.
+    CancellingArmed,
     /// Completely filled.
     Filled,
     /// Cancelled, nothing filled.
@@ -32,12 +40,15 @@ pub enum Situation {
 
 impl Situation {
     /// Every situation, in lifecycle order.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 12] = [
         Self::Idle,
         Self::Placing,
+        Self::Armed,
+        Self::Triggering,
         Self::Active,
         Self::CancellingAcked,
         Self::CancellingUnacked,
+        Self::CancellingArmed,
         Self::Filled,
         Self::Cancelled,
         Self::Expired,
@@ -50,9 +61,12 @@ impl Situation {
         match self {
             Self::Idle => "Idle",
             Self::Placing => "Placing",
+            Self::Armed => "Armed",
+            Self::Triggering => "Armed (triggering)",
             Self::Active => "Active",
             Self::CancellingAcked => "Cancelling (id known)",
             Self::CancellingUnacked => "Cancelling (never acked)",
+            Self::CancellingArmed => "Cancelling (armed)",
             Self::Filled => "Filled",
             Self::Cancelled => "Cancelled",
             Self::Expired => "Expired",
@@ -68,9 +82,12 @@ impl Fixture {
         match situation {
             Situation::Idle => self.idle(),
             Situation::Placing => self.placing(),
+            Situation::Armed => self.armed(),
+            Situation::Triggering => self.triggering(),
             Situation::Active => self.active(self.ack_time()),
             Situation::CancellingAcked => self.cancelling(),
             Situation::CancellingUnacked => self.cancelling_unacked(),
+            Situation::CancellingArmed => self.cancelling_armed(),
             Situation::Filled => self.filled(),
             Situation::Cancelled => self.cancelled(),
             Situation::Expired => self.expired(),

@@ -206,6 +206,7 @@ pub(crate) fn fixture(quantity: &str) -> Fixture {
     Fixture {
         spec: spec(quantity),
         exchange_id: EX,
+        ..Fixture::new(1)
     }
 }
 

@@ -15,6 +15,7 @@ use super::{EX, btc, cid, px, qty};
 /// expiry reason, and zero cumulative quantity.
 pub(crate) fn report(execution: ExecutionType, status: ReportStatus, at: u64) -> ExecutionReport {
     ExecutionReport {
+        algo_id: None,
         client_id: Some(cid()),
         exchange_id: Some(EX),
         symbol: btc(),

@@ -12,6 +12,9 @@ use crate::{Did, MAX_AGE_MS};
 fn applied_name(applied: &Applied) -> &'static str {
     match applied {
         Applied::Acknowledged => "acknowledged",
+        Applied::Armed => "armed",
+        Applied::Triggering => "triggering",
+        Applied::Triggered => "triggered",
         Applied::PartiallyFilled(_) => "partially filled",
         Applied::Filled(_) => "filled",
         Applied::LateFill(_) => "late fill",

@@ -25,6 +25,7 @@ pub(crate) fn symbol(i: usize) -> Symbol {
 pub(crate) fn spec(seq: u64, symbols: usize, subs: usize) -> NewOrder {
     let sub = sub_account(seq as usize % subs);
     NewOrder {
+        trigger: None,
         client_id: ClientOrderId::with_unique(&sub, Origin::Chase, u128::from(seq)),
         sub_account: sub,
         symbol: symbol(seq as usize % symbols),

@@ -14,6 +14,8 @@ fn answers_are_read_and_classified() {
             executed_qty: Qty::ZERO,
             update_time: 1_764_000_104_010,
             terms: OrderTerms {
+                trigger_price: None,
+                working_type: None,
                 side: Side::Sell,
                 order_type: Some(OrderType::Limit),
                 quantity: Qty::parse("0.008").unwrap(),

@@ -29,6 +29,7 @@ fn placed(id: &str, symbol: &str, side: Side, qty: &str, price: &str) -> (OrderT
     let client_id = ClientOrderId::new(id).unwrap();
     let parts = client_id.parse_pms().unwrap();
     let spec = NewOrder {
+        trigger: None,
         client_id,
         sub_account: SubAccountId::new("a1b2c3d4-5e6f").unwrap(),
         symbol: Symbol::new(symbol).unwrap(),

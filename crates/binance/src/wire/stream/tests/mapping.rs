@@ -8,6 +8,7 @@ fn doc_order_trade_update_maps_every_field() {
     assert_eq!(
         report,
         ExecutionReport {
+            algo_id: None,
             client_id: Some(ClientOrderId::new("TEST").unwrap()),
             exchange_id: Some(ExchangeOrderId(8_886_774)),
             symbol: Symbol::new("BTCUSDT").unwrap(),
@@ -17,6 +18,8 @@ fn doc_order_trade_update_maps_every_field() {
             cumulative_qty: Some(Qty::ZERO),
             amendment: None,
             terms: Some(OrderTerms {
+                trigger_price: None,
+                working_type: None,
                 side: Side::Sell,
                 order_type: Some(OrderType::TrailingStopMarket),
                 quantity: qty("0.001"),
@@ -43,6 +46,7 @@ fn doc_trade_lite_maps_every_field() {
     assert_eq!(
         report,
         ExecutionReport {
+            algo_id: None,
             client_id: Some(ClientOrderId::new("z8hcUoOsqEdKMeKPSABslD").unwrap()),
             exchange_id: Some(ExchangeOrderId(8_886_774)),
             symbol: Symbol::new("BTCUSDT").unwrap(),
@@ -53,6 +57,8 @@ fn doc_trade_lite_maps_every_field() {
             cumulative_qty: None,
             amendment: None,
             terms: Some(OrderTerms {
+                trigger_price: None,
+                working_type: None,
                 side: Side::Buy,
                 order_type: None,
                 quantity: qty("0.001"),
@@ -72,6 +78,7 @@ fn trade_maps_fill_cumulative_and_time() {
     assert_eq!(
         report,
         ExecutionReport {
+            algo_id: None,
             client_id: Some(ClientOrderId::new("PMSa1b2c3d4_SCL_8e7d6c5b4a39").unwrap()),
             exchange_id: Some(ExchangeOrderId(8_389_765_812_345_601)),
             symbol: Symbol::new("ETHUSDT").unwrap(),
@@ -85,6 +92,8 @@ fn trade_maps_fill_cumulative_and_time() {
             cumulative_qty: Some(qty("0.120")),
             amendment: None,
             terms: Some(OrderTerms {
+                trigger_price: None,
+                working_type: None,
                 side: Side::Sell,
                 order_type: Some(OrderType::Market),
                 quantity: qty("0.25"),
