@@ -8,8 +8,8 @@ use crate::error::OrderError;
 use crate::ids::{ClientOrderId, ParentId, SubAccountId};
 use crate::kinds::{OrderType, Origin, Side};
 use crate::new_order::NewOrder;
-use crate::trigger::Trigger;
 use crate::symbol::Symbol;
+use crate::trigger::Trigger;
 
 /// Builds a [`NewOrder`] around an existing client id; made by
 /// [`NewOrder::builder`]. Starts as a MARKET order of leverage 1, not

@@ -43,6 +43,7 @@
 //! let report = ExecutionReport {
 //!     client_id: Some(spec.client_id),
 //!     exchange_id: Some(ExchangeOrderId(42)),
+//!     algo_id: None,
 //!     symbol: spec.symbol,
 //!     execution: ExecutionType::Trade,
 //!     status: ReportStatus::PartiallyFilled,
@@ -100,9 +101,9 @@ pub use kinds::{OrderType, Origin, Side};
 pub use new_order::{MAX_LEVERAGE, NewOrder};
 pub use report::{Amendment, ExecutionReport, ExecutionType, OrderTerms, ReportFill, ReportStatus};
 pub use state::{
-    AckedData, Active, Armed, ArmedData, Cancelled, Cancelling, CancellingData, ClosedData, Expired, ExpiryReason,
-    FailReason, Failed, Filled, FilledData, Idle, OrderStatus, Placing, PlacingData, State,
-    StateData,
+    AckedData, Active, Armed, ArmedData, Cancelled, Cancelling, CancellingData, ClosedData,
+    Expired, ExpiryReason, FailReason, Failed, Filled, FilledData, Idle, OrderStatus, Placing,
+    PlacingData, State, StateData,
 };
 pub use symbol::{SYMBOL_MAX_LEN, SYMBOLS_MAX, Symbol, SymbolError};
 pub use text::clip;

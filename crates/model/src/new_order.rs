@@ -92,7 +92,10 @@ impl NewOrder {
     /// assert!(order.is_close_position() && order.quantity().is_zero());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[expect(clippy::too_many_arguments, reason = "the fields a conditional order cannot do without")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the fields a conditional order cannot do without"
+    )]
     #[must_use]
     pub fn conditional(
         sub_account: SubAccountId,
@@ -125,20 +128,32 @@ impl NewOrder {
     /// not yet stated.
     #[must_use]
     pub const fn is_close_position(&self) -> bool {
-        matches!(self.trigger, Some(Trigger { close_position: true, .. }))
+        matches!(
+            self.trigger,
+            Some(Trigger {
+                close_position: true,
+                ..
+            })
+        )
     }
 
     pub(crate) fn validate(&self) -> Result<(), OrderError> {
         let client_id = self.client_id;
         let order_type = self.order_type;
         if self.trigger.is_some() != order_type.is_conditional() {
-            return Err(OrderError::TriggerMismatch { client_id, order_type });
+            return Err(OrderError::TriggerMismatch {
+                client_id,
+                order_type,
+            });
         }
         if let Some(trigger) = self.trigger
             && trigger.price.is_none()
             && order_type != OrderType::TrailingStopMarket
         {
-            return Err(OrderError::MissingTriggerPrice { client_id, order_type });
+            return Err(OrderError::MissingTriggerPrice {
+                client_id,
+                order_type,
+            });
         }
         match (self.is_close_position(), self.quantity.is_zero()) {
             (false, true) => return Err(OrderError::ZeroQuantity { client_id }),

@@ -17,8 +17,9 @@ pub(crate) struct OrderCore {
     pub(crate) updated_at: u64,
     /// The algo service's id, once it accepted the (conditional) order.
     pub(crate) algo_id: Option<AlgoId>,
-    /// Whether the (conditional) order has triggered into a working order.
-    pub(crate) triggered: bool,
+    /// When the (conditional) order triggered into a working order (the
+    /// trigger's time, or its first fill's).
+    pub(crate) triggered_at: Option<u64>,
 }
 
 impl OrderCore {
@@ -31,7 +32,9 @@ impl OrderCore {
     /// fills has triggered.
     pub(crate) fn record_fill(&mut self, fill: &Fill, filled_after: Qty) {
         self.fills.record(fill, filled_after);
-        self.triggered |= self.spec.order_type.is_conditional();
+        if self.spec.order_type.is_conditional() {
+            self.triggered_at.get_or_insert(fill.at);
+        }
     }
 
     /// The most the order can fill: its quantity, or no limit while a
@@ -183,7 +186,13 @@ macro_rules! order_accessors {
         /// Whether the (conditional) order has triggered into a working order.
         #[must_use]
         pub fn triggered(&self) -> bool {
-            self.record().core.triggered
+            self.record().core.triggered_at.is_some()
+        }
+        /// When the (conditional) order triggered: the trigger's time, or its
+        /// first fill's.
+        #[must_use]
+        pub fn triggered_at(&self) -> Option<u64> {
+            self.record().core.triggered_at
         }
         /// Average fill price; `None` before any fill.
         #[must_use]

@@ -23,7 +23,10 @@ fn every_request_in_every_state() {
             |o| o.request_cancel(2_000),
             &[
                 (S::Placing, OrderStatus::Cancelling),
+                (S::Armed, OrderStatus::Cancelling),
+                (S::Triggering, OrderStatus::Cancelling),
                 (S::Active, OrderStatus::Cancelling),
+                (S::Triggered, OrderStatus::Cancelling),
             ],
         ),
         (
@@ -45,6 +48,7 @@ fn every_request_in_every_state() {
             &[
                 (S::CancellingAcked, OrderStatus::Active),
                 (S::CancellingUnacked, OrderStatus::Placing),
+                (S::CancellingArmed, OrderStatus::Armed),
             ],
         ),
     ];
@@ -75,7 +79,7 @@ fn every_request_in_every_state() {
             }
         }
     }
-    assert_eq!(legal, 8);
+    assert_eq!(legal, 12);
 }
 
 #[test]

@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use ordertrack_model::{
     AnyOrder, Idle, MAX_LEVERAGE, NewOrder, OrderError, OrderStatus, OrderType, Origin, ParentId,
-    Placing, Qty, SubAccountId,
+    Placing, Qty, SubAccountId, Trigger,
 };
 
 #[test]
@@ -86,6 +86,7 @@ fn order_error_missing_price_for_every_priced_type_only() {
         let result = AnyOrder::new(NewOrder {
             order_type,
             price: None,
+            trigger: order_type.is_conditional().then(|| Trigger::at(px("95"))),
             ..spec("1")
         });
         if order_type.requires_price() {

@@ -11,8 +11,8 @@ use std::path::Path;
 use ordertrack_model::testing::{Fixture, Situation};
 use ordertrack_model::{
     Amendment, AnyOrder, ApplyError, ClientOrderId, ExchangeOrderId, ExecutionReport,
-    ExecutionType, NewOrder, Origin, Price, Qty, ReportFill, ReportStatus, Side, SubAccountId,
-    Symbol, TradeId,
+    ExecutionType, ExpiryReason, NewOrder, Origin, Price, Qty, ReportFill, ReportStatus, Side,
+    SubAccountId, Symbol, TradeId,
 };
 
 const DOC: &str = include_str!("../../../docs/state-machine.md");
@@ -39,25 +39,38 @@ fn spec() -> NewOrder {
     }
 }
 
-/// An order in the situation a row of the runtime table names, built by the
-/// shared fixtures through the typed handles.
-fn situation(row: &str) -> AnyOrder {
-    let situation = Situation::ALL
-        .into_iter()
-        .find(|s| s.label() == row)
-        .unwrap_or_else(|| panic!("the table names an unknown situation {row:?}"));
+/// The fixture of the first runtime table: a LIMIT BUY of 2 at 100.
+fn limit() -> Fixture {
     Fixture {
         spec: spec(),
         exchange_id: EX,
         ..Fixture::new(1)
     }
-    .order_in(situation)
+}
+
+/// The fixture of the conditional table: a STOP_MARKET SELL of 1, through the
+/// algo service (or, acknowledged by the matching engine, on it).
+fn stop() -> Fixture {
+    Fixture {
+        exchange_id: EX,
+        ..Fixture::stop(2)
+    }
+}
+
+/// An order in the situation a row of a runtime table names, built by the
+/// shared fixtures through the typed handles.
+fn situation(fixture: &Fixture, row: &str) -> AnyOrder {
+    let situation = Situation::ALL
+        .into_iter()
+        .find(|s| s.label() == row)
+        .unwrap_or_else(|| panic!("the table names an unknown situation {row:?}"));
+    fixture.order_in(situation)
 }
 
 fn report(execution: ExecutionType, status: ReportStatus) -> ExecutionReport {
     ExecutionReport {
         algo_id: None,
-        client_id: Some(spec().client_id),
+        client_id: Some(limit().spec.client_id),
         exchange_id: Some(EX),
         symbol: spec().symbol,
         execution,
@@ -106,6 +119,55 @@ fn event(column: &str, order: &mut AnyOrder) -> ExecutionReport {
         "`REJECTED`" => report(ExecutionType::Rejected, ReportStatus::Rejected),
         other => panic!("the table names an unknown event {other:?}"),
     }
+}
+
+/// The report a column of the conditional table names: the algo service's
+/// (`algo …`, `TRIGGERING`, `TRIGGERED`) or the matching engine's.
+fn conditional_event(column: &str) -> ExecutionReport {
+    let fixture = stop();
+    let about = |execution, status| ExecutionReport {
+        client_id: Some(fixture.spec.client_id),
+        ..report(execution, status)
+    };
+    let algo = |execution, status| ExecutionReport {
+        algo_id: Some(fixture.algo_id),
+        exchange_id: None,
+        ..about(execution, status)
+    };
+    let expired = |reason: Option<u16>| ExecutionReport {
+        expiry_reason: reason.map(ExpiryReason),
+        ..about(ExecutionType::Expired, ReportStatus::Expired)
+    };
+    match column {
+        "algo `NEW`" => algo(ExecutionType::New, ReportStatus::New),
+        "`TRIGGERING`" => algo(ExecutionType::Triggering, ReportStatus::Triggering),
+        "`TRIGGERED`" => ExecutionReport {
+            exchange_id: Some(EX),
+            ..algo(ExecutionType::Triggered, ReportStatus::Triggered)
+        },
+        "`FINISHED` no `ai`" => algo(ExecutionType::Triggered, ReportStatus::Finished),
+        "algo `CANCELED`" => algo(ExecutionType::Canceled, ReportStatus::Canceled),
+        "algo `EXPIRED`" => algo(ExecutionType::Expired, ReportStatus::Expired),
+        "algo `REJECTED`" => algo(ExecutionType::Rejected, ReportStatus::Rejected),
+        "`NEW`" => about(ExecutionType::New, ReportStatus::New),
+        "`TRADE` part" => ExecutionReport {
+            client_id: Some(fixture.spec.client_id),
+            fill: Some(ReportFill {
+                trade_id: TradeId(10),
+                qty: half(),
+                price: Price::parse("94").unwrap(),
+            }),
+            ..report(ExecutionType::Trade, ReportStatus::PartiallyFilled)
+        },
+        "`EXPIRED`" => expired(None),
+        "`EXPIRED` er 8" => expired(Some(8)),
+        "`EXPIRED` er 6" => expired(Some(6)),
+        other => panic!("the conditional table names an unknown event {other:?}"),
+    }
+}
+
+fn half() -> Qty {
+    Qty::from_units(50_000_000).unwrap()
 }
 
 /// The name a cell gives an error: the innermost variant.
@@ -167,12 +229,12 @@ fn table(header: &str) -> (Vec<String>, Vec<Vec<String>>) {
 fn every_cell_of_the_runtime_table_is_what_apply_does() {
     let (head, rows) = table("| state \\ event |");
     assert_eq!(head.len(), 9, "{head:?}");
-    assert_eq!(rows.len(), 9, "one row per situation");
+    assert_eq!(rows.len(), 9, "one row per situation of a regular order");
     let mut checked = 0;
     for row in &rows {
         let (situation_name, cells) = row.split_first().unwrap();
         for (column, expected) in head.iter().skip(1).zip(cells) {
-            let mut order = situation(situation_name);
+            let mut order = situation(&limit(), situation_name);
             let report = event(column, &mut order);
             let got = outcome(&mut order, &report);
             assert_eq!(&got, expected, "{situation_name} × {column}");
@@ -180,6 +242,29 @@ fn every_cell_of_the_runtime_table_is_what_apply_does() {
         }
     }
     assert_eq!(checked, 72);
+}
+
+#[test]
+fn every_cell_of_the_conditional_table_is_what_apply_does() {
+    let (head, rows) = table("| conditional \\ event |");
+    assert_eq!(head.len(), 13, "{head:?}");
+    assert_eq!(
+        rows.len(),
+        11,
+        "one row per situation of a conditional order"
+    );
+    let mut checked = 0;
+    for row in &rows {
+        let (situation_name, cells) = row.split_first().unwrap();
+        for (column, expected) in head.iter().skip(1).zip(cells) {
+            let mut order = situation(&stop(), situation_name);
+            let report = conditional_event(column);
+            let got = outcome(&mut order, &report);
+            assert_eq!(&got, expected, "{situation_name} × {column}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 132);
 }
 
 #[test]
@@ -212,5 +297,5 @@ fn every_cell_of_the_typestate_table_is_a_generated_compile_test() {
             }
         }
     }
-    assert_eq!((legal, illegal), (23, 65));
+    assert_eq!((legal, illegal), (44, 109));
 }

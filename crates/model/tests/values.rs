@@ -7,8 +7,9 @@ mod common;
 use common::*;
 use ordertrack_model::{
     Applied, ApplyError, CLIENT_ORDER_ID_MAX_LEN, ClientOrderId, Closed, DecimalError,
-    ExchangeOrderId, ExecutionType, FillError, IdError, Notional, OrderStatus, Origin, ParentId,
-    Price, Qty, ReportStatus, Request, RequestError, SubAccountId, Symbol, SymbolError, TradeId,
+    ExchangeOrderId, ExecutionType, FillError, IdError, Notional, OrderStatus, OrderType, Origin,
+    ParentId, Price, Qty, ReportStatus, Request, RequestError, SubAccountId, Symbol, SymbolError,
+    TradeId, WorkingType,
 };
 
 #[test]
@@ -135,6 +136,7 @@ fn order_status_names_and_classes() {
         [
             "Idle",
             "Placing",
+            "Armed",
             "Active",
             "Cancelling",
             "Filled",
@@ -147,7 +149,10 @@ fn order_status_names_and_classes() {
         assert_eq!(status.to_string(), status.as_str());
         let live = matches!(
             status,
-            OrderStatus::Placing | OrderStatus::Active | OrderStatus::Cancelling
+            OrderStatus::Placing
+                | OrderStatus::Armed
+                | OrderStatus::Active
+                | OrderStatus::Cancelling
         );
         let terminal = matches!(
             status,
@@ -171,7 +176,10 @@ fn report_vocabulary_uses_binance_spellings() {
         (ExecutionType::Expired, "EXPIRED"),
         (ExecutionType::Amendment, "AMENDMENT"),
         (ExecutionType::Rejected, "REJECTED"),
+        (ExecutionType::Triggering, "TRIGGERING"),
+        (ExecutionType::Triggered, "TRIGGERED"),
     ];
+    assert_eq!(executions.len(), ExecutionType::ALL.len());
     for (execution, name) in executions {
         assert_eq!(execution.to_string(), name);
         assert_eq!(
@@ -187,7 +195,34 @@ fn report_vocabulary_uses_binance_spellings() {
         (ReportStatus::Expired, "EXPIRED"),
         (ReportStatus::ExpiredInMatch, "EXPIRED_IN_MATCH"),
         (ReportStatus::Rejected, "REJECTED"),
+        (ReportStatus::Triggering, "TRIGGERING"),
+        (ReportStatus::Triggered, "TRIGGERED"),
+        (ReportStatus::Finished, "FINISHED"),
     ];
+    assert_eq!(statuses.len(), ReportStatus::ALL.len());
+    for (working_type, name) in [
+        (WorkingType::MarkPrice, "MARK_PRICE"),
+        (WorkingType::ContractPrice, "CONTRACT_PRICE"),
+    ] {
+        assert_eq!(working_type.to_string(), name);
+        assert_eq!(WorkingType::from_binance(name), Some(working_type));
+    }
+    assert_eq!(WorkingType::from_binance("LAST_PRICE"), None);
+    let conditional: Vec<_> = OrderType::ALL
+        .into_iter()
+        .filter(|t| t.is_conditional())
+        .map(OrderType::as_str)
+        .collect();
+    assert_eq!(
+        conditional,
+        [
+            "STOP",
+            "STOP_MARKET",
+            "TAKE_PROFIT",
+            "TAKE_PROFIT_MARKET",
+            "TRAILING_STOP_MARKET"
+        ]
+    );
     for (status, name) in statuses {
         assert_eq!(status.to_string(), name);
     }

@@ -6,8 +6,7 @@ mod common;
 
 use common::*;
 use ordertrack_model::{
-    Armed,
-    Active, AnyOrder, Cancelled, Cancelling, ExchangeOrderId, Expired, Failed, Filled, Idle,
+    Active, AnyOrder, Armed, Cancelled, Cancelling, ExchangeOrderId, Expired, Failed, Filled, Idle,
     OrderStatus, Placing, State, StateData,
 };
 
@@ -68,11 +67,12 @@ fn erased_accessors_match_the_typed_ones() {
     };
     assert_eq!(&data, typed.state_data());
 
-    let expected_ids: [Option<ExchangeOrderId>; 12] = [
+    let expected_ids: [Option<ExchangeOrderId>; 13] = [
         None,
         None,
         None,
         None,
+        Some(EX),
         Some(EX),
         Some(EX),
         None,

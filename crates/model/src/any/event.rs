@@ -47,9 +47,10 @@ impl AnyOrder {
             return Err(self.not_applicable(report));
         }
         let algo_id = || {
-            report
-                .algo_id
-                .ok_or(ApplyError::MissingAlgoId { client_id, execution })
+            report.algo_id.ok_or(ApplyError::MissingAlgoId {
+                client_id,
+                execution,
+            })
         };
         Ok(match execution {
             ExecutionType::New => match report.algo_id {
@@ -88,25 +89,30 @@ impl AnyOrder {
     /// on the matching engine itself (before Binance's algo service), not its
     /// end. Before 2025-12-09 such an order triggered in place: Binance sent
     /// `EXPIRED`, then `NEW` under the same order id with the triggered type
-    /// (`o = MARKET`, `ot = STOP_MARKET`), then its trades. It is a trigger
+    /// (`o = MARKET`, `ot = STOP_MARKET`), then its trades. It is the trigger
     /// exactly when all of these hold:
     ///
     /// - the report comes from the matching engine (no algo id), with status
     ///   `EXPIRED` (never `EXPIRED_IN_MATCH`: self-trade prevention ends an
     ///   order);
-    /// - the order is of a conditional type, the algo service never accepted
-    ///   it (no algo id), and it has not triggered yet (no trigger and no
-    ///   fill so far);
-    /// - the report's expiry reason is [`ExpiryReason::TRIGGERED`] (`er = 8`) or
-    ///   absent (recordings from before `er` existed). Any other reason,
+    /// - the order is of a conditional type and the algo service never
+    ///   accepted it (no algo id);
+    /// - the report's expiry reason is [`ExpiryReason::TRIGGERED`] (`er = 8`)
+    ///   or absent (recordings from before `er` existed). Any other reason,
     ///   `0` included (a GTE_GTC order whose position closed is `6`), is a
-    ///   real expiry: the order is closed.
+    ///   real expiry: the order is closed;
+    /// - the order has not triggered yet, or triggered no earlier than the
+    ///   report (the trigger delivered again, or delivered after the first
+    ///   fill that revealed it: the table ignores it then). An `EXPIRED` after
+    ///   the trigger is the triggered order's own end.
     pub(super) fn is_legacy_trigger(&self, report: &ExecutionReport) -> bool {
         report.algo_id.is_none()
             && report.status == ReportStatus::Expired
             && self.order_type().is_conditional()
             && self.algo_id().is_none()
-            && !self.triggered()
             && matches!(report.expiry_reason, None | Some(ExpiryReason::TRIGGERED))
+            && self
+                .triggered_at()
+                .is_none_or(|at| report.transaction_time <= at)
     }
 }

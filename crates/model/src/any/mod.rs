@@ -53,7 +53,7 @@ impl AnyOrder {
                 fills: Fills::default(),
                 updated_at: spec.created_at,
                 algo_id: None,
-                triggered: false,
+                triggered_at: None,
             },
             state: StateData::Idle,
         }))

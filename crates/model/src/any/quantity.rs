@@ -7,9 +7,7 @@ use crate::applied::{Applied, Closed, FillApplied};
 use crate::decimal::Qty;
 use crate::error::ApplyError;
 use crate::report::ExecutionReport;
-use crate::state::{
-    Active, Armed, Cancelled, Cancelling, Expired, Failed, Placing, StateData,
-};
+use crate::state::{Active, Armed, Cancelled, Cancelling, Expired, Failed, Placing, StateData};
 
 impl AnyOrder {
     /// The quantity `report` states for a close-position order that does not
@@ -51,17 +49,41 @@ impl AnyOrder {
         let refused = |source| ApplyError::Fill { client_id, source };
         use StateData as S;
         match self.0.state {
-            S::Placing(d) => self.handle::<Placing>(d).state_quantity(quantity, at).map(drop).map_err(|r| r.error),
-            S::Armed(d) => self.handle::<Armed>(d).state_quantity(quantity, at).map(drop).map_err(|r| r.error),
-            S::Active(d) => self.handle::<Active>(d).state_quantity(quantity, at).map(drop).map_err(|r| r.error),
+            S::Placing(d) => self
+                .handle::<Placing>(d)
+                .state_quantity(quantity, at)
+                .map(drop)
+                .map_err(|r| r.error),
+            S::Armed(d) => self
+                .handle::<Armed>(d)
+                .state_quantity(quantity, at)
+                .map(drop)
+                .map_err(|r| r.error),
+            S::Active(d) => self
+                .handle::<Active>(d)
+                .state_quantity(quantity, at)
+                .map(drop)
+                .map_err(|r| r.error),
             S::Cancelling(d) => self
                 .handle::<Cancelling>(d)
-                .state_quantity(quantity, at).map(drop).map_err(|r| r.error),
+                .state_quantity(quantity, at)
+                .map(drop)
+                .map_err(|r| r.error),
             S::Cancelled(d) => self
                 .handle::<Cancelled>(d)
-                .state_quantity(quantity, at).map(drop).map_err(|r| r.error),
-            S::Expired(d) => self.handle::<Expired>(d).state_quantity(quantity, at).map(drop).map_err(|r| r.error),
-            S::Failed(d) => self.handle::<Failed>(d).state_quantity(quantity, at).map(drop).map_err(|r| r.error),
+                .state_quantity(quantity, at)
+                .map(drop)
+                .map_err(|r| r.error),
+            S::Expired(d) => self
+                .handle::<Expired>(d)
+                .state_quantity(quantity, at)
+                .map(drop)
+                .map_err(|r| r.error),
+            S::Failed(d) => self
+                .handle::<Failed>(d)
+                .state_quantity(quantity, at)
+                .map(drop)
+                .map_err(|r| r.error),
             // Idle is refused by the table; a Filled order knows its quantity.
             S::Idle | S::Filled(_) => Ok(()),
         }

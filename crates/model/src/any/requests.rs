@@ -4,7 +4,7 @@
 
 use super::AnyOrder;
 use crate::error::{Request, RequestError};
-use crate::state::{Active, Cancelling, FailReason, Idle, Placing, StateData};
+use crate::state::{Active, Armed, Cancelling, FailReason, Idle, Placing, StateData};
 
 impl AnyOrder {
     fn refused(&self, request: Request) -> RequestError {
@@ -29,14 +29,18 @@ impl AnyOrder {
         }
     }
 
-    /// The engine sent a cancel: Placing/Active → Cancelling.
+    /// The engine sent a cancel: Placing/Armed/Active → Cancelling.
     ///
     /// # Errors
-    /// [`RequestError`] unless the order is `Placing` or `Active`.
+    /// [`RequestError`] unless the order is `Placing`, `Armed` or `Active`.
     pub fn request_cancel(&mut self, now: u64) -> Result<(), RequestError> {
         match self.0.state {
             StateData::Placing(d) => {
                 let _ = self.handle::<Placing>(d).request_cancel(now);
+                Ok(())
+            }
+            StateData::Armed(d) => {
+                let _ = self.handle::<Armed>(d).request_cancel(now);
                 Ok(())
             }
             StateData::Active(d) => {
@@ -48,14 +52,16 @@ impl AnyOrder {
     }
 
     /// The placement failed definitively: Placing → Failed (also a Cancelling
-    /// order that was never acknowledged).
+    /// order that was never acknowledged, nor accepted by the algo service).
     ///
     /// # Errors
     /// [`RequestError`] in any other state.
     pub fn place_failed(&mut self, reason: FailReason, now: u64) -> Result<(), RequestError> {
         let failed = match self.0.state {
             StateData::Placing(d) => self.handle::<Placing>(d).reject(reason, now).is_ok(),
-            StateData::Cancelling(d) => self.handle::<Cancelling>(d).reject(reason, now).is_ok(),
+            StateData::Cancelling(d) if self.0.core.algo_id.is_none() => {
+                self.handle::<Cancelling>(d).reject(reason, now).is_ok()
+            }
             _ => false,
         };
         if failed {
@@ -80,8 +86,9 @@ impl AnyOrder {
         }
     }
 
-    /// The exchange refused the cancel: Cancelling → Active, or → Placing when
-    /// the cancel was sent before any ack.
+    /// The exchange refused the cancel: Cancelling → Active, → Armed when the
+    /// cancel was sent while armed, or → Placing when it was sent before any
+    /// ack.
     ///
     /// # Errors
     /// [`RequestError`] unless the order is `Cancelling`.

@@ -39,10 +39,16 @@ impl AnyOrder {
                 let _ = self.handle::<Placing>(d).acknowledge(id, at);
                 Ok(Applied::Acknowledged)
             }
-            // NEW after a cancel sent before the ack: the id is learnt, still Cancelling.
-            (&S::Cancelling(d), E::Ack(Some(id))) if unbound(&d) => {
+            // NEW after a cancel sent before the ack: the id is learnt, still
+            // Cancelling; after the algo service accepted the order, it is the
+            // NEW of its triggered order: it triggered, still Cancelling.
+            (&S::Cancelling(d), E::Ack(Some(id))) if unbound(&d) && self.algo_id().is_none() => {
                 let _ = self.handle::<Cancelling>(d).acknowledge(id, at);
                 Ok(Applied::Acknowledged)
+            }
+            (&S::Cancelling(d), E::Ack(Some(id))) if unbound(&d) => {
+                let _ = self.handle::<Cancelling>(d).triggered_into(id, at);
+                Ok(Applied::Triggered)
             }
             // NEW of the triggered order of an armed one, before the algo
             // service's TRIGGERED: bound to it, → Active.
@@ -73,12 +79,13 @@ impl AnyOrder {
             ) => Ok(Applied::Stale),
 
             // The algo service accepted a conditional order: Placing → Armed;
-            // a cancel sent before its answer learns the algo id.
+            // a cancel sent before its answer (and before any ack) learns the
+            // algo id.
             (&S::Placing(d), E::AlgoAck(algo_id)) => {
                 let _ = self.handle::<Placing>(d).arm(algo_id, at);
                 Ok(Applied::Armed)
             }
-            (&S::Cancelling(d), E::AlgoAck(algo_id)) if self.algo_id().is_none() => {
+            (&S::Cancelling(d), E::AlgoAck(algo_id)) if unbound(&d) && self.algo_id().is_none() => {
                 let _ = self.handle::<Cancelling>(d).arm(algo_id, at);
                 Ok(Applied::Armed)
             }
@@ -101,7 +108,10 @@ impl AnyOrder {
                 Ok(Applied::Triggering)
             }
             (&S::Placing(d), E::Triggering(algo_id)) => {
-                let _ = self.handle::<Placing>(d).arm(algo_id, at).mark_triggering(at);
+                let _ = self
+                    .handle::<Placing>(d)
+                    .arm(algo_id, at)
+                    .mark_triggering(at);
                 Ok(Applied::Triggering)
             }
             // TRIGGERING once a cancel is in flight or the order moved on: stale.
@@ -128,7 +138,10 @@ impl AnyOrder {
                         execution: report.execution,
                     });
                 };
-                let _ = self.handle::<Placing>(d).arm(algo_id, at).triggered_into(id, at);
+                let _ = self
+                    .handle::<Placing>(d)
+                    .arm(algo_id, at)
+                    .triggered_into(id, at);
                 Ok(Applied::Triggered)
             }
             // TRIGGERED while a cancel is in flight: the id is learnt, still Cancelling.
@@ -150,7 +163,11 @@ impl AnyOrder {
 
             // The legacy trigger (EXPIRED of a stop the matching engine
             // triggered in place): the order stays, triggered; from Placing or
-            // a never-acked Cancelling, it was acknowledged first.
+            // a never-acked Cancelling, it was acknowledged first. Once
+            // triggered, the same trigger again is stale.
+            (&S::Active(_) | &S::Cancelling(_), E::LegacyTrigger(_)) if self.triggered() => {
+                Ok(Applied::Stale)
+            }
             (&S::Active(d), E::LegacyTrigger(_)) => {
                 let _ = self.handle::<Active>(d).legacy_trigger(at);
                 Ok(Applied::Triggered)

@@ -5,8 +5,9 @@
 use super::Fixture;
 use crate::any::AnyOrder;
 
-/// The twelve situations an order can be in that behave differently: the nine
-/// states, with `Armed` split by whether it is triggering and `Cancelling` by
+/// The thirteen situations an order can be in that behave differently: the nine
+/// states, with `Armed` split by whether it is triggering, `Active` by whether
+/// the algo service triggered it, and `Cancelling` by
 /// whether its exchange id is known and whether the algo service had accepted
 /// it (the rows of the runtime tables in `docs/state-machine.md`). The armed
 /// situations are meant for a conditional fixture ([`Fixture::stop`]).
@@ -20,8 +21,11 @@ pub enum Situation {
     Armed,
     /// Armed, its trigger condition met.
     Triggering,
-    /// Acknowledged (or triggered).
+    /// Acknowledged by the matching engine (a conditional order there: not
+    /// triggered yet).
     Active,
+    /// Triggered by the algo service, bound to its matching-engine order.
+    Triggered,
     /// A cancel in flight, sent after the ack.
     CancellingAcked,
     /// A cancel in flight, sent before any ack.
@@ -40,12 +44,13 @@ pub enum Situation {
 
 impl Situation {
     /// Every situation, in lifecycle order.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::Idle,
         Self::Placing,
         Self::Armed,
         Self::Triggering,
         Self::Active,
+        Self::Triggered,
         Self::CancellingAcked,
         Self::CancellingUnacked,
         Self::CancellingArmed,
@@ -64,6 +69,7 @@ impl Situation {
             Self::Armed => "Armed",
             Self::Triggering => "Armed (triggering)",
             Self::Active => "Active",
+            Self::Triggered => "Active (triggered)",
             Self::CancellingAcked => "Cancelling (id known)",
             Self::CancellingUnacked => "Cancelling (never acked)",
             Self::CancellingArmed => "Cancelling (armed)",
@@ -85,6 +91,7 @@ impl Fixture {
             Situation::Armed => self.armed(),
             Situation::Triggering => self.triggering(),
             Situation::Active => self.active(self.ack_time()),
+            Situation::Triggered => self.triggered(),
             Situation::CancellingAcked => self.cancelling(),
             Situation::CancellingUnacked => self.cancelling_unacked(),
             Situation::CancellingArmed => self.cancelling_armed(),
@@ -95,4 +102,3 @@ impl Fixture {
         }
     }
 }
-

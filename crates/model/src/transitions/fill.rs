@@ -209,7 +209,12 @@ impl<'a, S: State> OrderMut<'a, S> {
     where
         S: CanLateFill,
     {
-        let filled_after = match self.record.core.fills.check(&fill, self.record.core.fill_limit()) {
+        let filled_after = match self
+            .record
+            .core
+            .fills
+            .check(&fill, self.record.core.fill_limit())
+        {
             Ok(FillCheck::Duplicate) => return Ok(LateFillOutcome::Duplicate(self)),
             Ok(FillCheck::New { filled_after }) => filled_after,
             Err(error) => return Err(Refused { order: self, error }),

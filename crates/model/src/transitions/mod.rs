@@ -24,6 +24,4 @@ pub use amend::CanAmend;
 pub use cancel::{CanCancelReject, CanClose, CanRequestCancel, CancelRejected};
 pub use fill::{CanFill, CanLateFill, FillOutcome, LateFillOutcome};
 pub use placement::{CanAcknowledge, CanArm, CanMarkInDoubt, CanPlace, CanReject};
-pub use trigger::{
-    CanComplete, CanLegacyTrigger, CanMarkTriggering, CanStateQuantity, CanTrigger,
-};
+pub use trigger::{CanComplete, CanLegacyTrigger, CanMarkTriggering, CanStateQuantity, CanTrigger};

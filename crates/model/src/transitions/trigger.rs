@@ -4,10 +4,10 @@
 //! what a close-position order learns when its triggered order states its
 //! quantity: `state_quantity`, `complete`.
 
+use crate::decimal::Qty;
 use crate::error::{FillError, Refused};
 use crate::handle::OrderMut;
 use crate::ids::ExchangeOrderId;
-use crate::decimal::Qty;
 use crate::state::{
     AckedData, Active, Armed, ArmedData, Cancelled, Cancelling, CancellingData, Expired, Failed,
     Filled, FilledData, Placing, State,
@@ -131,7 +131,7 @@ impl<'a, S: State> OrderMut<'a, S> {
     where
         S: CanTrigger<Triggered = T>,
     {
-        self.record.core.triggered = true;
+        self.record.core.triggered_at.get_or_insert(at);
         let data = S::triggered(self.data, exchange_id);
         self.into_state(data, at)
     }
@@ -143,7 +143,7 @@ impl<'a, S: State> OrderMut<'a, S> {
     where
         S: CanLegacyTrigger,
     {
-        self.record.core.triggered = true;
+        self.record.core.triggered_at.get_or_insert(at);
         let data = self.data;
         self.into_state(data, at)
     }
@@ -154,11 +154,7 @@ impl<'a, S: State> OrderMut<'a, S> {
     /// # Errors
     /// [`FillError::StatedBelowFilled`] when `quantity` is below what has
     /// filled, with the handle given back and the order unchanged.
-    pub fn state_quantity(
-        self,
-        quantity: Qty,
-        at: u64,
-    ) -> Result<Self, Refused<'a, S, FillError>>
+    pub fn state_quantity(self, quantity: Qty, at: u64) -> Result<Self, Refused<'a, S, FillError>>
     where
         S: CanStateQuantity,
     {

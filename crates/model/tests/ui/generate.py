@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates the compile-fail proof of the typestate: one file per (state, transition).
 
-For each of the 8 states x 11 transition methods of the handle `OrderMut<'_, S>`:
+For each of the 9 states x 17 transition methods of the handle `OrderMut<'_, S>`:
   - a legal pair gets tests/ui/pass/<state>_<method>.rs, which must compile;
   - an illegal pair gets tests/ui/fail/<state>_<method>.rs, which must fail with
     the transition trait's `#[diagnostic::on_unimplemented]` message (recorded in
@@ -13,7 +13,7 @@ And for each method, a read-only view `OrderRef<'_, S>` of a state where it is l
 gets tests/ui/fail/ref_<state>_<method>.rs: a view cannot transition.
 
 The LEGAL table below must match the capability-trait impls in
-crates/model/src/transitions.rs (and docs/state-machine.md).
+crates/model/src/transitions/ (and docs/state-machine.md).
 
 Usage, from crates/model:
     python3 tests/ui/generate.py
@@ -23,7 +23,7 @@ then read the .stderr diffs before committing them.
 
 from pathlib import Path
 
-STATES = ["Idle", "Placing", "Active", "Cancelling", "Filled", "Cancelled", "Expired", "Failed"]
+STATES = ["Idle", "Placing", "Armed", "Active", "Cancelling", "Filled", "Cancelled", "Expired", "Failed"]
 
 FILL = "Fill { trade_id: TradeId(1), qty: Qty::ZERO, price: Price::ZERO, at: 0, exchange_id: None }"
 
@@ -31,13 +31,23 @@ FILL = "Fill { trade_id: TradeId(1), qty: Qty::ZERO, price: Price::ZERO, at: 0, 
 METHODS = {
     "place": ("o.place(0)", [], ["Idle"]),
     "acknowledge": ("o.acknowledge(ExchangeOrderId(1), 0)", ["ExchangeOrderId"], ["Placing", "Cancelling"]),
-    "fill": (f"o.fill({FILL})", ["Fill", "Price", "Qty", "TradeId"], ["Placing", "Active", "Cancelling"]),
+    "arm": ("o.arm(AlgoId::new(1).unwrap(), 0)", ["AlgoId"], ["Placing", "Cancelling"]),
+    "mark_triggering": ("o.mark_triggering(0)", [], ["Armed"]),
+    "triggered_into": ("o.triggered_into(ExchangeOrderId(1), 0)", ["ExchangeOrderId"], ["Armed", "Cancelling"]),
+    "legacy_trigger": ("o.legacy_trigger(0)", [], ["Active", "Cancelling"]),
+    "state_quantity": (
+        "o.state_quantity(Qty::ZERO, 0)",
+        ["Qty"],
+        ["Placing", "Armed", "Active", "Cancelling", "Cancelled", "Expired", "Failed"],
+    ),
+    "complete": ("o.complete(0)", [], ["Active", "Cancelling"]),
+    "fill": (f"o.fill({FILL})", ["Fill", "Price", "Qty", "TradeId"], ["Placing", "Armed", "Active", "Cancelling"]),
     "late_fill": (f"o.late_fill({FILL})", ["Fill", "Price", "Qty", "TradeId"], ["Cancelled", "Expired", "Failed"]),
     "mark_in_doubt": ("o.mark_in_doubt(0)", [], ["Placing"]),
-    "reject": ("o.reject(FailReason::Rejected, 0)", ["FailReason"], ["Placing", "Cancelling"]),
-    "request_cancel": ("o.request_cancel(0)", [], ["Placing", "Active"]),
-    "cancelled": ("o.cancelled(None, 0)", [], ["Placing", "Active", "Cancelling"]),
-    "expired": ("o.expired(None, None, 0)", [], ["Placing", "Active", "Cancelling"]),
+    "reject": ("o.reject(FailReason::Rejected, 0)", ["FailReason"], ["Placing", "Armed", "Cancelling"]),
+    "request_cancel": ("o.request_cancel(0)", [], ["Placing", "Armed", "Active"]),
+    "cancelled": ("o.cancelled(None, 0)", [], ["Placing", "Armed", "Active", "Cancelling"]),
+    "expired": ("o.expired(None, None, 0)", [], ["Placing", "Armed", "Active", "Cancelling"]),
     "cancel_rejected": ("o.cancel_rejected(0)", [], ["Cancelling"]),
     "amend": ("o.amend(Amendment { quantity: Qty::ZERO, price: None }, 0)", ["Amendment", "Qty"], ["Active", "Cancelling"]),
 }
