@@ -550,3 +550,37 @@ fn a_trigger_delivered_after_the_fill_that_revealed_it_changes_nothing() {
     let end = expired_at(&order, None, ReportStatus::Expired, 3_500);
     assert!(matches!(apply(&mut order, &end), Applied::Expired(_)));
 }
+
+#[test]
+fn the_triggered_order_may_carry_a_client_id_of_its_own() {
+    let f = Fixture::stop(1);
+    let mut order = f.triggered();
+    let own = ordertrack_model::ClientOrderId::new("x-hGBqJOcM-1765431097019").unwrap();
+    let fill = report_for(&order, ExecutionType::Trade, 3_000)
+        .client_id(Some(own))
+        .fill(TradeId(1), qty("0.5"), px("94"))
+        .build();
+    assert!(matches!(
+        apply(&mut order, &fill),
+        Applied::PartiallyFilled(_)
+    ));
+    // The algo service's reports, and any report about an order the algo
+    // service never had, must name the order's own client id.
+    let algo_report = ExecutionReport {
+        client_id: Some(own),
+        ..triggered(&f, &order, f.exchange_id, 3_100)
+    };
+    assert!(matches!(
+        refused(&mut order, &algo_report),
+        ApplyError::ClientIdMismatch { .. }
+    ));
+    let (_, mut legacy_order) = legacy(2);
+    let fill = ExecutionReport {
+        client_id: Some(own),
+        ..fill
+    };
+    assert!(matches!(
+        refused(&mut legacy_order, &fill),
+        ApplyError::ClientIdMismatch { .. }
+    ));
+}

@@ -17,6 +17,12 @@
 //! or quantity than the order's is refused with the field named, and a report
 //! for an unknown order is an [`Outcome::Unknown`], never a panic.
 //!
+//! Conditional orders (stops, take-profits, trailing stops, through Binance's
+//! algo service) are tracked through their whole life: armed under their algo
+//! id, then bound at their trigger to the matching-engine order they became,
+//! whose events route to them by (symbol, exchange id) whatever client id they
+//! carry.
+//!
 //! Algos hear about their orders through one handler per tracker
 //! ([`OrderTracker::set_handler`]); each order says which of its events it wants
 //! ([`Callbacks`], a flag set: no allocation per order).
@@ -36,6 +42,7 @@
 //! let fill = ExecutionReport {
 //!     client_id: Some(spec.client_id),
 //!     exchange_id: Some(ExchangeOrderId(8_389_765)),
+//!     algo_id: None,
 //!     symbol: btc,
 //!     execution: ExecutionType::Trade,
 //!     status: ReportStatus::Filled,

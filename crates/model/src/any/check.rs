@@ -23,8 +23,12 @@ impl AnyOrder {
                 reported: report.symbol,
             });
         }
+        // The matching-engine order a conditional order triggered into may
+        // carry a client id of its own: its reports are the order's all the same.
+        let triggered_order_report = report.algo_id.is_none() && self.algo_id().is_some();
         if let Some(reported) = report.client_id
             && reported != spec.client_id
+            && !triggered_order_report
         {
             return Err(ApplyError::ClientIdMismatch {
                 client_id: spec.client_id,
