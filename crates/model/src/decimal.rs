@@ -245,6 +245,12 @@ impl Notional {
     /// No quote value.
     pub const ZERO: Self = Self { high: 0, low: 0 };
 
+    /// The value `units` in 10⁻¹⁶ units (the inverse of [`Notional::units`]).
+    #[must_use]
+    pub const fn from_units(units: u128) -> Self {
+        Self::from_u128(units)
+    }
+
     const fn from_u128(value: u128) -> Self {
         Self {
             high: (value >> 64) as u64,

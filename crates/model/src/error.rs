@@ -9,6 +9,25 @@ use crate::report::{ExecutionType, ReportStatus};
 use crate::state::{OrderStatus, State};
 use crate::symbol::Symbol;
 
+/// Why a conditional order's transition (`arm`, `triggered_into`,
+/// `legacy_trigger`) was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TriggerError {
+    /// The order is not a conditional order: it has no algo service life and
+    /// no trigger.
+    #[error("a {order_type} order is not a conditional order")]
+    NotConditional {
+        /// The order's type.
+        order_type: OrderType,
+    },
+}
+
+impl<S: State> From<Refused<'_, S, TriggerError>> for TriggerError {
+    fn from(refused: Refused<'_, S, TriggerError>) -> Self {
+        refused.error
+    }
+}
+
 /// Why an order could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OrderError {
@@ -260,6 +279,14 @@ pub enum ApplyError {
         /// The report's exchange id.
         reported: ExchangeOrderId,
     },
+    /// A conditional order's transition refused the report.
+    #[error("order {client_id}: {source}")]
+    Trigger {
+        /// The order.
+        client_id: ClientOrderId,
+        /// Why.
+        source: TriggerError,
+    },
     /// The report names another algo order than the one the order has.
     #[error("order {client_id}: algo id {reported} differs from the order's {known}")]
     AlgoIdMismatch {
@@ -323,7 +350,7 @@ pub enum ApplyError {
 
 impl ApplyError {
     /// A short stable name for the error's kind: `fill_refused`,
-    /// `amendment_refused`, `rejection_refused`, `report_mismatch` (symbol, client, exchange or algo id),
+    /// `amendment_refused`, `rejection_refused`, `trigger_refused`, `report_mismatch` (symbol, client, exchange or algo id),
     /// `terms_mismatch` (side, original type, quantity), `incomplete_report`,
     /// `inconsistent_report` or `not_applicable`.
     #[must_use]
@@ -332,6 +359,7 @@ impl ApplyError {
             Self::Fill { .. } => "fill_refused",
             Self::Amend { .. } => "amendment_refused",
             Self::Reject { .. } => "rejection_refused",
+            Self::Trigger { .. } => "trigger_refused",
             Self::SymbolMismatch { .. }
             | Self::ClientIdMismatch { .. }
             | Self::ExchangeIdMismatch { .. }

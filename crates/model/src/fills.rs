@@ -159,6 +159,27 @@ impl Fills {
         self.recent_trade_ids().contains(&trade_id)
     }
 
+    /// A summary from its fields, checked by `Fills::from_parts` (parts.rs).
+    pub(crate) const fn with_parts(
+        filled: Qty,
+        notional: Notional,
+        last: LastFill,
+        recent: [TradeId; TRADE_WINDOW],
+        floor: TradeId,
+        count: u32,
+    ) -> Self {
+        Self {
+            filled,
+            notional,
+            last_qty: last.qty,
+            last_price: last.price,
+            last_trade: last.trade_id,
+            recent,
+            floor,
+            count,
+        }
+    }
+
     fn remembered(&self) -> usize {
         (self.count as usize).min(TRADE_WINDOW)
     }

@@ -72,6 +72,7 @@ mod ids;
 mod intern;
 mod kinds;
 mod new_order;
+mod parts;
 mod record;
 mod report;
 mod state;
@@ -88,7 +89,7 @@ pub use builder::NewOrderBuilder;
 pub use decimal::{DECIMAL_PLACES, DecimalError, Notional, Price, Qty};
 pub use error::{
     AmendError, ApplyError, FillError, OrderError, Refused, RejectError, Request, RequestError,
-    TermMismatch,
+    TermMismatch, TriggerError,
 };
 pub use fills::{Fill, Fills, LastFill, TRADE_WINDOW};
 pub use handle::{OrderMut, OrderRef};
@@ -99,6 +100,7 @@ pub use ids::{
 };
 pub use kinds::{OrderType, Origin, Side};
 pub use new_order::{MAX_LEVERAGE, NewOrder};
+pub use parts::{FillParts, OrderParts, PartsError};
 pub use report::{Amendment, ExecutionReport, ExecutionType, OrderTerms, ReportFill, ReportStatus};
 pub use state::{
     AckedData, Active, Armed, ArmedData, Cancelled, Cancelling, CancellingData, ClosedData,

@@ -584,3 +584,35 @@ fn the_triggered_order_may_carry_a_client_id_of_its_own() {
         ApplyError::ClientIdMismatch { .. }
     ));
 }
+
+#[test]
+fn the_typed_trigger_transitions_refuse_an_order_that_is_not_conditional() {
+    use ordertrack_model::{Active, Cancelling, Placing, TriggerError};
+    let limit = Fixture::new(1);
+    let not_conditional = TriggerError::NotConditional {
+        order_type: OrderType::Limit,
+    };
+    let mut order = limit.placing();
+    let before = order.clone();
+    let handle = order.view_mut::<Placing>().unwrap();
+    let refused = handle.arm(limit.algo_id, 1_150).unwrap_err();
+    assert_eq!(refused.error, not_conditional);
+    assert_eq!(order, before);
+    let mut order = limit.cancelling_unacked();
+    let handle = order.view_mut::<Cancelling>().unwrap();
+    let refused = handle.triggered_into(limit.exchange_id, 1_200).unwrap_err();
+    assert_eq!(refused.error, not_conditional);
+    let mut order = limit.active(1_200);
+    let before = order.clone();
+    let refused = order
+        .view_mut::<Active>()
+        .unwrap()
+        .legacy_trigger(1_300)
+        .unwrap_err();
+    assert_eq!(refused.error, not_conditional);
+    assert_eq!(order, before);
+    assert_eq!(
+        not_conditional.to_string(),
+        "a LIMIT order is not a conditional order"
+    );
+}

@@ -20,7 +20,7 @@ pub(super) enum Event {
     Triggering(AlgoId),
     /// The algo service's `TRIGGERED` / `FINISHED`, naming the matching-engine
     /// order the conditional order became.
-    Triggered(ExchangeOrderId),
+    Triggered(AlgoId, ExchangeOrderId),
     /// The matching engine's `EXPIRED` of a conditional order it triggered in
     /// place (see [`AnyOrder::is_legacy_trigger`]).
     LegacyTrigger(Option<ExchangeOrderId>),
@@ -61,7 +61,7 @@ impl AnyOrder {
             ExecutionType::Triggered => {
                 let algo_id = algo_id()?;
                 match report.exchange_id {
-                    Some(exchange_id) => Event::Triggered(exchange_id),
+                    Some(exchange_id) => Event::Triggered(algo_id, exchange_id),
                     None => Event::Triggering(algo_id),
                 }
             }

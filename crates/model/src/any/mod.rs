@@ -75,6 +75,11 @@ impl AnyOrder {
         &self.0
     }
 
+    /// The order of a record that `AnyOrder::from_parts` checked.
+    pub(crate) const fn from_record(record: OrderRecord) -> Self {
+        Self(record)
+    }
+
     order_accessors!();
 
     /// The exchange's order id, once known.

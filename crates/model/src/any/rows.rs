@@ -5,9 +5,10 @@ use super::AnyOrder;
 use super::event::Event;
 use crate::applied::{Applied, Closed, FillApplied};
 use crate::decimal::Qty;
-use crate::error::{ApplyError, FillError};
+use crate::error::{ApplyError, FillError, TriggerError};
 use crate::fills::{Fill, FillCheck};
 use crate::handle::OrderMut;
+use crate::ids::ClientOrderId;
 use crate::report::ExecutionReport;
 use crate::transitions::{CanClose, CanFill, CanLateFill, FillOutcome, LateFillOutcome};
 
@@ -37,6 +38,20 @@ impl AnyOrder {
             execution: report.execution,
         }
     }
+}
+
+/// What a conditional order's transition (`arm`, `triggered_into`,
+/// `legacy_trigger`) did: `applied`, or its refusal. The table only takes these
+/// steps for conditional orders, so the refusal does not happen through it.
+pub(super) fn trigger_step<T, E: Into<TriggerError>>(
+    step: Result<T, E>,
+    client_id: ClientOrderId,
+    applied: Applied,
+) -> Result<Applied, ApplyError> {
+    step.map(|_| applied).map_err(|error| ApplyError::Trigger {
+        client_id,
+        source: error.into(),
+    })
 }
 
 pub(super) fn fill_applied(fill: &Fill, filled_qty: Qty, cumulative: Option<Qty>) -> FillApplied {

@@ -4,9 +4,9 @@
 
 use super::AnyOrder;
 use super::event::Event;
-use super::rows::{close, late_fill, live_fill};
+use super::rows::{close, late_fill, live_fill, trigger_step};
 use crate::applied::{Applied, Closed};
-use crate::error::ApplyError;
+use crate::error::{ApplyError, TriggerError};
 use crate::report::ExecutionReport;
 use crate::state::{
     Active, Armed, Cancelled, Cancelling, CancellingData, Expired, FailReason, Failed, Placing,
@@ -46,16 +46,18 @@ impl AnyOrder {
                 let _ = self.handle::<Cancelling>(d).acknowledge(id, at);
                 Ok(Applied::Acknowledged)
             }
-            (&S::Cancelling(d), E::Ack(Some(id))) if unbound(&d) => {
-                let _ = self.handle::<Cancelling>(d).triggered_into(id, at);
-                Ok(Applied::Triggered)
-            }
+            (&S::Cancelling(d), E::Ack(Some(id))) if unbound(&d) => trigger_step(
+                self.handle::<Cancelling>(d).triggered_into(id, at),
+                client_id,
+                Applied::Triggered,
+            ),
             // NEW of the triggered order of an armed one, before the algo
             // service's TRIGGERED: bound to it, → Active.
-            (&S::Armed(d), E::Ack(Some(id))) => {
-                let _ = self.handle::<Armed>(d).triggered_into(id, at);
-                Ok(Applied::Triggered)
-            }
+            (&S::Armed(d), E::Ack(Some(id))) => trigger_step(
+                self.handle::<Armed>(d).triggered_into(id, at),
+                client_id,
+                Applied::Triggered,
+            ),
             // NEW naming no id, for an order that still needs one.
             (&S::Placing(_) | &S::Armed(_), E::Ack(None)) => Err(ApplyError::MissingExchangeId {
                 client_id,
@@ -81,13 +83,17 @@ impl AnyOrder {
             // The algo service accepted a conditional order: Placing → Armed;
             // a cancel sent before its answer (and before any ack) learns the
             // algo id.
-            (&S::Placing(d), E::AlgoAck(algo_id)) => {
-                let _ = self.handle::<Placing>(d).arm(algo_id, at);
-                Ok(Applied::Armed)
-            }
+            (&S::Placing(d), E::AlgoAck(algo_id)) => trigger_step(
+                self.handle::<Placing>(d).arm(algo_id, at),
+                client_id,
+                Applied::Armed,
+            ),
             (&S::Cancelling(d), E::AlgoAck(algo_id)) if unbound(&d) && self.algo_id().is_none() => {
-                let _ = self.handle::<Cancelling>(d).arm(algo_id, at);
-                Ok(Applied::Armed)
+                trigger_step(
+                    self.handle::<Cancelling>(d).arm(algo_id, at),
+                    client_id,
+                    Applied::Armed,
+                )
             }
             // The algo service's NEW again, or after the order moved on: stale.
             (
@@ -108,11 +114,11 @@ impl AnyOrder {
                 Ok(Applied::Triggering)
             }
             (&S::Placing(d), E::Triggering(algo_id)) => {
-                let _ = self
+                let step = self
                     .handle::<Placing>(d)
                     .arm(algo_id, at)
-                    .mark_triggering(at);
-                Ok(Applied::Triggering)
+                    .map(|armed| armed.mark_triggering(at));
+                trigger_step(step, client_id, Applied::Triggering)
             }
             // TRIGGERING once a cancel is in flight or the order moved on: stale.
             (
@@ -127,28 +133,25 @@ impl AnyOrder {
 
             // TRIGGERED: bound to the matching-engine order, Armed → Active
             // (from Placing, the algo service's NEW was missed).
-            (&S::Armed(d), E::Triggered(id)) => {
-                let _ = self.handle::<Armed>(d).triggered_into(id, at);
-                Ok(Applied::Triggered)
-            }
-            (&S::Placing(d), E::Triggered(id)) => {
-                let Some(algo_id) = report.algo_id else {
-                    return Err(ApplyError::MissingAlgoId {
-                        client_id,
-                        execution: report.execution,
-                    });
-                };
-                let _ = self
+            (&S::Armed(d), E::Triggered(_, id)) => trigger_step(
+                self.handle::<Armed>(d).triggered_into(id, at),
+                client_id,
+                Applied::Triggered,
+            ),
+            (&S::Placing(d), E::Triggered(algo_id, id)) => {
+                let step = self
                     .handle::<Placing>(d)
                     .arm(algo_id, at)
-                    .triggered_into(id, at);
-                Ok(Applied::Triggered)
+                    .map_err(TriggerError::from)
+                    .and_then(|armed| armed.triggered_into(id, at).map_err(TriggerError::from));
+                trigger_step(step, client_id, Applied::Triggered)
             }
             // TRIGGERED while a cancel is in flight: the id is learnt, still Cancelling.
-            (&S::Cancelling(d), E::Triggered(id)) if unbound(&d) => {
-                let _ = self.handle::<Cancelling>(d).triggered_into(id, at);
-                Ok(Applied::Triggered)
-            }
+            (&S::Cancelling(d), E::Triggered(_, id)) if unbound(&d) => trigger_step(
+                self.handle::<Cancelling>(d).triggered_into(id, at),
+                client_id,
+                Applied::Triggered,
+            ),
             // TRIGGERED / FINISHED of an order already bound, or closed: stale
             // (a different id was refused by the report checks).
             (
@@ -158,7 +161,7 @@ impl AnyOrder {
                 | &S::Cancelled(_)
                 | &S::Expired(_)
                 | &S::Failed(_),
-                E::Triggered(_),
+                E::Triggered(..),
             ) => Ok(Applied::Stale),
 
             // The legacy trigger (EXPIRED of a stop the matching engine
@@ -168,21 +171,23 @@ impl AnyOrder {
             (&S::Active(_) | &S::Cancelling(_), E::LegacyTrigger(_)) if self.triggered() => {
                 Ok(Applied::Stale)
             }
-            (&S::Active(d), E::LegacyTrigger(_)) => {
-                let _ = self.handle::<Active>(d).legacy_trigger(at);
-                Ok(Applied::Triggered)
-            }
+            (&S::Active(d), E::LegacyTrigger(_)) => trigger_step(
+                self.handle::<Active>(d).legacy_trigger(at),
+                client_id,
+                Applied::Triggered,
+            ),
             (&S::Cancelling(d), E::LegacyTrigger(id)) => match (d.exchange_id, id) {
-                (Some(_), _) => {
-                    let _ = self.handle::<Cancelling>(d).legacy_trigger(at);
-                    Ok(Applied::Triggered)
-                }
+                (Some(_), _) => trigger_step(
+                    self.handle::<Cancelling>(d).legacy_trigger(at),
+                    client_id,
+                    Applied::Triggered,
+                ),
                 (None, Some(id)) => {
-                    let _ = self
+                    let step = self
                         .handle::<Cancelling>(d)
                         .acknowledge(id, at)
                         .legacy_trigger(at);
-                    Ok(Applied::Triggered)
+                    trigger_step(step, client_id, Applied::Triggered)
                 }
                 (None, None) => Err(ApplyError::MissingExchangeId {
                     client_id,
@@ -190,11 +195,11 @@ impl AnyOrder {
                 }),
             },
             (&S::Placing(d), E::LegacyTrigger(Some(id))) => {
-                let _ = self
+                let step = self
                     .handle::<Placing>(d)
                     .acknowledge(id, at)
                     .legacy_trigger(at);
-                Ok(Applied::Triggered)
+                trigger_step(step, client_id, Applied::Triggered)
             }
             (&S::Placing(_), E::LegacyTrigger(None)) => Err(ApplyError::MissingExchangeId {
                 client_id,

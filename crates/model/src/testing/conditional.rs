@@ -51,7 +51,8 @@ impl Fixture {
         let _ = order
             .view_mut::<Placing>()
             .expect("Placing")
-            .arm(self.algo_id, 1_150);
+            .arm(self.algo_id, 1_150)
+            .expect("a conditional fixture");
         order
     }
 
@@ -74,7 +75,8 @@ impl Fixture {
         let _ = order
             .view_mut::<Armed>()
             .expect("Armed")
-            .triggered_into(self.exchange_id, 1_200);
+            .triggered_into(self.exchange_id, 1_200)
+            .expect("a conditional fixture");
         order
     }
 

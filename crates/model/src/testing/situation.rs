@@ -60,6 +60,16 @@ impl Situation {
         Self::Failed,
     ];
 
+    /// Whether only a conditional order can be in it (armed, triggering,
+    /// triggered, or cancelled while armed).
+    #[must_use]
+    pub const fn is_conditional(self) -> bool {
+        matches!(
+            self,
+            Self::Armed | Self::Triggering | Self::Triggered | Self::CancellingArmed
+        )
+    }
+
     /// The row label `docs/state-machine.md` gives it.
     #[must_use]
     pub const fn label(self) -> &'static str {

@@ -1,7 +1,7 @@
 //! Placing an order and its outcome: `place`, `acknowledge`, `arm` (the algo
 //! service's acceptance of a conditional order), `mark_in_doubt`, `reject`.
 
-use crate::error::{Refused, RejectError};
+use crate::error::{Refused, RejectError, TriggerError};
 use crate::handle::OrderMut;
 use crate::ids::{AlgoId, ExchangeOrderId};
 use crate::state::{
@@ -157,14 +157,22 @@ impl<'a, S: State> OrderMut<'a, S> {
     /// cancel sent before the answer). An algo id already known is kept.
     ///
     /// `T` is always inferred: it is `S`'s [`CanArm::Armed`].
-    #[must_use]
-    pub fn arm<T: State>(self, algo_id: AlgoId, at: u64) -> OrderMut<'a, T>
+    ///
+    /// # Errors
+    /// [`TriggerError::NotConditional`] for an order that is not conditional,
+    /// with the handle given back.
+    pub fn arm<T: State>(
+        self,
+        algo_id: AlgoId,
+        at: u64,
+    ) -> Result<OrderMut<'a, T>, Refused<'a, S, TriggerError>>
     where
         S: CanArm<Armed = T>,
     {
-        let algo_id = *self.record.core.algo_id.get_or_insert(algo_id);
-        let data = S::armed(self.data, algo_id);
-        self.into_state(data, at)
+        let order = self.conditional()?;
+        let algo_id = *order.record.core.algo_id.get_or_insert(algo_id);
+        let data = S::armed(order.data, algo_id);
+        Ok(order.into_state(data, at))
     }
 
     /// The placement timed out or hit a network error at `now`: its outcome is

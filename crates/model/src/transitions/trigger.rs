@@ -5,7 +5,7 @@
 //! quantity: `state_quantity`, `complete`.
 
 use crate::decimal::Qty;
-use crate::error::{FillError, Refused};
+use crate::error::{FillError, Refused, TriggerError};
 use crate::handle::OrderMut;
 use crate::ids::ExchangeOrderId;
 use crate::state::{
@@ -126,26 +126,49 @@ impl<'a, S: State> OrderMut<'a, S> {
     /// exchange id already known is kept.
     ///
     /// `T` is always inferred: it is `S`'s [`CanTrigger::Triggered`].
-    #[must_use]
-    pub fn triggered_into<T: State>(self, exchange_id: ExchangeOrderId, at: u64) -> OrderMut<'a, T>
+    ///
+    /// # Errors
+    /// [`TriggerError::NotConditional`] for an order that is not conditional,
+    /// with the handle given back.
+    pub fn triggered_into<T: State>(
+        self,
+        exchange_id: ExchangeOrderId,
+        at: u64,
+    ) -> Result<OrderMut<'a, T>, Refused<'a, S, TriggerError>>
     where
         S: CanTrigger<Triggered = T>,
     {
-        self.record.core.triggered_at.get_or_insert(at);
-        let data = S::triggered(self.data, exchange_id);
-        self.into_state(data, at)
+        let order = self.conditional()?;
+        order.record.core.triggered_at.get_or_insert(at);
+        let data = S::triggered(order.data, exchange_id);
+        Ok(order.into_state(data, at))
     }
 
     /// The order, on the matching engine since before the algo service,
     /// triggered in place at `at`: it stays in its state, triggered.
-    #[must_use]
-    pub fn legacy_trigger(self, at: u64) -> Self
+    ///
+    /// # Errors
+    /// [`TriggerError::NotConditional`] for an order that is not conditional,
+    /// with the handle given back.
+    pub fn legacy_trigger(self, at: u64) -> Result<Self, Refused<'a, S, TriggerError>>
     where
         S: CanLegacyTrigger,
     {
-        self.record.core.triggered_at.get_or_insert(at);
-        let data = self.data;
-        self.into_state(data, at)
+        let order = self.conditional()?;
+        order.record.core.triggered_at.get_or_insert(at);
+        let data = order.data;
+        Ok(order.into_state(data, at))
+    }
+
+    /// The handle back, unless the order is not conditional.
+    pub(crate) fn conditional(self) -> Result<Self, Refused<'a, S, TriggerError>> {
+        let order_type = self.order_type();
+        if order_type.is_conditional() {
+            Ok(self)
+        } else {
+            let error = TriggerError::NotConditional { order_type };
+            Err(Refused { order: self, error })
+        }
     }
 
     /// A close-position order's quantity is `quantity`, as its triggered order

@@ -267,7 +267,28 @@ pub(crate) fn fill(
     }
 }
 
-/// An order of `quantity` in `situation`.
+/// The same order as a `STOP_MARKET` (trigger at 95) through the algo
+/// service: same client id, quantity and exchange id.
+pub(crate) fn stop_fixture(quantity: &str) -> Fixture {
+    let stop = Fixture::stop(1);
+    Fixture {
+        spec: NewOrder {
+            client_id: cid(),
+            sub_account: sub(),
+            quantity: qty(quantity),
+            ..stop.spec
+        },
+        exchange_id: EX,
+        ..stop
+    }
+}
+
+/// An order of `quantity` in `situation`: the stop of [`stop_fixture`] in the
+/// situations only a conditional order has, else the LIMIT order.
 pub(crate) fn order_in(situation: Situation, quantity: &str) -> AnyOrder {
-    fixture(quantity).order_in(situation)
+    if situation.is_conditional() {
+        stop_fixture(quantity).order_in(situation)
+    } else {
+        fixture(quantity).order_in(situation)
+    }
 }
