@@ -57,6 +57,20 @@ pub enum DecimalError {
     },
 }
 
+impl DecimalError {
+    /// A short stable name for the error's kind: `empty`,
+    /// `invalid_character`, `too_precise`, `out_of_range`.
+    #[must_use]
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            Self::Empty { .. } => "empty",
+            Self::InvalidCharacter { .. } => "invalid_character",
+            Self::TooPrecise { .. } => "too_precise",
+            Self::OutOfRange { .. } => "out_of_range",
+        }
+    }
+}
+
 fn clip(input: &str) -> String {
     crate::clip(input, MAX_INPUT_LEN).to_owned()
 }

@@ -105,6 +105,26 @@ pub enum OrderError {
     },
 }
 
+impl OrderError {
+    /// A short stable name for the error's kind: `zero_quantity`,
+    /// `close_with_quantity`, `trigger_mismatch`, `missing_trigger_price`,
+    /// `missing_price`, `leverage_out_of_range`, `sub_account_mismatch`,
+    /// `origin_mismatch`.
+    #[must_use]
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            Self::ZeroQuantity { .. } => "zero_quantity",
+            Self::CloseWithQuantity { .. } => "close_with_quantity",
+            Self::TriggerMismatch { .. } => "trigger_mismatch",
+            Self::MissingTriggerPrice { .. } => "missing_trigger_price",
+            Self::MissingPrice { .. } => "missing_price",
+            Self::LeverageOutOfRange { .. } => "leverage_out_of_range",
+            Self::SubAccountMismatch { .. } => "sub_account_mismatch",
+            Self::OriginMismatch { .. } => "origin_mismatch",
+        }
+    }
+}
+
 /// Why a fill could not be applied.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FillError {

@@ -327,3 +327,81 @@ fn error_messages_name_the_order_and_the_reason() {
         "report: execution type NEW cannot come with order status FILLED"
     );
 }
+
+#[test]
+fn every_construction_error_names_its_kind() {
+    use ordertrack_model::{DecimalError, OrderError};
+    let sub = SubAccountId::new("3f2a9c1e-7b4d").unwrap();
+    assert_eq!(SubAccountId::new("").unwrap_err().kind(), "empty");
+    assert_eq!(
+        ClientOrderId::new(&"x".repeat(40)).unwrap_err().kind(),
+        "too_long"
+    );
+    assert_eq!(
+        ClientOrderId::new("a b").unwrap_err().kind(),
+        "invalid_character"
+    );
+    assert_eq!(
+        SubAccountId::new("short").unwrap_err().kind(),
+        "sub_account_too_short"
+    );
+    let decimal = |input: &str| -> &'static str {
+        let error: DecimalError = Qty::parse(input).unwrap_err();
+        error.kind()
+    };
+    assert_eq!(
+        [
+            decimal(""),
+            decimal("1x"),
+            decimal("0.000000001"),
+            decimal("99999999999999")
+        ],
+        ["empty", "invalid_character", "too_precise", "out_of_range"]
+    );
+    let client_id = ClientOrderId::generate(&sub, Origin::Chase);
+    let kinds = [
+        OrderError::ZeroQuantity { client_id },
+        OrderError::CloseWithQuantity {
+            client_id,
+            quantity: Qty::MAX,
+        },
+        OrderError::TriggerMismatch {
+            client_id,
+            order_type: OrderType::Limit,
+        },
+        OrderError::MissingTriggerPrice {
+            client_id,
+            order_type: OrderType::StopMarket,
+        },
+        OrderError::MissingPrice {
+            client_id,
+            order_type: OrderType::Limit,
+        },
+        OrderError::LeverageOutOfRange {
+            client_id,
+            leverage: 0,
+        },
+        OrderError::SubAccountMismatch {
+            client_id,
+            sub_account: sub,
+        },
+        OrderError::OriginMismatch {
+            client_id,
+            origin: None,
+        },
+    ]
+    .map(|e| e.kind());
+    assert_eq!(
+        kinds,
+        [
+            "zero_quantity",
+            "close_with_quantity",
+            "trigger_mismatch",
+            "missing_trigger_price",
+            "missing_price",
+            "leverage_out_of_range",
+            "sub_account_mismatch",
+            "origin_mismatch"
+        ]
+    );
+}

@@ -78,6 +78,23 @@ pub enum IdError {
     },
 }
 
+impl IdError {
+    /// A short stable name for the error's kind: `empty`, `too_long`,
+    /// `invalid_character`, `too_many_sub_accounts`, `too_many_parents`,
+    /// `sub_account_too_short`.
+    #[must_use]
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            Self::Empty { .. } => "empty",
+            Self::TooLong { .. } => "too_long",
+            Self::InvalidCharacter { .. } => "invalid_character",
+            Self::TooManySubAccounts { .. } => "too_many_sub_accounts",
+            Self::TooManyParents { .. } => "too_many_parents",
+            Self::SubAccountTooShort { .. } => "sub_account_too_short",
+        }
+    }
+}
+
 /// `input` cut to 64 bytes, for an error message.
 pub(super) fn clip(input: &str) -> String {
     crate::clip(input, 64).to_owned()
