@@ -103,6 +103,21 @@ impl OrderType {
         )
     }
 
+    /// The type of the order a conditional order of this type triggers into
+    /// (`MARKET` for the `*_MARKET` types and `TRAILING_STOP_MARKET`, `LIMIT`
+    /// for `STOP` and `TAKE_PROFIT`); `None` for a type that is not
+    /// conditional.
+    #[must_use]
+    pub const fn triggered_type(self) -> Option<Self> {
+        match self {
+            Self::StopMarket | Self::TakeProfitMarket | Self::TrailingStopMarket => {
+                Some(Self::Market)
+            }
+            Self::Stop | Self::TakeProfit => Some(Self::Limit),
+            Self::Limit | Self::Market | Self::Liquidation => None,
+        }
+    }
+
     /// Whether an order of this type must carry a limit price.
     #[must_use]
     pub const fn requires_price(self) -> bool {

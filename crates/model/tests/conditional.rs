@@ -616,3 +616,48 @@ fn the_typed_trigger_transitions_refuse_an_order_that_is_not_conditional() {
         "a LIMIT order is not a conditional order"
     );
 }
+
+#[test]
+fn the_triggered_order_may_state_the_type_it_triggered_into() {
+    let f = Fixture::stop(1);
+    let mut order = f.triggered();
+    let terms = |order_type| OrderTerms {
+        side: f.spec.side,
+        order_type: Some(order_type),
+        quantity: f.spec.quantity,
+        price: None,
+        reduce_only: Some(false),
+        close_position: false,
+        trigger_price: None,
+        working_type: None,
+    };
+    let fill = ExecutionReport {
+        terms: Some(terms(OrderType::Market)),
+        ..trade(&order, f.exchange_id, 1, "0.5", "94")
+    };
+    assert!(matches!(
+        apply(&mut order, &fill),
+        Applied::PartiallyFilled(_)
+    ));
+    let limit = ExecutionReport {
+        terms: Some(terms(OrderType::Limit)),
+        ..trade(&order, f.exchange_id, 2, "0.1", "94")
+    };
+    assert!(matches!(
+        refused(&mut order, &limit),
+        ApplyError::TermsMismatch { .. }
+    ));
+    assert_eq!(OrderType::Stop.triggered_type(), Some(OrderType::Limit));
+    assert_eq!(OrderType::Limit.triggered_type(), None);
+    // An order the algo service never had states its own type.
+    let (_, mut legacy_order) = legacy(2);
+    let fill = ExecutionReport {
+        client_id: Some(legacy_order.client_id()),
+        exchange_id: legacy_order.exchange_id(),
+        ..fill
+    };
+    assert!(matches!(
+        refused(&mut legacy_order, &fill),
+        ApplyError::TermsMismatch { .. }
+    ));
+}

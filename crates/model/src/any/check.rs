@@ -70,7 +70,8 @@ impl AnyOrder {
     /// The first of the order's terms the report restates differently.
     ///
     /// Side and original type never change on the exchange, so they are always
-    /// compared. The quantity is compared unless it may legitimately differ:
+    /// compared (a conditional order's triggered order may state the type it
+    /// triggered into instead). The quantity is compared unless it may legitimately differ:
     /// - an `AMENDMENT` states the new quantity (the amendment applies it);
     /// - a close-position order states `q = 0` until it triggers, and its
     ///   triggered order states the position while the order has none yet;
@@ -86,8 +87,14 @@ impl AnyOrder {
                 reported: terms.side,
             });
         }
+        // The matching-engine order a conditional order triggered into may
+        // state its own type (`MARKET` for a `STOP_MARKET`).
+        let triggered_type = report.algo_id.is_none()
+            && self.algo_id().is_some()
+            && terms.order_type == spec.order_type.triggered_type();
         if let Some(reported) = terms.order_type
             && reported != spec.order_type
+            && !triggered_type
         {
             return Some(TermMismatch::OrderType {
                 expected: spec.order_type,
