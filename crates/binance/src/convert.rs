@@ -9,7 +9,7 @@
 
 use ordertrack::{
     ClientOrderId, DecimalError, ExecutionType, IdError, OrderType, Price, Qty, Side, Symbol,
-    SymbolError,
+    SymbolError, WorkingType,
 };
 
 /// A wire value the model cannot take, naming the field and the rule broken.
@@ -127,6 +127,39 @@ pub(crate) fn price(field: &'static str, input: &str) -> Result<Price, ConvertEr
 /// stop-market orders), which becomes `None`.
 pub(crate) fn limit_price(field: &'static str, input: &str) -> Result<Option<Price>, ConvertError> {
     price(field, input).map(|p| (!p.is_zero()).then_some(p))
+}
+
+/// A trigger price (`tp`, `sp`, `triggerPrice`): Binance writes `"0"` (an
+/// order event of a non-conditional order) or `""` (a trailing stop without
+/// one) when there is none; absent is none too.
+pub(crate) fn trigger_price(
+    field: &'static str,
+    input: Option<&str>,
+) -> Result<Option<Price>, ConvertError> {
+    match input {
+        None | Some("") => Ok(None),
+        Some(text) => limit_price(field, text),
+    }
+}
+
+/// A quantity an event may leave unstated: absent or `""` is `None`.
+pub(crate) fn stated_qty(
+    field: &'static str,
+    input: Option<&str>,
+) -> Result<Option<Qty>, ConvertError> {
+    match input {
+        None | Some("") => Ok(None),
+        Some(text) => qty(field, text).map(Some),
+    }
+}
+
+/// The working type of `field` (`MARK_PRICE` or `CONTRACT_PRICE`).
+pub(crate) fn working_type(field: &'static str, input: &str) -> Result<WorkingType, ConvertError> {
+    WorkingType::from_binance(input).ok_or_else(|| ConvertError::UnknownValue {
+        field,
+        value: clip(input),
+        expected: "MARK_PRICE, CONTRACT_PRICE",
+    })
 }
 
 /// Validates the client order id of `field`.

@@ -83,13 +83,16 @@ pub use replay::{
     ReplayOptions, SAMPLE_ERRORS, SAMPLE_SESSION, Summary, replay, replay_into,
 };
 pub use rest::{
-    ListAnswer, ListItemError, ListedOrder, ListedOutcome, NO_RESPONSE, OrderSnapshot, RestAnswer,
-    RestApplied, RestEffect, RestError, apply_batch_new_orders_result, apply_cancel_result,
-    apply_new_order_result, apply_order_list, apply_query_result, fail_reason, read_answer,
-    read_list_answer, read_ws_api_answer,
+    AlgoAnswer, AlgoApplied, AlgoListAnswer, AlgoSnapshot, ListAnswer, ListItemError,
+    ListedAlgoOrder, ListedOrder, ListedOutcome, NO_RESPONSE, OrderSnapshot, RestAnswer,
+    RestApplied, RestEffect, RestError, apply_algo_cancel_result, apply_algo_new_result,
+    apply_algo_order_list, apply_algo_query_result, apply_batch_new_orders_result,
+    apply_cancel_result, apply_new_order_result, apply_order_list, apply_query_result, fail_reason,
+    read_algo_answer, read_algo_list_answer, read_answer, read_list_answer,
+    read_ws_api_algo_answer, read_ws_api_answer,
 };
 pub use seed::{SeedError, seed_order};
-pub use wire::{RestErrorClass, UserDataEvent, WireError, classify_rest_error};
+pub use wire::{RestErrorClass, UserDataEvent, WireAlgoStatus, WireError, classify_rest_error};
 
 #[cfg(doc)]
 use ordertrack::{ExecutionReport, Price, Qty};

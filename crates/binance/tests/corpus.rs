@@ -61,7 +61,7 @@ fn event_type(line: &str) -> String {
 fn is_order_event(line: &str) -> bool {
     matches!(
         event_type(line).as_str(),
-        "ORDER_TRADE_UPDATE" | "TRADE_LITE"
+        "ORDER_TRADE_UPDATE" | "TRADE_LITE" | "ALGO_UPDATE"
     )
 }
 
@@ -211,24 +211,29 @@ fn with_our_ids(stream: &str) -> (String, usize) {
             &mut value
         };
         let kind = event["e"].as_str().unwrap_or_default().to_owned();
-        let order = match kind.as_str() {
-            "ORDER_TRADE_UPDATE" => Some(&mut event["o"]),
-            "TRADE_LITE" => Some(event),
-            _ => None,
+        // The client id's and the order id's keys, and whether the order id
+        // is the matching engine's (an ALGO_UPDATE's `aid` is the algo
+        // service's; its `ai` names an order no other event here has).
+        let (order, client_key, id_key, engine_id) = match kind.as_str() {
+            "ORDER_TRADE_UPDATE" => (Some(&mut event["o"]), "c", "i", true),
+            "TRADE_LITE" => (Some(event), "c", "i", true),
+            "ALGO_UPDATE" => (Some(&mut event["o"]), "caid", "aid", false),
+            _ => (None, "c", "i", true),
         };
         if let Some(order) = order
-            && let Some(text) = order["c"].as_str()
+            && let Some(text) = order[client_key].as_str()
             && !text.contains("autoclose")
         {
             let field = |name: &str| order[name].to_string();
             let id: Order = (
                 text.to_owned(),
                 field("s"),
-                field("i"),
+                field(id_key),
                 field("S"),
                 field("q"),
             );
-            let order_type = match order.get("ot") {
+            let type_key = if engine_id { "ot" } else { "o" };
+            let order_type = match order.get(type_key) {
                 Some(ot) => {
                     last_type.insert(id.clone(), ot.to_string());
                     ot.to_string()
@@ -241,8 +246,8 @@ fn with_our_ids(stream: &str) -> (String, usize) {
                 .or_insert_with(|| {
                     let origin = Origin::ALL[next % Origin::ALL.len()];
                     let client_id = ClientOrderId::with_unique(&sub, origin, next as u128 + 1);
-                    let exchange_id = if taken.insert((id.1.clone(), id.2.clone())) {
-                        order["i"].clone()
+                    let exchange_id = if !engine_id || taken.insert((id.1.clone(), id.2.clone())) {
+                        order[id_key].clone()
                     } else {
                         fresh_id += 1;
                         Value::from(fresh_id)
@@ -250,8 +255,8 @@ fn with_our_ids(stream: &str) -> (String, usize) {
                     (client_id, exchange_id)
                 })
                 .clone();
-            order["c"] = Value::String(ours_id.as_str().to_owned());
-            order["i"] = exchange_id;
+            order[client_key] = Value::String(ours_id.as_str().to_owned());
+            order[id_key] = exchange_id;
         }
         out.push_str(&serde_json::to_string(&value).unwrap());
         out.push('\n');

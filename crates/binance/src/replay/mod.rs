@@ -5,9 +5,11 @@
 //! them, read by a [`LineReader`] (a line longer than
 //! [`FeedConfig::max_line_bytes`] is skipped unread). A recording holds only
 //! the exchange's side, so every order of ours is adopted from its first
-//! `ORDER_TRADE_UPDATE`, and an early `TRADE_LITE` is held for it, exactly as
-//! [`FeedTracker`] does on a live stream; `TRADE_LITE`s still held at the end
-//! count as events of unknown orders of ours.
+//! `ORDER_TRADE_UPDATE` or `ALGO_UPDATE`, an early `TRADE_LITE` is held for
+//! it, and the early events of a triggered order under another client id are
+//! held until its `TRIGGERED`, exactly as [`FeedTracker`] does on a live
+//! stream; `TRADE_LITE`s still held at the end count as events of unknown
+//! orders of ours, events held for a trigger as foreign ones.
 //!
 //! A line that cannot be used is counted by kind, its line number and
 //! message (clipped to [`MAX_MESSAGE_BYTES`]) kept for the first few, and
@@ -92,7 +94,7 @@ pub fn replay_into(input: impl BufRead, options: ReplayOptions) -> (Summary, Ord
     loop {
         match lines.next_line() {
             Ok(Some(line)) => match feed.feed(line) {
-                Ok(Fed::Adopted { released, .. }) => {
+                Ok(Fed::Adopted { released, .. } | Fed::AppliedAndReleased { released, .. }) => {
                     for Released { line, result } in released {
                         if let Err(err) = result {
                             errors.record(line, err.kind(), &err);
@@ -119,6 +121,7 @@ fn finish(
     keep: usize,
     order_rows: bool,
 ) -> (Summary, OrderTracker) {
+    let abandoned_for_trigger = feed.abandon_held_for_trigger();
     let abandoned_trade_lites = feed.abandon_held();
     let tracker = feed.tracker();
     let mut orders_by_state: std::collections::BTreeMap<&'static str, u64> = OrderStatus::ALL
@@ -143,6 +146,7 @@ fn finish(
         stats: feed.stats(),
         limits: *feed.config(),
         abandoned_trade_lites,
+        abandoned_for_trigger,
         orders_by_state,
         error_lines: errors.count,
         errors_by_kind: errors.by_kind,

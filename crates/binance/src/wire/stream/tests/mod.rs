@@ -3,7 +3,7 @@
 use ordertrack::{
     Amendment, ClientOrderId, DecimalError, ExchangeOrderId, ExecutionReport, ExecutionType,
     ExpiryReason, IdError, OrderTerms, OrderType, Price, Qty, ReportFill, ReportStatus, Side,
-    Symbol, SymbolError, TradeId,
+    Symbol, SymbolError, TradeId, WorkingType,
 };
 
 use crate::convert::ConvertError;
