@@ -35,14 +35,20 @@ use summary::{ErrorLog, clipped};
 /// every path the replay knows — acks, fills with `TRADE_LITE` twins in both
 /// orders of arrival, a fill before its ack, a redelivered line, a cancel
 /// that overtook a fill, expiries, an amendment, a triggered stop, foreign
-/// orders, a `TRADE_LITE` whose order never shows up — in Binance's exact
-/// field format, with no bad line.
+/// orders, a `TRADE_LITE` whose order never shows up, and conditional
+/// orders: a stop from before the algo service (`EXPIRED` with `er` 8 its
+/// trigger, then `NEW` as `MARKET` and its fill), a stop of the algo service
+/// armed, triggering, its triggered order's first fill under another client
+/// id before `TRIGGERED` (held, then applied) and a foreign order's event held
+/// meanwhile, and a close-position take-profit whose quantity its triggered
+/// order states — in Binance's exact field format, with no bad line.
 pub const SAMPLE_SESSION: &str = include_str!("../../data/sample_session.jsonl");
 
 /// The built-in sample of bad lines (`crates/binance/data/sample_errors.jsonl`):
-/// a short session with a truncated line, a symbol in ccxt form, a
-/// close-position order (`q = "0"`), an overfill, an exchange id already
-/// taken and an execution type its status contradicts.
+/// a short session with a truncated line, a symbol in ccxt form, an
+/// `ALGO_UPDATE` whose `ai` is no order id, an overfill, an exchange id
+/// already taken, an execution type its status contradicts, and an
+/// `ALGO_UPDATE` with algo id `0`.
 pub const SAMPLE_ERRORS: &str = include_str!("../../data/sample_errors.jsonl");
 
 /// How many bad lines [`replay`] keeps with their messages, by default.
