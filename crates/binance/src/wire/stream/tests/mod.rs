@@ -1,5 +1,6 @@
 //! Tests of the stream events' conversion into reports: valid events mapped
-//! field by field (`mapping.rs`), and each refused field named (`errors.rs`).
+//! field by field (`mapping.rs`), each refused field named (`errors.rs`), and
+//! the algo service's `ALGO_UPDATE` (`algo.rs`).
 use ordertrack::{
     Amendment, ClientOrderId, DecimalError, ExchangeOrderId, ExecutionReport, ExecutionType,
     ExpiryReason, IdError, OrderTerms, OrderType, Price, Qty, ReportFill, ReportStatus, Side,
@@ -10,6 +11,7 @@ use crate::convert::ConvertError;
 use crate::event::{DecodeError, decode};
 use crate::wire::WireError;
 
+mod algo;
 mod errors;
 mod mapping;
 
