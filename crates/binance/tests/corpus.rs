@@ -1,7 +1,8 @@
 //! The corpus of real payloads (`tests/data/corpus/`, provenance in its
-//! README): every well-formed order event and every order answer of the
-//! order endpoints is read, and the stream, with the engine's client ids
-//! substituted for the sources' ones, replays with the invariants intact.
+//! README): every well-formed order event (the algo service's `ALGO_UPDATE`
+//! included) and every order answer of the order and algo endpoints is read,
+//! and the stream, with the engine's client ids substituted for the sources'
+//! ones, replays with the invariants intact.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -16,8 +17,9 @@ use std::path::Path;
 
 use ordertrack::{ClientOrderId, Origin, SubAccountId};
 use ordertrack_binance::{
-    DecodeError, FeedEvent, ListAnswer, ListedOrder, ReplayOptions, RestAnswer, decode,
-    read_list_answer, read_ws_api_answer, replay_into,
+    AlgoAnswer, AlgoListAnswer, DecodeError, FeedEvent, ListAnswer, ListedAlgoOrder, ListedOrder,
+    ReplayOptions, RestAnswer, decode, read_algo_list_answer, read_list_answer,
+    read_ws_api_algo_answer, read_ws_api_answer, replay_into,
 };
 use serde_json::Value;
 
@@ -102,7 +104,47 @@ fn every_well_formed_order_event_is_read() {
     }
     let order_events = STREAM.lines().filter(|l| is_order_event(l)).count();
     assert_eq!(read + expected.len(), order_events);
-    assert!(read >= 38, "{read} order events read");
+    assert!(read >= 46, "{read} order events read");
+}
+
+#[test]
+fn every_algo_update_is_read_as_an_algo_report() {
+    let mut statuses = BTreeMap::new();
+    for (n, line) in STREAM.lines().enumerate() {
+        if event_type(line) != "ALGO_UPDATE" {
+            continue;
+        }
+        let Ok(FeedEvent::AlgoUpdate(report)) = decode(line) else {
+            panic!("line {}: {:?}", n + 1, decode(line));
+        };
+        let value: Value = serde_json::from_str(line).unwrap();
+        let o = &value.get("data").unwrap_or(&value)["o"];
+        assert_eq!(
+            report.algo_id.map(|a| a.get()),
+            o["aid"].as_u64(),
+            "line {}",
+            n + 1
+        );
+        let ai = o["ai"].as_str().unwrap();
+        assert_eq!(
+            report.exchange_id.map(|e| e.0.to_string()),
+            (!ai.is_empty()).then(|| ai.to_owned()),
+            "line {}",
+            n + 1
+        );
+        assert!(report.execution.allows(report.status));
+        *statuses.entry(report.status.as_str()).or_insert(0) += 1;
+    }
+    assert_eq!(
+        statuses,
+        BTreeMap::from([
+            ("CANCELED", 2),
+            ("FINISHED", 2),
+            ("NEW", 1),
+            ("TRIGGERED", 2),
+            ("TRIGGERING", 1)
+        ])
+    );
 }
 
 fn corpus_rest_files() -> Vec<(String, String)> {
@@ -186,6 +228,49 @@ fn every_order_answer_of_the_order_endpoints_is_read() {
         orders >= 60 && item_errors >= 8,
         "{orders} orders, {item_errors} item errors"
     );
+}
+
+/// The answers of the algo service's endpoints (new, cancel, cancel-all,
+/// query, open and all algo orders, and the WebSocket API's).
+const ALGO_ENDPOINTS: &[&str] = &["algo_", "wsapi_algo_"];
+
+#[test]
+fn every_answer_of_the_algo_endpoints_is_read() {
+    let (mut orders, mut accepted, mut checked) = (0, 0, 0);
+    for (name, body) in corpus_rest_files() {
+        if !ALGO_ENDPOINTS.iter().any(|prefix| name.starts_with(prefix)) {
+            continue;
+        }
+        checked += 1;
+        if body.trim_start().starts_with('[') {
+            let AlgoListAnswer::Items(items) = read_algo_list_answer(200, &body) else {
+                panic!("{name}: not read as a list");
+            };
+            assert!(!items.is_empty(), "{name}");
+            for item in items {
+                let ListedAlgoOrder::Order(snapshot) = item else {
+                    panic!("{name}: {item:?}");
+                };
+                assert!(snapshot.algo_id.get() > 0);
+                orders += 1;
+            }
+        } else {
+            match read_ws_api_algo_answer(&body) {
+                AlgoAnswer::Order(_) => orders += 1,
+                // Cancel answers: the order named (or none, for cancel-all), code 200 or 0.
+                AlgoAnswer::Accepted { client_id, .. } => {
+                    assert_eq!(
+                        client_id.is_none(),
+                        name.starts_with("algo_cancel_all_open_"),
+                        "{name}"
+                    );
+                    accepted += 1;
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+    }
+    assert_eq!((checked, orders, accepted), (22, 16, 6));
 }
 
 /// The stream with the engine's ids: each order of an order event gets a
@@ -273,6 +358,17 @@ fn the_corpus_replays_with_our_ids_and_the_invariants_hold() {
     tracker.check_invariants().unwrap();
     assert!(summary.stats.orders_registered >= 10, "{summary:#?}");
     assert!(summary.stats.fills_applied >= 5, "{summary:#?}");
+    // The algo service's orders: adopted from their ALGO_UPDATEs.
+    assert_eq!(summary.stats.algo_updates, 8, "{summary:#?}");
+    eprintln!(
+        "{:?}",
+        (
+            summary.stats.armed,
+            summary.stats.triggers,
+            summary.stats.stale,
+            &summary.orders_by_state
+        )
+    );
     // The only lines refused are hummingbot's, whose symbol is no Binance one.
     let hummingbot = NOT_BINANCE
         .iter()

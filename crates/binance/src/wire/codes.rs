@@ -102,3 +102,54 @@ pub fn classify_rest_error(http_status: u16, body: Option<&ErrorBody<'_>>) -> Re
         _ => RestErrorClass::InDoubt,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::parse;
+
+    fn class(http_status: u16, body: &str) -> RestErrorClass {
+        classify_rest_error(http_status, parse::<ErrorBody<'_>>(body).ok().as_ref())
+    }
+
+    #[test]
+    fn the_algo_services_codes() {
+        // Definitive: the placement or the cancel took no effect.
+        for code in [
+            -4120, -4117, -4045, -4006, -4007, -4031, -4135, -4137, -4138, -4142, -4210, -4211,
+            -2021, -1102,
+        ] {
+            let body = format!(r#"{{"code":{code},"msg":"refused"}}"#);
+            assert_eq!(class(400, &body), RestErrorClass::Definitive, "{code}");
+            // Classified by the code, whatever the HTTP status.
+            assert_eq!(class(200, &body), RestErrorClass::Definitive, "{code}");
+        }
+        for code in [-2011, -2013] {
+            let body = format!(r#"{{"code":"{code}","msg":"Unknown order sent."}}"#);
+            assert_eq!(class(400, &body), RestErrorClass::UnknownOrder, "{code}");
+        }
+        // A timeout or an unknown outcome is never a rejection.
+        for (status, body) in [
+            (
+                503,
+                r#"{"code":-1007,"msg":"Timeout waiting for response from backend server."}"#,
+            ),
+            (
+                400,
+                r#"{"code":-1000,"msg":"An unknown error occured while processing the request."}"#,
+            ),
+            (
+                503,
+                r#"{"msg":"Unknown error, please check your request or try again later."}"#,
+            ),
+            (408, ""),
+            (0, ""),
+        ] {
+            assert_eq!(
+                class(status, body),
+                RestErrorClass::InDoubt,
+                "{status} {body}"
+            );
+        }
+    }
+}
