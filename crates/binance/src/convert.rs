@@ -1,7 +1,8 @@
 //! Wire values into the model's types: the field readers the wire views'
 //! conversions share ([`crate::wire::OrderTradeUpdate::to_report`],
-//! [`crate::wire::TradeLite::to_report`],
-//! [`crate::wire::OrderResponse::to_snapshot`]), and [`ConvertError`].
+//! [`crate::wire::TradeLite::to_report`], [`crate::wire::AlgoUpdate::to_report`],
+//! [`crate::wire::OrderResponse::to_snapshot`],
+//! [`crate::wire::AlgoOrderResponse::to_snapshot`]), and [`ConvertError`].
 //!
 //! Decimal strings become exact [`Price`] / [`Qty`] through their own parsers
 //! (never through `f64`); a value the model refuses is a [`ConvertError`]
@@ -40,7 +41,7 @@ pub enum ConvertError {
         /// The model's reason.
         source: SymbolError,
     },
-    /// A string the model has no variant for (side, order type).
+    /// A string the model has no variant for (side, order type, working type).
     #[error("field `{field}`: unknown value {value:?}; expected one of {expected}")]
     UnknownValue {
         /// JSON path of the field, e.g. `$.o.S`.
