@@ -1,7 +1,7 @@
 //! What a line does: decoded, then held, adopted or applied, and counted; and
 //! what the feed forgets or gives up on.
 
-use ordertrack::{ClientOrderId, ExecutionReport, Outcome};
+use ordertrack::{Applied, ClientOrderId, ExecutionReport, Outcome};
 
 use super::triggered::Hold;
 use super::{Fed, FeedError, FeedTracker, Line, Released, ReportOrder};
@@ -140,6 +140,7 @@ impl FeedTracker {
         let key = self.tracker.register(order).map_err(FeedError::Track)?;
         self.stats.orders_registered += 1;
         self.stats.record(&applied);
+        self.watch_if_waiting(key);
         let mut released: Vec<Released> = self
             .held
             .release(&client_id)
@@ -170,6 +171,9 @@ impl FeedTracker {
         Ok(match self.apply_to_tracker(report)? {
             Outcome::Applied { key, applied } => {
                 self.stats.record(&applied);
+                if matches!(applied, Applied::Armed | Applied::Triggering) {
+                    self.watch_if_waiting(key);
+                }
                 let released = match hold {
                     Hold::ForTrigger => self.release_for_trigger(key),
                     Hold::No => Vec::new(),

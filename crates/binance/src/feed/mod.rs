@@ -79,6 +79,7 @@ mod lines;
 mod recent;
 mod stats;
 mod triggered;
+mod watch;
 
 use ordertrack::{
     Applied, ClientOrderId, ExchangeOrderId, OrderKey, OrderTracker, Symbol, UnknownOrder,
@@ -93,6 +94,7 @@ use crate::wire::Text;
 use for_trigger::ForTrigger;
 use held::Held;
 use recent::Recent;
+use watch::Watch;
 
 /// A [`FeedTracker`]'s settings: what it does with orders of ours it does not
 /// track, and the caps that bound its memory.
@@ -242,6 +244,8 @@ pub struct FeedTracker {
     stats: FeedStats,
     held: Held<ClientOrderId>,
     for_trigger: ForTrigger,
+    /// Conditional orders of ours that may wait for their trigger.
+    watch: Watch,
     unknown: Recent<ClientOrderId>,
     foreign: Recent<(Symbol, Option<ExchangeOrderId>)>,
     /// Orders removed by [`FeedTracker::cleanup_terminal`]: never adopted again.
@@ -260,6 +264,7 @@ impl FeedTracker {
     #[must_use]
     pub fn with_tracker(tracker: OrderTracker, config: FeedConfig) -> Self {
         Self {
+            watch: Watch::of(&tracker),
             tracker,
             config,
             stats: FeedStats::default(),

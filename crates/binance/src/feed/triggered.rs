@@ -24,9 +24,7 @@ pub(super) enum Hold {
 impl FeedTracker {
     /// Holds `report` — an event of a matching-engine order that names no
     /// order of ours — when an order of ours on its symbol waits for its
-    /// trigger: it may be that order's triggered order. The cost is a scan
-    /// of the symbol's live orders up to the first that waits (all of them
-    /// when none does).
+    /// trigger: it may be that order's triggered order.
     pub(super) fn hold_for_trigger(&mut self, report: &ExecutionReport) -> Option<Fed<'static>> {
         let exchange_id = report.exchange_id?;
         if report.algo_id.is_some() || !self.awaits_trigger_on(&report.symbol) {
@@ -48,6 +46,9 @@ impl FeedTracker {
     /// more — every other event held on the symbol, each applied once (never
     /// held again), in line order.
     pub(super) fn release_for_trigger(&mut self, key: OrderKey) -> Vec<Released> {
+        if self.for_trigger.len() == 0 {
+            return Vec::new();
+        }
         let Some(order) = self.tracker.get(key) else {
             return Vec::new();
         };
@@ -72,11 +73,22 @@ impl FeedTracker {
             .collect()
     }
 
-    /// Whether an order of ours on `symbol` waits for its trigger.
-    fn awaits_trigger_on(&self, symbol: &Symbol) -> bool {
-        self.tracker
-            .active_by_symbol(symbol)
-            .any(|(_, order)| awaits_trigger(order))
+    /// Whether an order of ours on `symbol` waits for its trigger: one the
+    /// feed saw waiting (armed or triggering through it, adopted, or in the
+    /// tracker it was built with) and that still does.
+    fn awaits_trigger_on(&mut self, symbol: &Symbol) -> bool {
+        self.watch.any_waiting(symbol, &self.tracker)
+    }
+
+    /// Watches the order `key` when it waits for its trigger (after a report
+    /// that armed it, marked it triggering, or adopted it).
+    pub(super) fn watch_if_waiting(&mut self, key: OrderKey) {
+        if let Some(order) = self.tracker.get(key)
+            && awaits_trigger(order)
+        {
+            let symbol = order.symbol();
+            self.watch.insert(symbol, key, &self.tracker);
+        }
     }
 
     /// [`ordertrack::OrderTracker::apply`] of `report`, reading an event of
