@@ -237,10 +237,12 @@ fn held_events_are_bounded_and_abandoned_as_foreign() {
         (stats.held_for_trigger, stats.held_for_trigger_evicted),
         (5, 3)
     );
-    // The stream ends: the two still held count as two foreign orders.
+    // The three evicted are never applied: foreign orders' events.
+    assert_eq!((stats.foreign_orders, stats.foreign_events), (3, 3));
+    // The stream ends: the two still held count as two more.
     assert_eq!(feed.abandon_held(), 0);
     let stats = feed.stats();
-    assert_eq!((stats.foreign_orders, stats.foreign_events), (2, 2));
+    assert_eq!((stats.foreign_orders, stats.foreign_events), (5, 5));
     assert_eq!(feed.held_for_trigger(), 0);
     assert_eq!(tracked(&feed, &stop.caid).status(), OrderStatus::Armed);
 }

@@ -40,15 +40,21 @@ impl ForTrigger {
     }
 
     /// Holds the report of line `line` for `key`, evicting the oldest held
-    /// report when full.
-    pub(crate) fn hold(&mut self, key: TriggeredKey, line: u64, report: ExecutionReport) {
+    /// report when full (this one at once when the cap is zero); the key of
+    /// the report evicted.
+    pub(crate) fn hold(
+        &mut self,
+        key: TriggeredKey,
+        line: u64,
+        report: ExecutionReport,
+    ) -> Option<TriggeredKey> {
         let evicted = self.held.hold(key, line, report);
-        // Counted as held, then the evicted one (this one itself when the cap
-        // is zero) taken off its symbol.
+        // Counted as held, then the evicted one taken off its symbol.
         *self.per_symbol.entry(key.0).or_default() += 1;
         if let Some((symbol, _)) = evicted {
             self.forget(symbol, 1);
         }
+        evicted
     }
 
     /// Every report held for `key`, in line order.
@@ -144,7 +150,10 @@ mod tests {
         held.hold((btc, ExchangeOrderId(2)), 3, report(btc));
         assert!(held.holds_symbol(&btc) && held.holds_symbol(&eth));
         // Full: line 1 is evicted, BTCUSDT still holds line 3.
-        held.hold((eth, ExchangeOrderId(1)), 4, report(eth));
+        assert_eq!(
+            held.hold((eth, ExchangeOrderId(1)), 4, report(eth)),
+            Some((btc, ExchangeOrderId(1)))
+        );
         assert_eq!((held.len(), held.evicted()), (3, 1));
         assert_eq!(
             lines(&held.release(&(btc, ExchangeOrderId(1)))),
@@ -168,7 +177,10 @@ mod tests {
         assert_eq!(lines(&held.release_symbol(btc)), [1, 2, 3, 4, 5]);
         assert_eq!((held.len(), held.release_symbol(btc).len()), (0, 0));
         let mut none = ForTrigger::new(0);
-        none.hold((btc, ExchangeOrderId(1)), 1, report(btc));
+        assert_eq!(
+            none.hold((btc, ExchangeOrderId(1)), 1, report(btc)),
+            Some((btc, ExchangeOrderId(1)))
+        );
         assert_eq!((none.len(), none.evicted()), (0, 1));
         assert!(!none.holds_symbol(&btc));
         held.hold((btc, ExchangeOrderId(1)), 6, report(btc));

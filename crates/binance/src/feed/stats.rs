@@ -64,7 +64,8 @@ pub struct FeedStats {
     /// ([`crate::Fed::HeldForTrigger`]).
     pub held_for_trigger: u64,
     /// Of those, the ones evicted, oldest first, to stay within
-    /// [`crate::FeedConfig::max_held_for_trigger`] (never applied).
+    /// [`crate::FeedConfig::max_held_for_trigger`]: never applied, counted as
+    /// events of foreign orders.
     pub held_for_trigger_evicted: u64,
     /// Distinct `PMS…` client ids whose events could not reach a tracked order.
     pub unknown_orders: u64,

@@ -24,16 +24,25 @@ pub(super) enum Hold {
 impl FeedTracker {
     /// Holds `report` — an event of a matching-engine order that names no
     /// order of ours — when an order of ours on its symbol waits for its
-    /// trigger: it may be that order's triggered order.
+    /// trigger: it may be that order's triggered order. The event evicted to
+    /// make room, if any, is counted as a foreign order's.
     pub(super) fn hold_for_trigger(&mut self, report: &ExecutionReport) -> Option<Fed<'static>> {
         let exchange_id = report.exchange_id?;
         if report.algo_id.is_some() || !self.awaits_trigger_on(&report.symbol) {
             return None;
         }
         let symbol = report.symbol;
-        self.for_trigger
+        let evicted = self
+            .for_trigger
             .hold((symbol, exchange_id), self.stats.lines, *report);
         self.stats.held_for_trigger += 1;
+        // An event evicted is never applied: counted as what it would have
+        // been without the hold, a foreign order's.
+        if let Some((symbol, exchange_id)) = evicted {
+            let first_seen = self.foreign.insert((symbol, Some(exchange_id)));
+            self.stats.foreign_events += 1;
+            self.stats.foreign_orders += u64::from(first_seen);
+        }
         Some(Fed::HeldForTrigger {
             symbol,
             exchange_id,
