@@ -1,7 +1,8 @@
 //! Wire values into the model's types: the field readers the wire views'
 //! conversions share ([`crate::wire::OrderTradeUpdate::to_report`],
-//! [`crate::wire::TradeLite::to_report`],
-//! [`crate::wire::OrderResponse::to_snapshot`]), and [`ConvertError`].
+//! [`crate::wire::TradeLite::to_report`], [`crate::wire::AlgoUpdate::to_report`],
+//! [`crate::wire::OrderResponse::to_snapshot`],
+//! [`crate::wire::AlgoOrderResponse::to_snapshot`]), and [`ConvertError`].
 //!
 //! Decimal strings become exact [`Price`] / [`Qty`] through their own parsers
 //! (never through `f64`); a value the model refuses is a [`ConvertError`]
@@ -9,7 +10,7 @@
 
 use ordertrack::{
     ClientOrderId, DecimalError, ExecutionType, IdError, OrderType, Price, Qty, Side, Symbol,
-    SymbolError,
+    SymbolError, WorkingType,
 };
 
 /// A wire value the model cannot take, naming the field and the rule broken.
@@ -40,7 +41,7 @@ pub enum ConvertError {
         /// The model's reason.
         source: SymbolError,
     },
-    /// A string the model has no variant for (side, order type).
+    /// A string the model has no variant for (side, order type, working type).
     #[error("field `{field}`: unknown value {value:?}; expected one of {expected}")]
     UnknownValue {
         /// JSON path of the field, e.g. `$.o.S`.
@@ -127,6 +128,39 @@ pub(crate) fn price(field: &'static str, input: &str) -> Result<Price, ConvertEr
 /// stop-market orders), which becomes `None`.
 pub(crate) fn limit_price(field: &'static str, input: &str) -> Result<Option<Price>, ConvertError> {
     price(field, input).map(|p| (!p.is_zero()).then_some(p))
+}
+
+/// A trigger price (`tp`, `sp`, `triggerPrice`): Binance writes `"0"` (an
+/// order event of a non-conditional order) or `""` (a trailing stop without
+/// one) when there is none; absent is none too.
+pub(crate) fn trigger_price(
+    field: &'static str,
+    input: Option<&str>,
+) -> Result<Option<Price>, ConvertError> {
+    match input {
+        None | Some("") => Ok(None),
+        Some(text) => limit_price(field, text),
+    }
+}
+
+/// A quantity an event may leave unstated: absent or `""` is `None`.
+pub(crate) fn stated_qty(
+    field: &'static str,
+    input: Option<&str>,
+) -> Result<Option<Qty>, ConvertError> {
+    match input {
+        None | Some("") => Ok(None),
+        Some(text) => qty(field, text).map(Some),
+    }
+}
+
+/// The working type of `field` (`MARK_PRICE` or `CONTRACT_PRICE`).
+pub(crate) fn working_type(field: &'static str, input: &str) -> Result<WorkingType, ConvertError> {
+    WorkingType::from_binance(input).ok_or_else(|| ConvertError::UnknownValue {
+        field,
+        value: clip(input),
+        expected: "MARK_PRICE, CONTRACT_PRICE",
+    })
 }
 
 /// Validates the client order id of `field`.

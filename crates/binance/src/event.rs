@@ -13,6 +13,10 @@ pub enum FeedEvent<'a> {
     OrderUpdate(ExecutionReport),
     /// A `TRADE_LITE`: a `TRADE` report (see [`crate::wire::TradeLite::to_report`]).
     TradeLite(ExecutionReport),
+    /// An `ALGO_UPDATE`: the algo service's report of a conditional order
+    /// (`algo_id` set; see [`crate::wire::AlgoUpdate::to_report`]), which
+    /// restates its terms and trigger (enough for [`crate::seed_order`]).
+    AlgoUpdate(ExecutionReport),
     /// Any other event type (`ACCOUNT_UPDATE`, `listenKeyExpired`, …).
     Other {
         /// The event type `e`.
@@ -25,7 +29,9 @@ impl FeedEvent<'_> {
     #[must_use]
     pub fn report(&self) -> Option<&ExecutionReport> {
         match self {
-            Self::OrderUpdate(report) | Self::TradeLite(report) => Some(report),
+            Self::OrderUpdate(report) | Self::TradeLite(report) | Self::AlgoUpdate(report) => {
+                Some(report)
+            }
             Self::Other { .. } => None,
         }
     }
@@ -58,7 +64,8 @@ impl DecodeError {
     }
 }
 
-/// Parses one stream message and converts an order event into a report.
+/// Parses one stream message and converts an order event (`ORDER_TRADE_UPDATE`,
+/// `TRADE_LITE`, `ALGO_UPDATE`) into a report.
 ///
 /// # Errors
 /// [`DecodeError`] naming the offending field; nothing else happens, so a
@@ -67,6 +74,7 @@ pub fn decode(line: &str) -> Result<FeedEvent<'_>, DecodeError> {
     Ok(match UserDataEvent::parse(line)? {
         UserDataEvent::OrderTradeUpdate(update) => FeedEvent::OrderUpdate(update.to_report()?),
         UserDataEvent::TradeLite(lite) => FeedEvent::TradeLite(lite.to_report()?),
+        UserDataEvent::AlgoUpdate(algo) => FeedEvent::AlgoUpdate(algo.to_report()?),
         UserDataEvent::Other { event_type } => FeedEvent::Other { event_type },
     })
 }

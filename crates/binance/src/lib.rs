@@ -5,9 +5,10 @@
 //! tracker calls out.
 //!
 //! - [`wire`]: borrowed serde views of the user-data stream's
-//!   `ORDER_TRADE_UPDATE` and `TRADE_LITE` events (bare or in the
-//!   combined-stream envelope) and of the REST answers, lists and error bodies,
-//!   with their conversions into reports and snapshots. **Strict on what the
+//!   `ORDER_TRADE_UPDATE`, `TRADE_LITE` and `ALGO_UPDATE` events (bare or in
+//!   the combined-stream envelope) and of the REST answers, lists and error
+//!   bodies of the order and algo endpoints, with their conversions into
+//!   reports and snapshots. **Strict on what the
 //!   tracker uses, tolerant of everything else** (`docs/binance.md` has the
 //!   field table): a [`WireError`] names the JSON path of a used field that is
 //!   missing, mistyped or undocumented; any other field may be absent or of any
@@ -17,17 +18,21 @@
 //!   names the field and the model's rule it breaks. [`decode`] reads one line
 //!   into a report.
 //! - [`seed`]: the order the engine would have registered, rebuilt from a
-//!   report ([`seed_order`]).
+//!   report ([`seed_order`]), conditional and close-position orders included.
 //! - [`rest`]: new-order, cancel and query answers, list answers
 //!   (`openOrders`, `allOrders`, `batchOrders` with per-item errors) and
 //!   WebSocket API answers, applied to a tracker ([`apply_new_order_result`],
 //!   [`apply_cancel_result`], [`apply_query_result`],
 //!   [`apply_batch_new_orders_result`], [`apply_order_list`]): ack, definitive
-//!   failure, in doubt (a timeout is never a rejection), cancel rejected.
+//!   failure, in doubt (a timeout is never a rejection), cancel rejected; and
+//!   the algo service's for conditional orders ([`apply_algo_new_result`],
+//!   [`apply_algo_cancel_result`], [`apply_algo_query_result`],
+//!   [`apply_algo_order_list`]).
 //! - [`feed`]: the incremental API an engine drives on the live stream: one
 //!   line in, what it did out ([`FeedTracker::feed`] → [`Fed`] or a
 //!   [`FeedError`]), orders of ours adopted from their events, early
-//!   `TRADE_LITE`s held, memory bounded by [`FeedConfig`]'s caps.
+//!   `TRADE_LITE`s held, a triggered order's events held until the algo
+//!   service's `TRIGGERED` binds it, memory bounded by [`FeedConfig`]'s caps.
 //! - [`replay`](mod@replay): a recorded stream through a [`FeedTracker`],
 //!   summarized ([`replay()`]); the `replay` binary is its command line.
 //!
@@ -83,13 +88,16 @@ pub use replay::{
     ReplayOptions, SAMPLE_ERRORS, SAMPLE_SESSION, Summary, replay, replay_into,
 };
 pub use rest::{
-    ListAnswer, ListItemError, ListedOrder, ListedOutcome, NO_RESPONSE, OrderSnapshot, RestAnswer,
-    RestApplied, RestEffect, RestError, apply_batch_new_orders_result, apply_cancel_result,
-    apply_new_order_result, apply_order_list, apply_query_result, fail_reason, read_answer,
-    read_list_answer, read_ws_api_answer,
+    AlgoAnswer, AlgoApplied, AlgoListAnswer, AlgoSnapshot, ListAnswer, ListItemError,
+    ListedAlgoOrder, ListedOrder, ListedOutcome, NO_RESPONSE, OrderSnapshot, RestAnswer,
+    RestApplied, RestEffect, RestError, apply_algo_cancel_result, apply_algo_new_result,
+    apply_algo_order_list, apply_algo_query_result, apply_batch_new_orders_result,
+    apply_cancel_result, apply_new_order_result, apply_order_list, apply_query_result, fail_reason,
+    read_algo_answer, read_algo_list_answer, read_answer, read_list_answer,
+    read_ws_api_algo_answer, read_ws_api_answer,
 };
 pub use seed::{SeedError, seed_order};
-pub use wire::{RestErrorClass, UserDataEvent, WireError, classify_rest_error};
+pub use wire::{RestErrorClass, UserDataEvent, WireAlgoStatus, WireError, classify_rest_error};
 
 #[cfg(doc)]
 use ordertrack::{ExecutionReport, Price, Qty};

@@ -143,6 +143,7 @@ fn a_triggered_stop_reports_market_under_its_original_type() {
             (r#""o":"LIMIT""#, r#""o":"STOP_MARKET""#),
             (r#""ot":"LIMIT""#, r#""ot":"STOP_MARKET""#),
             (r#""p":"86950.00""#, r#""p":"0""#),
+            (r#""sp":"0""#, r#""sp":"86900.00""#),
         ],
     );
     let report = *decode(&stop).unwrap().report().unwrap();

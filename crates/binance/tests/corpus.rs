@@ -1,7 +1,8 @@
 //! The corpus of real payloads (`tests/data/corpus/`, provenance in its
-//! README): every well-formed order event and every order answer of the
-//! order endpoints is read, and the stream, with the engine's client ids
-//! substituted for the sources' ones, replays with the invariants intact.
+//! README): every well-formed order event (the algo service's `ALGO_UPDATE`
+//! included) and every order answer of the order and algo endpoints is read,
+//! and the stream, with the engine's client ids substituted for the sources'
+//! ones, replays with the invariants intact.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -16,8 +17,9 @@ use std::path::Path;
 
 use ordertrack::{ClientOrderId, Origin, SubAccountId};
 use ordertrack_binance::{
-    DecodeError, FeedEvent, ListAnswer, ListedOrder, ReplayOptions, RestAnswer, decode,
-    read_list_answer, read_ws_api_answer, replay_into,
+    AlgoAnswer, AlgoListAnswer, DecodeError, FeedEvent, ListAnswer, ListedAlgoOrder, ListedOrder,
+    ReplayOptions, RestAnswer, decode, read_algo_list_answer, read_list_answer,
+    read_ws_api_algo_answer, read_ws_api_answer, replay_into,
 };
 use serde_json::Value;
 
@@ -61,7 +63,7 @@ fn event_type(line: &str) -> String {
 fn is_order_event(line: &str) -> bool {
     matches!(
         event_type(line).as_str(),
-        "ORDER_TRADE_UPDATE" | "TRADE_LITE"
+        "ORDER_TRADE_UPDATE" | "TRADE_LITE" | "ALGO_UPDATE"
     )
 }
 
@@ -102,7 +104,47 @@ fn every_well_formed_order_event_is_read() {
     }
     let order_events = STREAM.lines().filter(|l| is_order_event(l)).count();
     assert_eq!(read + expected.len(), order_events);
-    assert!(read >= 38, "{read} order events read");
+    assert!(read >= 46, "{read} order events read");
+}
+
+#[test]
+fn every_algo_update_is_read_as_an_algo_report() {
+    let mut statuses = BTreeMap::new();
+    for (n, line) in STREAM.lines().enumerate() {
+        if event_type(line) != "ALGO_UPDATE" {
+            continue;
+        }
+        let Ok(FeedEvent::AlgoUpdate(report)) = decode(line) else {
+            panic!("line {}: {:?}", n + 1, decode(line));
+        };
+        let value: Value = serde_json::from_str(line).unwrap();
+        let o = &value.get("data").unwrap_or(&value)["o"];
+        assert_eq!(
+            report.algo_id.map(|a| a.get()),
+            o["aid"].as_u64(),
+            "line {}",
+            n + 1
+        );
+        let ai = o["ai"].as_str().unwrap();
+        assert_eq!(
+            report.exchange_id.map(|e| e.0.to_string()),
+            (!ai.is_empty()).then(|| ai.to_owned()),
+            "line {}",
+            n + 1
+        );
+        assert!(report.execution.allows(report.status));
+        *statuses.entry(report.status.as_str()).or_insert(0) += 1;
+    }
+    assert_eq!(
+        statuses,
+        BTreeMap::from([
+            ("CANCELED", 2),
+            ("FINISHED", 2),
+            ("NEW", 1),
+            ("TRIGGERED", 2),
+            ("TRIGGERING", 1)
+        ])
+    );
 }
 
 fn corpus_rest_files() -> Vec<(String, String)> {
@@ -188,6 +230,49 @@ fn every_order_answer_of_the_order_endpoints_is_read() {
     );
 }
 
+/// The answers of the algo service's endpoints (new, cancel, cancel-all,
+/// query, open and all algo orders, and the WebSocket API's).
+const ALGO_ENDPOINTS: &[&str] = &["algo_", "wsapi_algo_"];
+
+#[test]
+fn every_answer_of_the_algo_endpoints_is_read() {
+    let (mut orders, mut accepted, mut checked) = (0, 0, 0);
+    for (name, body) in corpus_rest_files() {
+        if !ALGO_ENDPOINTS.iter().any(|prefix| name.starts_with(prefix)) {
+            continue;
+        }
+        checked += 1;
+        if body.trim_start().starts_with('[') {
+            let AlgoListAnswer::Items(items) = read_algo_list_answer(200, &body) else {
+                panic!("{name}: not read as a list");
+            };
+            assert!(!items.is_empty(), "{name}");
+            for item in items {
+                let ListedAlgoOrder::Order(snapshot) = item else {
+                    panic!("{name}: {item:?}");
+                };
+                assert!(snapshot.algo_id.get() > 0);
+                orders += 1;
+            }
+        } else {
+            match read_ws_api_algo_answer(&body) {
+                AlgoAnswer::Order(_) => orders += 1,
+                // Cancel answers: the order named (or none, for cancel-all), code 200 or 0.
+                AlgoAnswer::Accepted { client_id, .. } => {
+                    assert_eq!(
+                        client_id.is_none(),
+                        name.starts_with("algo_cancel_all_open_"),
+                        "{name}"
+                    );
+                    accepted += 1;
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+    }
+    assert_eq!((checked, orders, accepted), (22, 16, 6));
+}
+
 /// The stream with the engine's ids: each order of an order event gets a
 /// `PMS…` id of its own (Binance's own `…autoclose…` orders excepted),
 /// origins taken in turn. The sources reuse one client id and order id
@@ -211,24 +296,29 @@ fn with_our_ids(stream: &str) -> (String, usize) {
             &mut value
         };
         let kind = event["e"].as_str().unwrap_or_default().to_owned();
-        let order = match kind.as_str() {
-            "ORDER_TRADE_UPDATE" => Some(&mut event["o"]),
-            "TRADE_LITE" => Some(event),
-            _ => None,
+        // The client id's and the order id's keys, and whether the order id
+        // is the matching engine's (an ALGO_UPDATE's `aid` is the algo
+        // service's; its `ai` names an order no other event here has).
+        let (order, client_key, id_key, engine_id) = match kind.as_str() {
+            "ORDER_TRADE_UPDATE" => (Some(&mut event["o"]), "c", "i", true),
+            "TRADE_LITE" => (Some(event), "c", "i", true),
+            "ALGO_UPDATE" => (Some(&mut event["o"]), "caid", "aid", false),
+            _ => (None, "c", "i", true),
         };
         if let Some(order) = order
-            && let Some(text) = order["c"].as_str()
+            && let Some(text) = order[client_key].as_str()
             && !text.contains("autoclose")
         {
             let field = |name: &str| order[name].to_string();
             let id: Order = (
                 text.to_owned(),
                 field("s"),
-                field("i"),
+                field(id_key),
                 field("S"),
                 field("q"),
             );
-            let order_type = match order.get("ot") {
+            let type_key = if engine_id { "ot" } else { "o" };
+            let order_type = match order.get(type_key) {
                 Some(ot) => {
                     last_type.insert(id.clone(), ot.to_string());
                     ot.to_string()
@@ -241,8 +331,8 @@ fn with_our_ids(stream: &str) -> (String, usize) {
                 .or_insert_with(|| {
                     let origin = Origin::ALL[next % Origin::ALL.len()];
                     let client_id = ClientOrderId::with_unique(&sub, origin, next as u128 + 1);
-                    let exchange_id = if taken.insert((id.1.clone(), id.2.clone())) {
-                        order["i"].clone()
+                    let exchange_id = if !engine_id || taken.insert((id.1.clone(), id.2.clone())) {
+                        order[id_key].clone()
                     } else {
                         fresh_id += 1;
                         Value::from(fresh_id)
@@ -250,8 +340,8 @@ fn with_our_ids(stream: &str) -> (String, usize) {
                     (client_id, exchange_id)
                 })
                 .clone();
-            order["c"] = Value::String(ours_id.as_str().to_owned());
-            order["i"] = exchange_id;
+            order[client_key] = Value::String(ours_id.as_str().to_owned());
+            order[id_key] = exchange_id;
         }
         out.push_str(&serde_json::to_string(&value).unwrap());
         out.push('\n');
@@ -268,6 +358,17 @@ fn the_corpus_replays_with_our_ids_and_the_invariants_hold() {
     tracker.check_invariants().unwrap();
     assert!(summary.stats.orders_registered >= 10, "{summary:#?}");
     assert!(summary.stats.fills_applied >= 5, "{summary:#?}");
+    // The algo service's orders: adopted from their ALGO_UPDATEs.
+    assert_eq!(summary.stats.algo_updates, 8, "{summary:#?}");
+    eprintln!(
+        "{:?}",
+        (
+            summary.stats.armed,
+            summary.stats.triggers,
+            summary.stats.stale,
+            &summary.orders_by_state
+        )
+    );
     // The only lines refused are hummingbot's, whose symbol is no Binance one.
     let hummingbot = NOT_BINANCE
         .iter()

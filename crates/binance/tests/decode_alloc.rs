@@ -73,12 +73,23 @@ const TRADE: &str = r#"{"e":"ORDER_TRADE_UPDATE","T":1764000000053,"E":176400000
 
 const LITE: &str = r#"{"e":"TRADE_LITE","E":1721895408092,"T":1721895408214,"s":"BTCUSDT","q":"0.001","p":"0","m":false,"c":"z8hcUoOsqEdKMeKPSABslD","S":"BUY","L":"64089.20","l":"0.040","t":109100866,"i":8886774}"#;
 
+const ALGO: &str = r#"{"e":"ALGO_UPDATE","T":1765430020015,"E":1765430020021,"o":{"caid":"PMSa1b2c3d4_TRAIL_STOP_b5c6d7e8f901","aid":1000000041234501,"at":"CONDITIONAL","o":"STOP_MARKET","s":"BTCUSDT","S":"SELL","ps":"BOTH","f":"GTC","q":"0.010","X":"TRIGGERED","ai":"731246002001","ap":"0.00000","aq":"0.00000","act":"MARKET","tp":"85000.00","p":"0","V":"EXPIRE_MAKER","wt":"CONTRACT_PRICE","pm":"NONE","cp":false,"pP":false,"R":true,"tt":1765430020000,"gtd":0}}"#;
+
 #[test]
 fn decoding_an_unescaped_line_allocates_nothing() {
     let enveloped = format!(r#"{{"stream":"abc","data":{TRADE}}}"#);
     let spaced = TRADE.replacen('{', "{ ", 1);
     let enveloped_lite = format!(r#"{{"stream":"abc","data":{LITE}}}"#);
-    let lines = [TRADE, LITE, &enveloped, &enveloped_lite, &spaced];
+    let enveloped_algo = format!(r#"{{"stream":"abc","data":{ALGO}}}"#);
+    let lines = [
+        TRADE,
+        LITE,
+        ALGO,
+        &enveloped,
+        &enveloped_lite,
+        &enveloped_algo,
+        &spaced,
+    ];
     // The first line that names a symbol interns it: once per process.
     for line in lines {
         assert!(decode(line).is_ok(), "{line}");

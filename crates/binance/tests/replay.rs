@@ -175,8 +175,10 @@ fn renders_text_and_json() {
     for expected in [
         "replay of session_basic.jsonl\n",
         "  orders          7 registered | final state: Cancelled 2, Expired 1, Filled 4\n",
-        "  held            TRADE_LITE before their order 0 | never met 0\n",
-        "  evicted         held TRADE_LITE 0 (cap 7) | unknown ours 0 (cap 100,000) | foreign 0 (cap 100,000)\n",
+        "  lines           19 (0 blank) | ORDER_TRADE_UPDATE 19 | TRADE_LITE 0 | ALGO_UPDATE 0 | other events 0\n",
+        "  conditional     armed 0 | triggering 0 | triggers 0\n",
+        "  held            TRADE_LITE before their order 0 | never met 0 | for a trigger 0 | never bound 0\n",
+        "  evicted         held TRADE_LITE 0 (cap 7) | held for a trigger 0 (cap 10,000) | unknown ours 0 (cap 100,000) | foreign 0 (cap 100,000)\n",
         "  errors          0 lines\n",
         "  invariants      ok (7 orders checked)\n",
         "  throughput      19 events in 4.000 ms = 4,750 events/s\n",

@@ -39,7 +39,7 @@ fn the_sample_session_replays_cleanly() {
         "{text}"
     );
     assert!(
-        text.contains("invariants      ok (11 orders checked)"),
+        text.contains("invariants      ok (14 orders checked)"),
         "{text}"
     );
     assert!(text.contains("  errors          0 lines\n"), "{text}");
@@ -58,9 +58,9 @@ fn orders_table_has_one_aligned_row_per_order() {
         .lines()
         .skip_while(|l| !l.starts_with("  orders at the end"))
         .collect();
-    assert_eq!(table[0], "  orders at the end (11, by client id)");
+    assert_eq!(table[0], "  orders at the end (14, by client id)");
     assert!(table[1].starts_with("    client id "), "{text}");
-    assert_eq!(table.len(), 2 + 11, "{text}");
+    assert_eq!(table.len(), 2 + 14, "{text}");
     let header = table[1];
     let row = table
         .iter()
@@ -90,8 +90,20 @@ fn orders_table_has_one_aligned_row_per_order() {
     ends("avg price", "0.0061");
     ends("fills", "2");
     ends("exchange id", "52342000402");
+    ends("algo id", "-");
     let basket = table.iter().find(|l| l.contains("BASKET_")).unwrap();
     assert!(basket.contains("  Active "), "{basket}");
+    // A stop of the algo service: its algo id, and the order it triggered
+    // into as its exchange id.
+    let stop = table
+        .iter()
+        .find(|l| l.contains("PMSa1b2c3d4_TRAIL_STOP_b5c6d7e8f901"))
+        .unwrap();
+    assert_eq!(stop.len(), header.len(), "{text}");
+    assert!(
+        stop.ends_with("  Filled       0.01      0.01       -    84997.3      2      731246002001  1000000041234501"),
+        "{stop}"
+    );
 }
 
 #[test]
@@ -131,6 +143,7 @@ fn json_lists_every_order_with_exact_decimals() {
             "avg_price": "2934.5048",
             "fills": 2,
             "exchange_id": 8_389_765_812_345_601_u64,
+            "algo_id": null,
         })
     );
     let cancelled = orders
@@ -159,7 +172,7 @@ fn bad_lines_exit_2() {
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     let text = stdout(&out);
     assert!(
-        text.contains("  errors          7 lines: bad_symbol 1, exchange_id_taken 1, fill_refused 1, inconsistent_report 1, malformed_json 1, zero_quantity_order 2\n"),
+        text.contains("  errors          7 lines: bad_symbol 1, exchange_id_taken 1, fill_refused 1, inconsistent_report 1, invalid_value 1, malformed_json 1, wrong_type 1\n"),
         "{text}"
     );
     assert!(text.contains("    line 7: [exchange_id_taken] "), "{text}");

@@ -12,7 +12,10 @@ mod replayed;
 
 use std::collections::BTreeMap;
 
-use ordertrack::{ClientOrderId, ExpiryReason, OrderStatus, OrderType, Origin, Symbol, TradeId};
+use ordertrack::{
+    AlgoId, ClientOrderId, ExchangeOrderId, ExpiryReason, OrderStatus, OrderType, Origin, Symbol,
+    TradeId, Trigger, WorkingType,
+};
 use ordertrack_binance::{
     FeedConfig, FeedStats, InvariantCheck, ReplayOptions, SAMPLE_ERRORS, SAMPLE_SESSION, Summary,
     replay,
@@ -24,38 +27,42 @@ fn sample_session_summary_is_exact() {
     let summary = replay(SAMPLE_SESSION.as_bytes(), ReplayOptions::default());
     let expected = Summary {
         stats: FeedStats {
-            lines: 46,
+            lines: 68,
             blank_lines: 1,
-            order_trade_updates: 36,
-            trade_lites: 7,
+            order_trade_updates: 46,
+            trade_lites: 11,
+            algo_updates: 8,
             other_events: 2,
-            orders_registered: 11,
-            acks: 10,
-            armed: 0,
-            triggering: 0,
-            triggers: 0,
-            fills_applied: 11,
+            orders_registered: 14,
+            acks: 11,
+            armed: 2,
+            triggering: 2,
+            triggers: 3,
+            fills_applied: 16,
             late_fills: 1,
             cancels: 1,
             expiries: 2,
             rejections: 0,
             amendments: 1,
-            duplicates: 6,
-            stale: 2,
+            duplicates: 10,
+            stale: 6,
             trade_lites_held: 2,
             held_evicted: 0,
+            held_for_trigger: 3,
+            held_for_trigger_evicted: 0,
             unknown_orders: 1,
             unknown_events: 1,
             unknown_evicted: 0,
-            foreign_orders: 4,
-            foreign_events: 9,
+            foreign_orders: 5,
+            foreign_events: 10,
             foreign_evicted: 0,
         },
         limits: FeedConfig::default(),
         abandoned_trade_lites: 1,
+        abandoned_for_trigger: 0,
         orders_by_state: states(&[
             ("Active", 2),
-            ("Filled", 6),
+            ("Filled", 9),
             ("Cancelled", 1),
             ("Expired", 2),
         ]),
@@ -64,7 +71,7 @@ fn sample_session_summary_is_exact() {
         first_errors: vec![],
         invariants: InvariantCheck {
             ok: true,
-            orders: 11,
+            orders: 14,
             violations: 0,
             first_violations: vec![],
         },
@@ -72,7 +79,7 @@ fn sample_session_summary_is_exact() {
         orders: summary.orders.clone(),
     };
     assert_eq!(summary, expected);
-    assert_eq!((summary.events(), summary.exit_status()), (45, 0));
+    assert_eq!((summary.events(), summary.exit_status()), (67, 0));
 }
 
 /// An order as `--orders` shows it: client id, state, filled, average price,
@@ -129,6 +136,16 @@ fn sample_session_orders_end_where_they_should() {
                 731_246_000_707
             ),
             // A triggered STOP_MARKET (reported as MARKET) keeps its original type.
+            // A close-position take-profit of the algo service: its quantity,
+            // "0" until it triggered, learnt from its triggered order (0.3).
+            row(
+                "PMS7f3e9c21_MANUAL_c6d7e8f90a12",
+                Filled,
+                "0.3",
+                Some("3050.52"),
+                2,
+                8_389_766_000_002_626
+            ),
             row(
                 "PMS7f3e9c21_TRAIL_STOP_92a3b4c5d6e7",
                 Filled,
@@ -216,6 +233,27 @@ fn sample_session_orders_end_where_they_should() {
                 0,
                 8_389_766_000_000_606
             ),
+            // A stop of the algo service: armed, triggering, its triggered
+            // order's first fill (under another client id) before TRIGGERED
+            // held, then applied once TRIGGERED bound the order; two fills.
+            row(
+                "PMSa1b2c3d4_TRAIL_STOP_b5c6d7e8f901",
+                Filled,
+                "0.01",
+                Some("84997.3"),
+                2,
+                731_246_002_001
+            ),
+            // A stop from before the algo service: EXPIRED (er 8) was its
+            // trigger, not its end; NEW as MARKET, then filled.
+            row(
+                "PMSa1b2c3d4_TRAIL_STOP_d7e8f90a1b23",
+                Filled,
+                "0.005",
+                Some("87512.3"),
+                1,
+                731_246_003_003
+            ),
         ]
     );
     let Some(stp) = order(&tracker, "PMSa1b2c3d4_SRF_6f708192a3b4").view::<ordertrack::Expired>()
@@ -233,12 +271,39 @@ fn sample_session_orders_end_where_they_should() {
     assert_eq!(stop.spec().order_type, OrderType::StopMarket);
     assert_eq!(stop.spec().origin, Some(Origin::TrailStop));
     assert_eq!(stop.symbol(), Symbol::new("BTCUSDT_251226").unwrap());
+    // The conditional orders: algo ids, triggers, what they learnt.
+    let stop = order(&tracker, "PMSa1b2c3d4_TRAIL_STOP_b5c6d7e8f901");
+    assert_eq!(
+        (stop.algo_id().map(AlgoId::get), stop.triggered()),
+        (Some(1_000_000_041_234_501), true)
+    );
+    assert_eq!(stop.trigger(), Some(Trigger::at(price("85000.00"))));
+    assert!(stop.reduce_only());
+    let close = order(&tracker, "PMS7f3e9c21_MANUAL_c6d7e8f90a12");
+    assert!(close.is_close_position() && close.quantity_known());
+    assert_eq!(
+        close.trigger().map(|t| (t.price, t.working_type)),
+        Some((Some(price("3050.00")), WorkingType::MarkPrice))
+    );
+    let legacy = order(&tracker, "PMSa1b2c3d4_TRAIL_STOP_d7e8f90a1b23");
+    assert_eq!((legacy.algo_id(), legacy.triggered()), (None, true));
+    assert_eq!(
+        legacy.trigger().and_then(|t| t.price),
+        Some(price("87500.0"))
+    );
+    // The foreign order held while the stop was armed was let go as foreign.
+    assert!(
+        tracker
+            .lookup_exchange(
+                &Symbol::new("BTCUSDT").unwrap(),
+                ExchangeOrderId(731_246_004_004)
+            )
+            .is_none()
+    );
     // Its TRADE_LITE came, its updates never did: never registered.
     let never = ClientOrderId::new("PMSa1b2c3d4_SCALPER_b4c5d6e7f809").unwrap();
     assert!(tracker.lookup_client(&never).is_none());
 }
-
-const ZERO_QTY: &str = "order PMSa1b2c3d4_TRL_a3b4c5d6e7f8: field `q` is \"0\" (close_position = true); an order's quantity must be greater than zero, so a closePosition order cannot be tracked";
 
 #[test]
 fn sample_errors_name_each_line_and_order() {
@@ -250,8 +315,9 @@ fn sample_errors_name_each_line_and_order() {
             ("exchange_id_taken", 1),
             ("fill_refused", 1),
             ("inconsistent_report", 1),
+            ("invalid_value", 1),
             ("malformed_json", 1),
-            ("zero_quantity_order", 2),
+            ("wrong_type", 1),
         ])
     );
     let errors: Vec<(u64, &str)> = summary
@@ -264,11 +330,11 @@ fn sample_errors_name_each_line_and_order() {
         [
             (3, "malformed_json"),
             (4, "bad_symbol"),
-            (5, "zero_quantity_order"),
+            (5, "wrong_type"),
             (6, "fill_refused"),
             (7, "exchange_id_taken"),
             (8, "inconsistent_report"),
-            (10, "zero_quantity_order"),
+            (10, "invalid_value"),
         ]
     );
     let message = |line: u64| {
@@ -285,8 +351,14 @@ fn sample_errors_name_each_line_and_order() {
         "{}",
         message(4)
     );
-    assert_eq!(message(5), ZERO_QTY);
-    assert_eq!(message(10), ZERO_QTY);
+    assert_eq!(
+        message(5),
+        r#"wrong type for field `$.o.ai` at line 1 column 246: invalid value: string "abc", expected an order id (digits, as a string or a number), or "" before the trigger"#
+    );
+    assert_eq!(
+        message(10),
+        r#"field `$.o.aid`: "0" is not an algo id (the algo service numbers orders from 1)"#
+    );
     assert_eq!(
         message(6),
         "order PMSa1b2c3d4_CHASE_0f1e2d3c4b5a: fill 6923456703: 0.009 on top of 0.004 filled exceeds the order quantity 0.01 (overfill)"

@@ -59,6 +59,10 @@ struct Args {
     /// Most TRADE_LITEs held for orders not met yet (the oldest evicted first).
     #[arg(long, default_value_t = FeedConfig::default().max_held_trade_lites)]
     max_held: usize,
+    /// Most events of triggered orders held until their conditional order is
+    /// bound (the oldest evicted first).
+    #[arg(long, default_value_t = FeedConfig::default().max_held_for_trigger)]
+    max_held_for_trigger: usize,
     /// Most distinct foreign orders remembered (the oldest forgotten first).
     #[arg(long, default_value_t = FeedConfig::default().max_foreign_orders)]
     max_foreign: usize,
@@ -86,6 +90,7 @@ fn main() -> ExitCode {
         feed: FeedConfig {
             max_line_bytes: args.max_line_bytes,
             max_held_trade_lites: args.max_held,
+            max_held_for_trigger: args.max_held_for_trigger,
             max_foreign_orders: args.max_foreign,
             max_unknown_orders: args.max_unknown,
             max_orders: args.max_orders,

@@ -1,8 +1,9 @@
 //! What a line does: decoded, then held, adopted or applied, and counted; and
 //! what the feed forgets or gives up on.
 
-use ordertrack::{ClientOrderId, ExecutionReport, Outcome};
+use ordertrack::{Applied, ClientOrderId, ExecutionReport, Outcome};
 
+use super::triggered::Hold;
 use super::{Fed, FeedError, FeedTracker, Line, Released, ReportOrder};
 use crate::event::{FeedEvent, decode};
 use crate::seed::seed_order;
@@ -34,6 +35,10 @@ impl FeedTracker {
                 self.stats.order_trade_updates += 1;
                 self.order_update(&report)
             }
+            FeedEvent::AlgoUpdate(report) => {
+                self.stats.algo_updates += 1;
+                self.order_update(&report)
+            }
             FeedEvent::TradeLite(report) => {
                 self.stats.trade_lites += 1;
                 if let Some(client_id) = self.adoptable(&report) {
@@ -41,7 +46,7 @@ impl FeedTracker {
                     self.stats.trade_lites_held += 1;
                     return Ok(Fed::Held { client_id });
                 }
-                self.apply(&report)
+                self.apply(&report, Hold::ForTrigger)
             }
             FeedEvent::Other { event_type } => {
                 self.stats.other_events += 1;
@@ -71,7 +76,8 @@ impl FeedTracker {
 
     /// The stream ended: the `TRADE_LITE`s still held will never meet their
     /// order. Counts each as an event of an unknown order of ours, forgets
-    /// them, and returns how many there were.
+    /// them, and returns how many there were. The events held for triggered
+    /// orders are given up too ([`FeedTracker::abandon_held_for_trigger`]).
     pub fn abandon_held(&mut self) -> u64 {
         let mut abandoned = 0;
         for (client_id, reports) in self.held.drain() {
@@ -80,6 +86,24 @@ impl FeedTracker {
             self.stats.unknown_events += events;
             if self.unknown.insert(client_id) {
                 self.stats.unknown_orders += 1;
+            }
+        }
+        self.abandon_held_for_trigger();
+        abandoned
+    }
+
+    /// The stream ended: the events held for triggered orders will never
+    /// meet an order of ours. Counts each as an event of a foreign order (as
+    /// it would have been counted without the hold), forgets them, and
+    /// returns how many there were.
+    pub fn abandon_held_for_trigger(&mut self) -> u64 {
+        let mut abandoned = 0;
+        for (key, reports) in self.for_trigger.drain() {
+            let events = u64::try_from(reports.len()).unwrap_or(u64::MAX);
+            abandoned += events;
+            self.stats.foreign_events += events;
+            if self.foreign.insert((key.0, Some(key.1))) {
+                self.stats.foreign_orders += 1;
             }
         }
         abandoned
@@ -98,7 +122,7 @@ impl FeedTracker {
 
     fn order_update(&mut self, report: &ExecutionReport) -> Result<Fed<'static>, FeedError> {
         let Some(client_id) = self.adoptable(report) else {
-            return self.apply(report);
+            return self.apply(report, Hold::ForTrigger);
         };
         if self.tracker.len() >= self.config.max_orders {
             return Err(FeedError::TrackerFull {
@@ -116,16 +140,18 @@ impl FeedTracker {
         let key = self.tracker.register(order).map_err(FeedError::Track)?;
         self.stats.orders_registered += 1;
         self.stats.record(&applied);
-        let released = self
+        self.watch_if_waiting(key);
+        let mut released: Vec<Released> = self
             .held
             .release(&client_id)
             .unwrap_or_default()
             .into_iter()
             .map(|held| Released {
                 line: held.line,
-                result: self.apply(&held.report),
+                result: self.apply(&held.report, Hold::No),
             })
             .collect();
+        released.extend(self.release_for_trigger(key));
         Ok(Fed::Adopted {
             key,
             applied,
@@ -133,16 +159,34 @@ impl FeedTracker {
         })
     }
 
-    /// Applies a report through the tracker and counts what it did.
-    fn apply(&mut self, report: &ExecutionReport) -> Result<Fed<'static>, FeedError> {
-        let outcome = self
-            .tracker
-            .apply(report)
-            .map_err(|err| FeedError::refused(report, err))?;
-        Ok(match outcome {
+    /// Applies a report through the tracker and counts what it did; with
+    /// `hold`, an event of a matching-engine order no tracked order has may be
+    /// held for a triggered order, and a report applied releases what was
+    /// held for it.
+    pub(super) fn apply(
+        &mut self,
+        report: &ExecutionReport,
+        hold: Hold,
+    ) -> Result<Fed<'static>, FeedError> {
+        Ok(match self.apply_to_tracker(report)? {
             Outcome::Applied { key, applied } => {
                 self.stats.record(&applied);
-                Fed::Applied { key, applied }
+                if matches!(applied, Applied::Armed | Applied::Triggering) {
+                    self.watch_if_waiting(key);
+                }
+                let released = match hold {
+                    Hold::ForTrigger => self.release_for_trigger(key),
+                    Hold::No => Vec::new(),
+                };
+                if released.is_empty() {
+                    Fed::Applied { key, applied }
+                } else {
+                    Fed::AppliedAndReleased {
+                        key,
+                        applied,
+                        released,
+                    }
+                }
             }
             Outcome::Unknown(order) => match order.client_id {
                 Some(client_id) if order.is_ours() => {
@@ -155,6 +199,11 @@ impl FeedTracker {
                     }
                 }
                 _ => {
+                    if hold == Hold::ForTrigger
+                        && let Some(held) = self.hold_for_trigger(report)
+                    {
+                        return Ok(held);
+                    }
                     let first_seen = self.foreign.insert((order.symbol, order.exchange_id));
                     self.stats.foreign_events += 1;
                     self.stats.foreign_orders += u64::from(first_seen);

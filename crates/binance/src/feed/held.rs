@@ -1,33 +1,35 @@
-//! `TRADE_LITE` reports held for orders of ours not met yet, at most a fixed
-//! number in all, the oldest evicted first.
+//! Reports held for an order not met yet, by the key that will name it (a
+//! `TRADE_LITE`'s client id; the symbol and exchange id of a triggered order's
+//! event), at most a fixed number in all, the oldest evicted first.
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, VecDeque};
+use std::hash::Hash;
 
-use ordertrack::{ClientOrderId, ExecutionReport};
+use ordertrack::ExecutionReport;
 
 /// One held report with the number of the line that brought it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct HeldLite {
+pub(crate) struct HeldReport {
     pub(crate) line: u64,
     pub(crate) report: ExecutionReport,
 }
 
-/// Held reports by client id, with their arrival order across orders for
-/// eviction. Holding, evicting and releasing are O(1) amortised.
+/// Held reports by key, with their arrival order across keys for eviction.
+/// Holding, evicting and releasing are O(1) amortised.
 #[derive(Debug)]
-pub(crate) struct Held {
-    /// Each order's held reports, in line order.
-    by_order: HashMap<ClientOrderId, VecDeque<HeldLite>>,
-    /// `(client id, line)` of every held report, oldest first, plus entries of
+pub(crate) struct Held<K> {
+    /// Each key's held reports, in line order.
+    by_order: HashMap<K, VecDeque<HeldReport>>,
+    /// `(key, line)` of every held report, oldest first, plus entries of
     /// reports since released (skipped when met, dropped by `compact`).
-    arrival: VecDeque<(ClientOrderId, u64)>,
+    arrival: VecDeque<(K, u64)>,
     len: usize,
     cap: usize,
     evicted: u64,
 }
 
-impl Held {
+impl<K: Copy + Eq + Hash> Held<K> {
     /// Holds at most `cap` reports in all.
     pub(crate) fn new(cap: usize) -> Self {
         Self {
@@ -41,34 +43,43 @@ impl Held {
 
     /// Holds the report of line `line` (line numbers only grow), evicting the
     /// oldest held report when full (with `cap` zero, this one at once).
-    pub(crate) fn hold(&mut self, client_id: ClientOrderId, line: u64, report: ExecutionReport) {
+    /// Returns the key of the report evicted, if one was.
+    pub(crate) fn hold(&mut self, key: K, line: u64, report: ExecutionReport) -> Option<K> {
         if self.cap == 0 {
             self.evicted += 1;
-            return;
+            return Some(key);
         }
-        if self.len >= self.cap {
-            self.evict_oldest();
-        }
+        let evicted = if self.len >= self.cap {
+            self.evict_oldest()
+        } else {
+            None
+        };
         self.by_order
-            .entry(client_id)
+            .entry(key)
             .or_insert_with(|| VecDeque::with_capacity(1))
-            .push_back(HeldLite { line, report });
-        self.arrival.push_back((client_id, line));
+            .push_back(HeldReport { line, report });
+        self.arrival.push_back((key, line));
         self.len += 1;
         if self.arrival.len() > self.cap.saturating_mul(2) {
             self.compact();
         }
+        evicted
     }
 
-    /// Every report held for `client_id`, in line order.
-    pub(crate) fn release(&mut self, client_id: &ClientOrderId) -> Option<VecDeque<HeldLite>> {
-        let released = self.by_order.remove(client_id)?;
+    /// Every report held for `key`, in line order.
+    pub(crate) fn release(&mut self, key: &K) -> Option<VecDeque<HeldReport>> {
+        let released = self.by_order.remove(key)?;
         self.len -= released.len();
         Some(released)
     }
 
-    /// Every order's held reports, emptying the store.
-    pub(crate) fn drain(&mut self) -> impl Iterator<Item = (ClientOrderId, VecDeque<HeldLite>)> {
+    /// The keys holding reports now.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &K> {
+        self.by_order.keys()
+    }
+
+    /// Every key's held reports, emptying the store.
+    pub(crate) fn drain(&mut self) -> impl Iterator<Item = (K, VecDeque<HeldReport>)> {
         self.len = 0;
         self.arrival.clear();
         self.by_order.drain()
@@ -84,31 +95,34 @@ impl Held {
         self.evicted
     }
 
-    /// Whether `(client_id, line)` of `arrival` names a report still held: an
-    /// order's reports are released all at once and held in line order, so
-    /// the entry is live when its order's oldest held line is not younger.
-    fn is_held(&self, client_id: &ClientOrderId, line: u64) -> bool {
+    /// Whether `(key, line)` of `arrival` names a report still held: a
+    /// key's reports are released all at once and held in line order, so
+    /// the entry is live when its key's oldest held line is not younger.
+    fn is_held(&self, key: &K, line: u64) -> bool {
         self.by_order
-            .get(client_id)
+            .get(key)
             .and_then(VecDeque::front)
             .is_some_and(|oldest| oldest.line <= line)
     }
 
-    fn evict_oldest(&mut self) {
-        while let Some((client_id, line)) = self.arrival.pop_front() {
-            if !self.is_held(&client_id, line) {
+    /// Evicts the oldest held report; its key.
+    fn evict_oldest(&mut self) -> Option<K> {
+        while let Some((key, line)) = self.arrival.pop_front() {
+            if !self.is_held(&key, line) {
                 continue;
             }
-            if let Entry::Occupied(mut order) = self.by_order.entry(client_id) {
+            if let Entry::Occupied(mut order) = self.by_order.entry(key) {
                 order.get_mut().pop_front();
                 if order.get().is_empty() {
                     order.remove();
                 }
                 self.len -= 1;
                 self.evicted += 1;
+                return Some(key);
             }
-            return;
+            return None;
         }
+        None
     }
 
     /// Drops the entries of released reports from `arrival`: after it,
@@ -116,14 +130,14 @@ impl Held {
     /// holds.
     fn compact(&mut self) {
         let mut arrival = std::mem::take(&mut self.arrival);
-        arrival.retain(|(client_id, line)| self.is_held(client_id, *line));
+        arrival.retain(|(key, line)| self.is_held(key, *line));
         self.arrival = arrival;
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use ordertrack::{ExecutionType, ReportStatus, Symbol};
+    use ordertrack::{ClientOrderId, ExecutionType, ReportStatus, Symbol};
 
     use super::*;
 
@@ -141,19 +155,19 @@ mod tests {
         )
     }
 
-    fn lines(held: Option<VecDeque<HeldLite>>) -> Vec<u64> {
+    fn lines(held: Option<VecDeque<HeldReport>>) -> Vec<u64> {
         held.unwrap_or_default().iter().map(|h| h.line).collect()
     }
 
     #[test]
     fn evicts_the_oldest_report_across_orders() {
         let mut held = Held::new(3);
-        held.hold(id(1), 1, report());
+        assert_eq!(held.hold(id(1), 1, report()), None);
         held.hold(id(2), 2, report());
         held.hold(id(1), 3, report());
-        held.hold(id(3), 4, report()); // evicts line 1
+        assert_eq!(held.hold(id(3), 4, report()), Some(id(1))); // evicts line 1
         assert_eq!((held.len(), held.evicted()), (3, 1));
-        held.hold(id(3), 5, report()); // evicts line 2, the whole of order 2
+        assert_eq!(held.hold(id(3), 5, report()), Some(id(2))); // evicts line 2, the whole of order 2
         assert_eq!((held.len(), held.evicted()), (3, 2));
         assert_eq!(lines(held.release(&id(2))), Vec::<u64>::new());
         assert_eq!(lines(held.release(&id(1))), [3]);
@@ -163,7 +177,7 @@ mod tests {
 
     #[test]
     fn released_entries_are_skipped_and_compacted() {
-        let mut held = Held::new(2);
+        let mut held: Held<ClientOrderId> = Held::new(2);
         for line in 1..=1000 {
             held.hold(id(line), line, report());
             assert!(held.release(&id(line)).is_some());
@@ -196,7 +210,7 @@ mod tests {
         assert_eq!(total, 100);
         assert_eq!(held.len(), 0);
         let mut none = Held::new(0);
-        none.hold(id(1), 1, report());
+        assert_eq!(none.hold(id(1), 1, report()), Some(id(1)));
         assert_eq!((none.len(), none.evicted()), (0, 1));
     }
 }

@@ -10,16 +10,31 @@
 //! - An event of a tracked order is applied through [`OrderTracker::apply`]:
 //!   [`Fed::Applied`].
 //! - **Adoption** (on by default, [`FeedConfig::adopt`]): an
-//!   `ORDER_TRADE_UPDATE` naming one of the engine's `PMS…` client ids that no
-//!   tracked order has (an order from before a restart; every order in a
-//!   recording) rebuilds the order as sent at the event's transaction time
-//!   ([`crate::seed_order`]), applies the event and registers the result —
-//!   all or nothing: [`Fed::Adopted`].
+//!   `ORDER_TRADE_UPDATE` or `ALGO_UPDATE` naming one of the engine's `PMS…`
+//!   client ids that no tracked order has (an order from before a restart;
+//!   every order in a recording) rebuilds the order as sent at the event's
+//!   transaction time ([`crate::seed_order`]), applies the event and registers
+//!   the result — all or nothing: [`Fed::Adopted`]. A conditional order
+//!   adopted from the algo service's `NEW` is `Armed`.
 //! - A `TRADE_LITE` carries too little to rebuild an order, so one naming a
 //!   `PMS…` id not tracked is **held** ([`Fed::Held`]) and applied right after
 //!   the `ORDER_TRADE_UPDATE` that adopts its order (on the live stream
 //!   `TRADE_LITE` usually comes first). [`FeedTracker::abandon_held`] gives
 //!   up on the ones still held when a stream ends.
+//! - **A triggered order's early events.** Binance often sends the first
+//!   events of the matching-engine order a conditional order triggered into
+//!   before the algo service's `TRIGGERED` names that order (`ai`), and their
+//!   client id need not be the conditional order's. An event of a
+//!   matching-engine order that names no order of ours and no bound exchange
+//!   id is **held** by (symbol, exchange id) while an order of ours on that
+//!   symbol waits for its trigger ([`Fed::HeldForTrigger`]); the report that
+//!   binds the exchange id to our order applies them after itself, in line
+//!   order ([`Fed::AppliedAndReleased`], or within [`Fed::Adopted`]). Once no
+//!   order of ours on the symbol waits any more, the ones left are applied
+//!   as what they are (foreign). [`FeedTracker::abandon_held`] counts the ones
+//!   left at the end as foreign. An event of such a bound triggered order
+//!   that names another client id than ours, or its own (`MARKET`, `LIMIT`)
+//!   type as `ot`, is applied as the conditional order's without them.
 //! - Anything else is an unknown order: [`Fed::UnknownOurs`] for a `PMS…` id
 //!   (with adoption off, or of an order [`FeedTracker::cleanup_terminal`]
 //!   removed: a redelivered event never brings a closed order back),
@@ -29,7 +44,8 @@
 //! than `max_line_bytes` is refused unread; at most `max_held_trade_lites`
 //! reports are held, `max_unknown_orders` and `max_foreign_orders` distinct
 //! unknown orders remembered (the oldest evicted first, counted in
-//! [`FeedStats`]); adoption stops at `max_orders` tracked orders.
+//! [`FeedStats`]), and `max_held_for_trigger` events of triggered orders;
+//! adoption stops at `max_orders` tracked orders.
 //!
 //! ```
 //! use ordertrack::{Applied, OrderStatus};
@@ -57,10 +73,13 @@
 
 mod dispatch;
 mod error;
+mod for_trigger;
 mod held;
 mod lines;
 mod recent;
 mod stats;
+mod triggered;
+mod watch;
 
 use ordertrack::{
     Applied, ClientOrderId, ExchangeOrderId, OrderKey, OrderTracker, Symbol, UnknownOrder,
@@ -72,16 +91,19 @@ pub use lines::{Line, LineReader};
 pub use stats::FeedStats;
 
 use crate::wire::Text;
+use for_trigger::ForTrigger;
 use held::Held;
 use recent::Recent;
+use watch::Watch;
 
 /// A [`FeedTracker`]'s settings: what it does with orders of ours it does not
 /// track, and the caps that bound its memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct FeedConfig {
-    /// Whether an `ORDER_TRADE_UPDATE` for a `PMS…` client id no tracked order
-    /// has adopts the order (rebuilt from the event); when `false` its events
-    /// are [`Fed::UnknownOurs`] and no `TRADE_LITE` is held. Default `true`.
+    /// Whether an `ORDER_TRADE_UPDATE` or `ALGO_UPDATE` for a `PMS…` client
+    /// id no tracked order has adopts the order (rebuilt from the event); when
+    /// `false` its events are [`Fed::UnknownOurs`] and no `TRADE_LITE` is
+    /// held. Default `true`.
     pub adopt: bool,
     /// The longest line read, in bytes; a longer one is [`FeedError::TooLong`].
     /// Default 1 MiB (Binance's messages are under 2 KiB).
@@ -89,6 +111,10 @@ pub struct FeedConfig {
     /// The most `TRADE_LITE`s held for orders not met yet, across all orders;
     /// beyond it the oldest is evicted. Default 10,000.
     pub max_held_trade_lites: usize,
+    /// The most events held for triggered orders not bound yet
+    /// ([`Fed::HeldForTrigger`]), across all orders; beyond it the oldest is
+    /// evicted. Default 10,000.
+    pub max_held_for_trigger: usize,
     /// The most distinct foreign orders remembered (to count each once);
     /// beyond it the oldest is forgotten. Default 100,000.
     pub max_foreign_orders: usize,
@@ -110,6 +136,7 @@ impl Default for FeedConfig {
             adopt: true,
             max_line_bytes: 1 << 20,
             max_held_trade_lites: 10_000,
+            max_held_for_trigger: 10_000,
             max_foreign_orders: 100_000,
             max_unknown_orders: 100_000,
             max_cleaned_orders: 100_000,
@@ -122,8 +149,9 @@ impl Default for FeedConfig {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fed<'a> {
     /// An order of ours not tracked was adopted from this `ORDER_TRADE_UPDATE`
-    /// (rebuilt, placed, the event applied, registered), then the
-    /// `TRADE_LITE`s held for it were applied, in arrival order.
+    /// or `ALGO_UPDATE` (rebuilt, placed, the event applied, registered), then
+    /// the `TRADE_LITE`s held for it and the events held for the triggered
+    /// order it is bound to were applied, in arrival order.
     Adopted {
         /// The new order.
         key: OrderKey,
@@ -139,11 +167,36 @@ pub enum Fed<'a> {
         /// What it did.
         applied: Applied,
     },
+    /// The event was applied to a tracked order, then events held in the
+    /// feed were applied after it, in line order: those of the
+    /// matching-engine order it just bound the order to (a conditional
+    /// order's triggered order), and, when no order of ours on the symbol
+    /// waits for its trigger any more, every other one held on the symbol
+    /// (mostly [`Fed::Foreign`] then).
+    AppliedAndReleased {
+        /// The order.
+        key: OrderKey,
+        /// What this line's event did.
+        applied: Applied,
+        /// What each held event did.
+        released: Vec<Released>,
+    },
     /// A `TRADE_LITE` for an order of ours not tracked yet: held until its
     /// `ORDER_TRADE_UPDATE` adopts it.
     Held {
         /// The order's client id.
         client_id: ClientOrderId,
+    },
+    /// An event of a matching-engine order that names no order of ours (its
+    /// client id is none of ours, its exchange id is bound to no tracked
+    /// order), while an order of ours on the symbol waits for its trigger:
+    /// held until a report binds that exchange id (see the [module
+    /// documentation](self)).
+    HeldForTrigger {
+        /// The symbol.
+        symbol: Symbol,
+        /// The matching-engine order's id.
+        exchange_id: ExchangeOrderId,
     },
     /// An event for a `PMS…` client id no tracked order has, with adoption off
     /// or for an order this feed cleaned up.
@@ -171,12 +224,14 @@ pub enum Fed<'a> {
     Blank,
 }
 
-/// What a held `TRADE_LITE` did once its order was adopted.
+/// What a held event (a `TRADE_LITE`, an event of a triggered order) did once
+/// its order was met.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Released {
     /// The number of the line that brought it ([`FeedStats::lines`] then).
     pub line: u64,
-    /// What it did (applied to the adopted order), or why it was refused.
+    /// What it did (applied to its order, or counted as foreign), or why it
+    /// was refused.
     pub result: Result<Fed<'static>, FeedError>,
 }
 
@@ -187,7 +242,10 @@ pub struct FeedTracker {
     tracker: OrderTracker,
     config: FeedConfig,
     stats: FeedStats,
-    held: Held,
+    held: Held<ClientOrderId>,
+    for_trigger: ForTrigger,
+    /// Conditional orders of ours that may wait for their trigger.
+    watch: Watch,
     unknown: Recent<ClientOrderId>,
     foreign: Recent<(Symbol, Option<ExchangeOrderId>)>,
     /// Orders removed by [`FeedTracker::cleanup_terminal`]: never adopted again.
@@ -206,10 +264,12 @@ impl FeedTracker {
     #[must_use]
     pub fn with_tracker(tracker: OrderTracker, config: FeedConfig) -> Self {
         Self {
+            watch: Watch::of(&tracker),
             tracker,
             config,
             stats: FeedStats::default(),
             held: Held::new(config.max_held_trade_lites),
+            for_trigger: ForTrigger::new(config.max_held_for_trigger),
             unknown: Recent::new(config.max_unknown_orders),
             foreign: Recent::new(config.max_foreign_orders),
             cleaned: Recent::new(config.max_cleaned_orders),
@@ -245,6 +305,7 @@ impl FeedTracker {
     pub fn stats(&self) -> FeedStats {
         FeedStats {
             held_evicted: self.held.evicted(),
+            held_for_trigger_evicted: self.for_trigger.evicted(),
             unknown_evicted: self.unknown.evicted(),
             foreign_evicted: self.foreign.evicted(),
             ..self.stats
@@ -255,6 +316,13 @@ impl FeedTracker {
     #[must_use]
     pub fn held_trade_lites(&self) -> usize {
         self.held.len()
+    }
+
+    /// Events of triggered orders held now (at most
+    /// [`FeedConfig::max_held_for_trigger`]).
+    #[must_use]
+    pub fn held_for_trigger(&self) -> usize {
+        self.for_trigger.len()
     }
 
     /// Unknown orders of ours remembered now (at most

@@ -20,9 +20,12 @@ pub struct FeedStats {
     pub order_trade_updates: u64,
     /// Lines decoded as `TRADE_LITE`.
     pub trade_lites: u64,
+    /// Lines decoded as `ALGO_UPDATE`.
+    pub algo_updates: u64,
     /// Lines decoded as another event type (`ACCOUNT_UPDATE`, …; skipped).
     pub other_events: u64,
-    /// Orders of ours adopted: rebuilt from an `ORDER_TRADE_UPDATE` and registered.
+    /// Orders of ours adopted: rebuilt from an `ORDER_TRADE_UPDATE` or an
+    /// `ALGO_UPDATE` and registered.
     pub orders_registered: u64,
     /// Acknowledgements applied.
     pub acks: u64,
@@ -56,6 +59,14 @@ pub struct FeedStats {
     /// [`crate::FeedConfig::max_held_trade_lites`] (never applied; their
     /// `ORDER_TRADE_UPDATE` twin carries the same trade).
     pub held_evicted: u64,
+    /// Events of a matching-engine order naming no order of ours, held while
+    /// an order of ours on the symbol waited for its trigger
+    /// ([`crate::Fed::HeldForTrigger`]).
+    pub held_for_trigger: u64,
+    /// Of those, the ones evicted, oldest first, to stay within
+    /// [`crate::FeedConfig::max_held_for_trigger`]: never applied, counted as
+    /// events of foreign orders.
+    pub held_for_trigger_evicted: u64,
     /// Distinct `PMS…` client ids whose events could not reach a tracked order.
     pub unknown_orders: u64,
     /// Their events.

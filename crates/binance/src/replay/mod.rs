@@ -5,9 +5,11 @@
 //! them, read by a [`LineReader`] (a line longer than
 //! [`FeedConfig::max_line_bytes`] is skipped unread). A recording holds only
 //! the exchange's side, so every order of ours is adopted from its first
-//! `ORDER_TRADE_UPDATE`, and an early `TRADE_LITE` is held for it, exactly as
-//! [`FeedTracker`] does on a live stream; `TRADE_LITE`s still held at the end
-//! count as events of unknown orders of ours.
+//! `ORDER_TRADE_UPDATE` or `ALGO_UPDATE`, an early `TRADE_LITE` is held for
+//! it, and the early events of a triggered order under another client id are
+//! held until its `TRIGGERED`, exactly as [`FeedTracker`] does on a live
+//! stream; `TRADE_LITE`s still held at the end count as events of unknown
+//! orders of ours, events held for a trigger as foreign ones.
 //!
 //! A line that cannot be used is counted by kind, its line number and
 //! message (clipped to [`MAX_MESSAGE_BYTES`]) kept for the first few, and
@@ -33,14 +35,20 @@ use summary::{ErrorLog, clipped};
 /// every path the replay knows — acks, fills with `TRADE_LITE` twins in both
 /// orders of arrival, a fill before its ack, a redelivered line, a cancel
 /// that overtook a fill, expiries, an amendment, a triggered stop, foreign
-/// orders, a `TRADE_LITE` whose order never shows up — in Binance's exact
-/// field format, with no bad line.
+/// orders, a `TRADE_LITE` whose order never shows up, and conditional
+/// orders: a stop from before the algo service (`EXPIRED` with `er` 8 its
+/// trigger, then `NEW` as `MARKET` and its fill), a stop of the algo service
+/// armed, triggering, its triggered order's first fill under another client
+/// id before `TRIGGERED` (held, then applied) and a foreign order's event held
+/// meanwhile, and a close-position take-profit whose quantity its triggered
+/// order states — in Binance's exact field format, with no bad line.
 pub const SAMPLE_SESSION: &str = include_str!("../../data/sample_session.jsonl");
 
 /// The built-in sample of bad lines (`crates/binance/data/sample_errors.jsonl`):
-/// a short session with a truncated line, a symbol in ccxt form, a
-/// close-position order (`q = "0"`), an overfill, an exchange id already
-/// taken and an execution type its status contradicts.
+/// a short session with a truncated line, a symbol in ccxt form, an
+/// `ALGO_UPDATE` whose `ai` is no order id, an overfill, an exchange id
+/// already taken, an execution type its status contradicts, and an
+/// `ALGO_UPDATE` with algo id `0`.
 pub const SAMPLE_ERRORS: &str = include_str!("../../data/sample_errors.jsonl");
 
 /// How many bad lines [`replay`] keeps with their messages, by default.
@@ -92,7 +100,7 @@ pub fn replay_into(input: impl BufRead, options: ReplayOptions) -> (Summary, Ord
     loop {
         match lines.next_line() {
             Ok(Some(line)) => match feed.feed(line) {
-                Ok(Fed::Adopted { released, .. }) => {
+                Ok(Fed::Adopted { released, .. } | Fed::AppliedAndReleased { released, .. }) => {
                     for Released { line, result } in released {
                         if let Err(err) = result {
                             errors.record(line, err.kind(), &err);
@@ -119,6 +127,7 @@ fn finish(
     keep: usize,
     order_rows: bool,
 ) -> (Summary, OrderTracker) {
+    let abandoned_for_trigger = feed.abandon_held_for_trigger();
     let abandoned_trade_lites = feed.abandon_held();
     let tracker = feed.tracker();
     let mut orders_by_state: std::collections::BTreeMap<&'static str, u64> = OrderStatus::ALL
@@ -143,6 +152,7 @@ fn finish(
         stats: feed.stats(),
         limits: *feed.config(),
         abandoned_trade_lites,
+        abandoned_for_trigger,
         orders_by_state,
         error_lines: errors.count,
         errors_by_kind: errors.by_kind,

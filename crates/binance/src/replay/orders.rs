@@ -4,8 +4,8 @@
 use std::fmt::{self, Display, Write as _};
 
 use ordertrack::{
-    AnyOrder, ClientOrderId, ExchangeOrderId, OrderStatus, OrderTracker, OrderType, Origin, Price,
-    Qty, Side, Symbol,
+    AlgoId, AnyOrder, ClientOrderId, ExchangeOrderId, OrderStatus, OrderTracker, OrderType, Origin,
+    Price, Qty, Side, Symbol,
 };
 use serde::{Serialize, Serializer};
 
@@ -48,9 +48,15 @@ pub struct OrderRow {
     pub avg_price: Option<Price>,
     /// Distinct trades applied.
     pub fills: u64,
-    /// The exchange's order id; `null` if no event named it yet.
+    /// The exchange's order id — for a conditional order of the algo
+    /// service, the matching-engine order it triggered into (bound); `null`
+    /// if no event named it yet.
     #[serde(serialize_with = "optional_id")]
     pub exchange_id: Option<ExchangeOrderId>,
+    /// The algo service's id of a conditional order it accepted; `null`
+    /// otherwise.
+    #[serde(serialize_with = "optional_algo_id")]
+    pub algo_id: Option<AlgoId>,
 }
 
 impl OrderRow {
@@ -71,6 +77,7 @@ impl OrderRow {
             avg_price: order.fills().average_price(),
             fills: u64::from(order.fills().count()),
             exchange_id: order.exchange_id(),
+            algo_id: order.algo_id(),
         }
     }
 
@@ -107,8 +114,18 @@ fn optional_id<S: Serializer>(
     }
 }
 
+fn optional_algo_id<S: Serializer>(
+    value: &Option<AlgoId>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(id) => serializer.serialize_u64(id.get()),
+        None => serializer.serialize_none(),
+    }
+}
+
 /// Column headers of the `--orders` table, and whether each is right-aligned.
-const COLUMNS: [(&str, bool); 12] = [
+const COLUMNS: [(&str, bool); 13] = [
     ("client id", false),
     ("symbol", false),
     ("side", false),
@@ -121,6 +138,7 @@ const COLUMNS: [(&str, bool); 12] = [
     ("avg price", true),
     ("fills", true),
     ("exchange id", true),
+    ("algo id", true),
 ];
 
 fn cell(value: Option<impl Display>) -> String {
@@ -130,7 +148,7 @@ fn cell(value: Option<impl Display>) -> String {
 /// The rows as an aligned text table, one line per order under a header,
 /// each line indented by four spaces.
 pub(super) fn write_table(out: &mut String, rows: &[OrderRow]) -> fmt::Result {
-    let cells: Vec<[String; 12]> = rows
+    let cells: Vec<[String; 13]> = rows
         .iter()
         .map(|row| {
             [
@@ -146,6 +164,7 @@ pub(super) fn write_table(out: &mut String, rows: &[OrderRow]) -> fmt::Result {
                 cell(row.avg_price),
                 row.fills.to_string(),
                 cell(row.exchange_id),
+                cell(row.algo_id),
             ]
         })
         .collect();
@@ -220,6 +239,7 @@ mod tests {
                 "avg_price": null,
                 "fills": 0,
                 "exchange_id": null,
+                "algo_id": null,
             })
         );
         let mut table = String::new();
@@ -227,7 +247,7 @@ mod tests {
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(lines.len(), 3);
         assert!(lines[0].starts_with("    client id "), "{table}");
-        assert!(lines[0].ends_with("fills  exchange id"), "{table}");
+        assert!(lines[0].ends_with("fills  exchange id  algo id"), "{table}");
         assert!(
             lines[1].starts_with(
                 "    PMSa1b2c3d4_CHASE_00000000000a  BTCUSDT  BUY   LIMIT  CHASE   Idle"
@@ -236,6 +256,6 @@ mod tests {
         );
         // Right-aligned numbers end under their headers.
         assert_eq!(lines[1].len(), lines[0].len(), "{table}");
-        assert!(lines[1].ends_with("0            -"), "{table}");
+        assert!(lines[1].ends_with("0            -        -"), "{table}");
     }
 }

@@ -38,11 +38,12 @@ impl Summary {
         writeln!(out, "replay of {source}")?;
         writeln!(
             out,
-            "  lines           {} ({} blank) | ORDER_TRADE_UPDATE {} | TRADE_LITE {} | other events {}",
+            "  lines           {} ({} blank) | ORDER_TRADE_UPDATE {} | TRADE_LITE {} | ALGO_UPDATE {} | other events {}",
             thousands(s.stats.lines),
             thousands(s.stats.blank_lines),
             thousands(s.stats.order_trade_updates),
             thousands(s.stats.trade_lites),
+            thousands(s.stats.algo_updates),
             thousands(s.stats.other_events),
         )?;
         let states: Vec<String> = self
@@ -74,15 +75,24 @@ impl Summary {
         )?;
         writeln!(
             out,
+            "  conditional     armed {} | triggering {} | triggers {}",
+            thousands(s.stats.armed),
+            thousands(s.stats.triggering),
+            thousands(s.stats.triggers),
+        )?;
+        writeln!(
+            out,
             "  ignored         duplicates {} | stale {}",
             thousands(s.stats.duplicates),
             thousands(s.stats.stale),
         )?;
         writeln!(
             out,
-            "  held            TRADE_LITE before their order {} | never met {}",
+            "  held            TRADE_LITE before their order {} | never met {} | for a trigger {} | never bound {}",
             thousands(s.stats.trade_lites_held),
             thousands(self.abandoned_trade_lites),
+            thousands(s.stats.held_for_trigger),
+            thousands(self.abandoned_for_trigger),
         )?;
         writeln!(
             out,
@@ -95,9 +105,11 @@ impl Summary {
         let limits = &self.limits;
         writeln!(
             out,
-            "  evicted         held TRADE_LITE {} (cap {}) | unknown ours {} (cap {}) | foreign {} (cap {})",
+            "  evicted         held TRADE_LITE {} (cap {}) | held for a trigger {} (cap {}) | unknown ours {} (cap {}) | foreign {} (cap {})",
             thousands(s.stats.held_evicted),
             thousands(limits.max_held_trade_lites as u64),
+            thousands(s.stats.held_for_trigger_evicted),
+            thousands(limits.max_held_for_trigger as u64),
             thousands(s.stats.unknown_evicted),
             thousands(limits.max_unknown_orders as u64),
             thousands(s.stats.foreign_evicted),

@@ -54,6 +54,9 @@ pub struct Summary {
     /// `TRADE_LITE`s still held at the end, their order never met: counted
     /// as events of unknown orders of ours.
     pub abandoned_trade_lites: u64,
+    /// Events held for a triggered order still held at the end, never bound
+    /// to an order of ours: counted as events of foreign orders.
+    pub abandoned_for_trigger: u64,
     /// Tracked orders by final state (every state listed).
     pub orders_by_state: BTreeMap<&'static str, u64>,
     /// Lines that could not be used, held `TRADE_LITE`s refused once their

@@ -64,7 +64,10 @@ pub fn fail_reason(code: Option<i64>, http_status: u16) -> FailReason {
 
 /// Runs an engine request; a state that no longer allows it is no error here
 /// (the feed got there first) but [`RestEffect::Unchanged`].
-fn request(result: Result<(), TrackError>, effect: RestEffect) -> Result<RestEffect, RestError> {
+pub(super) fn request(
+    result: Result<(), TrackError>,
+    effect: RestEffect,
+) -> Result<RestEffect, RestError> {
     match result {
         Ok(()) => Ok(effect),
         Err(TrackError::Request { .. }) => Ok(RestEffect::Unchanged),
@@ -106,7 +109,7 @@ fn apply_answer(
 
 /// The exchange says the placement failed (or never took effect): `place_failed`
 /// with its code.
-fn fail_placement(
+pub(super) fn fail_placement(
     tracker: &mut OrderTracker,
     key: OrderKey,
     code: Option<i64>,

@@ -1,4 +1,5 @@
-//! REST answers — new order, cancel order, query order — into what the tracker
+//! REST answers — new order, cancel order, query order, and the same three of
+//! the algo service for conditional orders (`algo`) — into what the tracker
 //! must hear.
 //!
 //! [`read_answer`] reads an HTTP status and body into a [`RestAnswer`]; the
@@ -31,11 +32,20 @@ use ordertrack::{
 use crate::event::DecodeError;
 use crate::wire::{self, ErrorBody, OrderResponse, RestErrorClass, classify_rest_error};
 
+mod algo;
+mod algo_list;
 mod apply;
 mod list;
 #[cfg(test)]
 mod tests;
 
+pub use algo::{
+    AlgoAnswer, AlgoApplied, AlgoSnapshot, apply_algo_cancel_result, apply_algo_new_result,
+    apply_algo_query_result, read_algo_answer, read_ws_api_algo_answer,
+};
+pub use algo_list::{
+    AlgoListAnswer, ListedAlgoOrder, apply_algo_order_list, read_algo_list_answer,
+};
 pub(crate) use apply::apply_new_order_answer;
 pub use apply::{
     RestApplied, RestEffect, RestError, apply_cancel_result, apply_new_order_result,

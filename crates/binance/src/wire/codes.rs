@@ -1,5 +1,9 @@
 //! What a failed REST call means: Binance's error codes and HTTP statuses
 //! sorted into definitive, unknown-order and in-doubt ([`classify_rest_error`]).
+//! The algo service's endpoints (`/fapi/v1/algoOrder`, `openAlgoOrders`,
+//! `allAlgoOrders`) answer with the same codes: `-2011` / `-2013` for an algo
+//! order they do not know (reported against both by freqtrade and ccxt
+//! users), `-1102` for a bad `algoId`, the conditional-order codes below.
 
 use super::rest::ErrorBody;
 
@@ -53,9 +57,19 @@ const DEFINITIVE_CODES: &[i64] = &[
     -2028,
     // 40xx: price/qty filters (-4003 qty < 0, -4014 tick, -4023 step, -4164
     // min notional), -4061 position side mismatch, reduce-only rules, …
-    -4001, -4002, -4003, -4004, -4005, -4006, -4007, -4013, -4014, -4015, -4016, -4023, -4024,
-    -4045, -4060, -4061, -4062, -4087, -4088, -4118, -4120, -4131, -4135, -4137, -4138, -4140,
-    -4141, -4142, -4164, -4183, -4184, -4192, -4400, -4401, -4402,
+    -4001, -4002, -4003, -4004, -4005, -4013, -4014, -4015, -4016, -4023, -4024, -4060, -4061,
+    -4062, -4087, -4088, -4118, -4131, -4140, -4141, -4164, -4183, -4184, -4192, -4400, -4401,
+    -4402,
+    // Conditional orders and the algo service (POST/DELETE /fapi/v1/algoOrder):
+    // -4006/-4007 stop price below zero / above the max, -4031 invalid
+    // workingType, -4045 max stop orders reached, -4117 STOP_ORDER_TRIGGERING
+    // (a cancel refused: the order is triggering), -4120 STOP_ORDER_SWITCH_ALGO
+    // (a conditional type sent to /fapi/v1/order: "use the Algo Order API";
+    // that placement made no order), -4135 invalid activation price, -4137
+    // quantity with closePosition, -4138 reduceOnly must be true with
+    // closePosition, -4142 would trigger immediately, -4210/-4211 stop price
+    // beyond the price multiplier limits.
+    -4006, -4007, -4031, -4045, -4117, -4120, -4135, -4137, -4138, -4142, -4210, -4211,
     // 50xx: -5021 FOK rejected, -5022 post-only (GTX) would take, -5028 ME
     // recvWindow, price match / STP / GTD parameter errors.
     -5021, -5022, -5028, -5037, -5038, -5039, -5040, -5041,
@@ -86,5 +100,56 @@ pub fn classify_rest_error(http_status: u16, body: Option<&ErrorBody<'_>>) -> Re
         Some(c) if DEFINITIVE_CODES.contains(&c) => RestErrorClass::Definitive,
         _ if (400..500).contains(&http_status) && http_status != 408 => RestErrorClass::Definitive,
         _ => RestErrorClass::InDoubt,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::parse;
+
+    fn class(http_status: u16, body: &str) -> RestErrorClass {
+        classify_rest_error(http_status, parse::<ErrorBody<'_>>(body).ok().as_ref())
+    }
+
+    #[test]
+    fn the_algo_services_codes() {
+        // Definitive: the placement or the cancel took no effect.
+        for code in [
+            -4120, -4117, -4045, -4006, -4007, -4031, -4135, -4137, -4138, -4142, -4210, -4211,
+            -2021, -1102,
+        ] {
+            let body = format!(r#"{{"code":{code},"msg":"refused"}}"#);
+            assert_eq!(class(400, &body), RestErrorClass::Definitive, "{code}");
+            // Classified by the code, whatever the HTTP status.
+            assert_eq!(class(200, &body), RestErrorClass::Definitive, "{code}");
+        }
+        for code in [-2011, -2013] {
+            let body = format!(r#"{{"code":"{code}","msg":"Unknown order sent."}}"#);
+            assert_eq!(class(400, &body), RestErrorClass::UnknownOrder, "{code}");
+        }
+        // A timeout or an unknown outcome is never a rejection.
+        for (status, body) in [
+            (
+                503,
+                r#"{"code":-1007,"msg":"Timeout waiting for response from backend server."}"#,
+            ),
+            (
+                400,
+                r#"{"code":-1000,"msg":"An unknown error occured while processing the request."}"#,
+            ),
+            (
+                503,
+                r#"{"msg":"Unknown error, please check your request or try again later."}"#,
+            ),
+            (408, ""),
+            (0, ""),
+        ] {
+            assert_eq!(
+                class(status, body),
+                RestErrorClass::InDoubt,
+                "{status} {body}"
+            );
+        }
     }
 }

@@ -141,6 +141,25 @@ pub struct ErrorBody<'a> {
     pub msg: Text<'a>,
 }
 
+/// The items of a list answer, each kept as its raw JSON to be read on its
+/// own.
+///
+/// # Errors
+/// [`WireError`] when the body is not a JSON array, or holds more than
+/// [`LIST_ITEMS_MAX`] items (named as a wrong type at `$`).
+pub(crate) fn list_items(body: &str) -> Result<Vec<&RawValue>, WireError> {
+    let raw: Vec<&RawValue> = parse(body)?;
+    if raw.len() > LIST_ITEMS_MAX {
+        return Err(WireError::WrongType {
+            field: "$".to_owned(),
+            detail: format!("{} items; at most {LIST_ITEMS_MAX} are read", raw.len()),
+            line: 1,
+            column: 1,
+        });
+    }
+    Ok(raw)
+}
+
 /// One item of a list answer, each read on its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListItem<'a> {
@@ -166,16 +185,7 @@ pub fn parse_list(body: &str) -> Result<Vec<ListItem<'_>>, WireError> {
         #[serde(rename = "orderId")]
         order_id: Option<IgnoredAny>,
     }
-    let raw: Vec<&RawValue> = parse(body)?;
-    if raw.len() > LIST_ITEMS_MAX {
-        return Err(WireError::WrongType {
-            field: "$".to_owned(),
-            detail: format!("{} items; at most {LIST_ITEMS_MAX} are read", raw.len()),
-            line: 1,
-            column: 1,
-        });
-    }
-    Ok(raw
+    Ok(list_items(body)?
         .into_iter()
         .map(|item| {
             let text = item.get();

@@ -71,6 +71,14 @@ pub struct OrderUpdate<'a> {
     /// `cp`: close-all (close position); "pushed with conditional order".
     #[serde(rename = "cp", default)]
     pub close_position: Option<bool>,
+    /// `sp`: the stop (trigger) price; read only when `ot` is a conditional
+    /// type (`"0"` or `null` elsewhere), so kept as raw JSON until then.
+    #[serde(rename = "sp", borrow, default)]
+    pub stop_price: Option<Raw<'a>>,
+    /// `wt`: the price the trigger watches; read only when `ot` is a
+    /// conditional type.
+    #[serde(rename = "wt", borrow, default)]
+    pub working_type: Option<Raw<'a>>,
     /// `er`: expiry reason code, `"0"` to `"9"` (a string in current
     /// payloads, a number in others); read only for `EXPIRED`. Absent in
     /// payloads older than the field.

@@ -1,6 +1,6 @@
-//! The user-data stream's order events — `ORDER_TRADE_UPDATE` and
-//! `TRADE_LITE` — as borrowed views, and their conversion into the model's
-//! [`ExecutionReport`](ordertrack::ExecutionReport).
+//! The user-data stream's order events — `ORDER_TRADE_UPDATE`, `TRADE_LITE`
+//! and the algo service's `ALGO_UPDATE` — as borrowed views, and their
+//! conversion into the model's [`ExecutionReport`](ordertrack::ExecutionReport).
 //!
 //! The views declare exactly the fields the tracker uses (the table in
 //! `docs/binance.md`); every other field is ignored whatever its JSON type,
@@ -9,6 +9,7 @@
 //! (`{"e":"ORDER_TRADE_UPDATE",…}`, as on `/ws/<listenKey>`) or in the
 //! combined-stream envelope (`{"stream":"<listenKey>","data":{…}}`).
 
+mod algo;
 mod events;
 mod report;
 #[cfg(test)]
@@ -17,6 +18,7 @@ mod tests;
 use ordertrack::{ExecutionType, ReportStatus};
 use serde::Deserialize;
 
+pub use algo::{AlgoOrderUpdate, AlgoUpdate};
 pub use events::{OrderTradeUpdate, OrderUpdate, TradeLite};
 
 use super::error::{WireError, parse};
@@ -99,20 +101,23 @@ pub enum UserDataEvent<'a> {
     OrderTradeUpdate(OrderTradeUpdate<'a>),
     /// `TRADE_LITE`: the low-latency subset of a `TRADE` execution.
     TradeLite(TradeLite<'a>),
-    /// Any other event (`ACCOUNT_UPDATE`, `ALGO_UPDATE`, `MARGIN_CALL`,
-    /// `listenKeyExpired`, …); only its type is read.
+    /// `ALGO_UPDATE`: a conditional order changed state on the algo service.
+    AlgoUpdate(AlgoUpdate<'a>),
+    /// Any other event (`ACCOUNT_UPDATE`, `MARGIN_CALL`, `listenKeyExpired`,
+    /// …); only its type is read.
     Other {
         /// The event type `e`.
         event_type: Text<'a>,
     },
 }
 
-/// How Binance starts the two order events: with their event type. A line
+/// How Binance starts the three order events: with their event type. A line
 /// that starts so is parsed once, straight into its event; any other line
 /// (another key order, spaces, the combined-stream envelope) has its `e`
 /// read first. Both paths give the same event and the same errors.
 const ORDER_TRADE_UPDATE_START: &str = r#"{"e":"ORDER_TRADE_UPDATE","#;
 const TRADE_LITE_START: &str = r#"{"e":"TRADE_LITE","#;
+const ALGO_UPDATE_START: &str = r#"{"e":"ALGO_UPDATE","#;
 /// How Binance starts the combined-stream envelope: read `data.e` at once
 /// (skipping the whole `data` object to look for a top-level `e` first would
 /// cost serde_json a scratch allocation).
@@ -135,7 +140,7 @@ struct EventType<'a> {
 impl<'a> UserDataEvent<'a> {
     /// Parses one user-data stream message (one JSON object, bare or in the
     /// combined-stream envelope). Reads `e` first, then the full event only
-    /// for the two types the tracker consumes.
+    /// for the three types the tracker consumes.
     ///
     /// # Errors
     /// [`WireError`] when the message is not JSON, has no `e` (nor
@@ -148,6 +153,9 @@ impl<'a> UserDataEvent<'a> {
         if line.starts_with(TRADE_LITE_START) {
             return parse(line).map(Self::TradeLite);
         }
+        if line.starts_with(ALGO_UPDATE_START) {
+            return parse(line).map(Self::AlgoUpdate);
+        }
         if line.starts_with(ENVELOPE_START) {
             return Self::parse_enveloped(line);
         }
@@ -158,7 +166,7 @@ impl<'a> UserDataEvent<'a> {
         }
         let Head { event_type } = parse(line)?;
         match event_type {
-            Some(event_type) => Self::dispatch(event_type, line, parse, parse),
+            Some(event_type) => Self::dispatch(event_type, line, Form::Bare),
             None => Self::parse_enveloped(line),
         }
     }
@@ -169,24 +177,32 @@ impl<'a> UserDataEvent<'a> {
         let Envelope {
             data: EventType { event_type },
         } = parse(line)?;
-        Self::dispatch(
-            event_type,
-            line,
-            |l| parse::<Envelope<_>>(l).map(|e| e.data),
-            |l| parse::<Envelope<_>>(l).map(|e| e.data),
-        )
+        Self::dispatch(event_type, line, Form::Enveloped)
     }
 
-    fn dispatch(
-        event_type: Text<'a>,
-        line: &'a str,
-        update: impl FnOnce(&'a str) -> Result<OrderTradeUpdate<'a>, WireError>,
-        lite: impl FnOnce(&'a str) -> Result<TradeLite<'a>, WireError>,
-    ) -> Result<Self, WireError> {
+    fn dispatch(event_type: Text<'a>, line: &'a str, form: Form) -> Result<Self, WireError> {
         Ok(match event_type.as_str() {
-            "ORDER_TRADE_UPDATE" => Self::OrderTradeUpdate(update(line)?),
-            "TRADE_LITE" => Self::TradeLite(lite(line)?),
+            "ORDER_TRADE_UPDATE" => Self::OrderTradeUpdate(form.read(line)?),
+            "TRADE_LITE" => Self::TradeLite(form.read(line)?),
+            "ALGO_UPDATE" => Self::AlgoUpdate(form.read(line)?),
             _ => Self::Other { event_type },
         })
+    }
+}
+
+/// Whether a message is the bare event or the combined-stream envelope.
+#[derive(Clone, Copy)]
+enum Form {
+    Bare,
+    Enveloped,
+}
+
+impl Form {
+    /// The event of `line`, in this form.
+    fn read<'a, T: Deserialize<'a>>(self, line: &'a str) -> Result<T, WireError> {
+        match self {
+            Self::Bare => parse(line),
+            Self::Enveloped => parse::<Envelope<T>>(line).map(|e| e.data),
+        }
     }
 }

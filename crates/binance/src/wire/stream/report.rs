@@ -1,8 +1,8 @@
 //! The order events into the model's [`ExecutionReport`].
 
 use ordertrack::{
-    Amendment, ExchangeOrderId, ExecutionReport, ExecutionType, OrderTerms, ReportFill,
-    ReportStatus, TradeId,
+    Amendment, ExchangeOrderId, ExecutionReport, ExecutionType, OrderTerms, Price, ReportFill,
+    ReportStatus, TradeId, WorkingType,
 };
 use serde::Deserialize;
 
@@ -22,7 +22,7 @@ impl<'a> OrderTradeUpdate<'a> {
     /// | `status` | `o.X` (incl. `EXPIRED_IN_MATCH`; `NEW_INSURANCE`, `NEW_ADL` as `NEW`) |
     /// | `fill` | `o.t`, `o.l`, `o.L` when `x` is `TRADE` or `CALCULATED` and `t` is not `0`, else `None` |
     /// | `cumulative_qty` | `o.z` |
-    /// | `terms` | `o.S`, `o.ot`, `o.q`, `o.p` (`"0"` → no price), `o.R`, `o.cp` |
+    /// | `terms` | `o.S`, `o.ot`, `o.q`, `o.p` (`"0"` → no price), `o.R`, `o.cp`; for a conditional `ot`, also `o.sp` (the trigger price, `"0"` → none) and `o.wt` |
     /// | `amendment` | `o.q`, `o.p` when `x` is `AMENDMENT`, else `None` |
     /// | `expiry_reason` | `o.er` when `x` is `EXPIRED` (`None` when absent) |
     /// | `transaction_time` | `T` |
@@ -56,15 +56,20 @@ impl<'a> OrderTradeUpdate<'a> {
         };
         let quantity = convert::qty("$.o.q", &o.orig_qty)?;
         let price = convert::limit_price("$.o.p", &o.orig_price)?;
+        let order_type = o
+            .orig_order_type
+            .as_ref()
+            .map(|ot| convert::order_type("$.o.ot", ot))
+            .transpose()?;
+        let (trigger_price, working_type) = match order_type {
+            Some(t) if t.is_conditional() => o.trigger()?,
+            _ => (None, None),
+        };
         let terms = OrderTerms {
-            trigger_price: None,
-            working_type: None,
+            trigger_price,
+            working_type,
             side: convert::side("$.o.S", &o.side)?,
-            order_type: o
-                .orig_order_type
-                .as_ref()
-                .map(|ot| convert::order_type("$.o.ot", ot))
-                .transpose()?,
+            order_type,
             quantity,
             price,
             reduce_only: o.reduce_only,
@@ -92,6 +97,27 @@ impl<'a> OrderTradeUpdate<'a> {
             expiry_reason,
             transaction_time: self.transaction_time_ms.0,
         })
+    }
+}
+
+impl<'a> OrderUpdate<'a> {
+    /// The trigger of a conditional order's event: `sp` (`"0"`, `""` or
+    /// `null` → none) and `wt` (`null` → none).
+    fn trigger(&self) -> Result<(Option<Price>, Option<WorkingType>), ConvertError> {
+        let text = |field, raw: Option<Raw<'a>>| {
+            raw.filter(|r| r.get() != "null")
+                .map(|r| read_raw::<Text<'_>>(field, r))
+                .transpose()
+        };
+        let stop_price = text("$.o.sp", self.stop_price)?;
+        let working_type = text("$.o.wt", self.working_type)?;
+        Ok((
+            convert::trigger_price("$.o.sp", stop_price.as_deref())?,
+            working_type
+                .as_deref()
+                .map(|wt| convert::working_type("$.o.wt", wt))
+                .transpose()?,
+        ))
     }
 }
 

@@ -18,8 +18,9 @@ fn doc_order_trade_update_maps_every_field() {
             cumulative_qty: Some(Qty::ZERO),
             amendment: None,
             terms: Some(OrderTerms {
-                trigger_price: None,
-                working_type: None,
+                // A conditional type: its `sp` and `wt` are read.
+                trigger_price: Some(price("7103.04")),
+                working_type: Some(WorkingType::ContractPrice),
                 side: Side::Sell,
                 order_type: Some(OrderType::TrailingStopMarket),
                 quantity: qty("0.001"),

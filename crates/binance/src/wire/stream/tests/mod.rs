@@ -1,15 +1,17 @@
 //! Tests of the stream events' conversion into reports: valid events mapped
-//! field by field (`mapping.rs`), and each refused field named (`errors.rs`).
+//! field by field (`mapping.rs`), each refused field named (`errors.rs`), and
+//! the algo service's `ALGO_UPDATE` (`algo.rs`).
 use ordertrack::{
     Amendment, ClientOrderId, DecimalError, ExchangeOrderId, ExecutionReport, ExecutionType,
     ExpiryReason, IdError, OrderTerms, OrderType, Price, Qty, ReportFill, ReportStatus, Side,
-    Symbol, SymbolError, TradeId,
+    Symbol, SymbolError, TradeId, WorkingType,
 };
 
 use crate::convert::ConvertError;
 use crate::event::{DecodeError, decode};
 use crate::wire::WireError;
 
+mod algo;
 mod errors;
 mod mapping;
 
