@@ -107,10 +107,10 @@ fn a_cancel_in_flight_is_closed_or_rejected_by_its_answer() {
     let cancelling = || {
         let mut order = CCXT_STOP.order();
         let placing = order.view_mut::<ordertrack::Placing>().unwrap();
-        let armed = placing.arm(ordertrack::AlgoId::new(3358).unwrap(), NOW - 900);
-        let _ = armed.request_cancel(NOW - 100);
+        let _ = placing.arm(ordertrack::AlgoId::new(3358).unwrap(), NOW - 900);
         let mut tracker = ordertrack::OrderTracker::new();
         let key = tracker.register(order).unwrap();
+        tracker.cancel(key, NOW - 100).unwrap();
         (tracker, key)
     };
     let (mut tracker, key) = cancelling();

@@ -168,48 +168,54 @@ impl FeedTracker {
         report: &ExecutionReport,
         hold: Hold,
     ) -> Result<Fed<'static>, FeedError> {
-        Ok(match self.apply_to_tracker(report)? {
-            Outcome::Applied { key, applied } => {
-                self.stats.record(&applied);
-                if matches!(applied, Applied::Armed | Applied::Triggering) {
-                    self.watch_if_waiting(key);
-                }
-                let released = match hold {
-                    Hold::ForTrigger => self.release_for_trigger(key),
-                    Hold::No => Vec::new(),
-                };
-                if released.is_empty() {
-                    Fed::Applied { key, applied }
-                } else {
-                    Fed::AppliedAndReleased {
-                        key,
-                        applied,
-                        released,
+        Ok(
+            match self
+                .tracker
+                .apply(report)
+                .map_err(|err| FeedError::refused(report, err))?
+            {
+                Outcome::Applied { key, applied } => {
+                    self.stats.record(&applied);
+                    if matches!(applied, Applied::Armed | Applied::Triggering) {
+                        self.watch_if_waiting(key);
+                    }
+                    let released = match hold {
+                        Hold::ForTrigger => self.release_for_trigger(key),
+                        Hold::No => Vec::new(),
+                    };
+                    if released.is_empty() {
+                        Fed::Applied { key, applied }
+                    } else {
+                        Fed::AppliedAndReleased {
+                            key,
+                            applied,
+                            released,
+                        }
                     }
                 }
-            }
-            Outcome::Unknown(order) => match order.client_id {
-                Some(client_id) if order.is_ours() => {
-                    let first_seen = self.unknown.insert(client_id);
-                    self.stats.unknown_events += 1;
-                    self.stats.unknown_orders += u64::from(first_seen);
-                    Fed::UnknownOurs {
-                        client_id,
-                        first_seen,
+                Outcome::Unknown(order) => match order.client_id {
+                    Some(client_id) if order.is_ours() => {
+                        let first_seen = self.unknown.insert(client_id);
+                        self.stats.unknown_events += 1;
+                        self.stats.unknown_orders += u64::from(first_seen);
+                        Fed::UnknownOurs {
+                            client_id,
+                            first_seen,
+                        }
                     }
-                }
-                _ => {
-                    if hold == Hold::ForTrigger
-                        && let Some(held) = self.hold_for_trigger(report)
-                    {
-                        return Ok(held);
+                    _ => {
+                        if hold == Hold::ForTrigger
+                            && let Some(held) = self.hold_for_trigger(report)
+                        {
+                            return Ok(held);
+                        }
+                        let first_seen = self.foreign.insert((order.symbol, order.exchange_id));
+                        self.stats.foreign_events += 1;
+                        self.stats.foreign_orders += u64::from(first_seen);
+                        Fed::Foreign { order, first_seen }
                     }
-                    let first_seen = self.foreign.insert((order.symbol, order.exchange_id));
-                    self.stats.foreign_events += 1;
-                    self.stats.foreign_orders += u64::from(first_seen);
-                    Fed::Foreign { order, first_seen }
-                }
+                },
             },
-        })
+        )
     }
 }

@@ -1,14 +1,13 @@
 //! The matching-engine order a conditional order of ours triggered into:
 //! its events held until a report binds it ([`FeedTracker::hold_for_trigger`],
-//! [`FeedTracker::release_for_trigger`]), and its events read as the
-//! conditional order's once bound ([`FeedTracker::apply_to_tracker`]).
+//! [`FeedTracker::release_for_trigger`]); once bound, the tracker routes
+//! them by exchange id to the conditional order, whose model accepts their
+//! own client id and the type they triggered into.
 
-use ordertrack::{
-    ApplyError, ExecutionReport, OrderKey, Outcome, Symbol, TermMismatch, TrackError,
-};
+use ordertrack::{ExecutionReport, OrderKey, Symbol};
 
 use super::for_trigger::awaits_trigger;
-use super::{Fed, FeedError, FeedTracker, Released};
+use super::{Fed, FeedTracker, Released};
 
 /// Whether a report of an order no tracked order has may be held for a
 /// triggered order, and releases what is held once applied: `No` for the held
@@ -98,62 +97,5 @@ impl FeedTracker {
             let symbol = order.symbol();
             self.watch.insert(symbol, key, &self.tracker);
         }
-    }
-
-    /// [`ordertrack::OrderTracker::apply`] of `report`, reading an event of
-    /// the matching-engine order a conditional order of ours triggered into
-    /// as the conditional order's: that order is Binance's, so its client id
-    /// need not be ours and its `ot` may be its own type (`MARKET`, `LIMIT`).
-    /// When the tracker refuses such a report for exactly that — its client
-    /// id, or its non-conditional original type, differs from the order's —
-    /// the report is applied without them (routed by exchange id, type not
-    /// compared). Any other refusal is the error it is.
-    pub(super) fn apply_to_tracker(
-        &mut self,
-        report: &ExecutionReport,
-    ) -> Result<Outcome, FeedError> {
-        match self.tracker.apply(report) {
-            Ok(outcome) => Ok(outcome),
-            Err(err) => match self.as_triggered_order(report, &err) {
-                Some(adjusted) => self
-                    .tracker
-                    .apply(&adjusted)
-                    .map_err(|err| FeedError::refused(report, err)),
-                None => Err(FeedError::refused(report, err)),
-            },
-        }
-    }
-
-    /// `report` as an event of the conditional order it was routed to, when
-    /// the tracker refused it only for naming the triggered order's own
-    /// client id or type.
-    fn as_triggered_order(
-        &self,
-        report: &ExecutionReport,
-        err: &TrackError,
-    ) -> Option<ExecutionReport> {
-        let TrackError::Apply { key, source } = err else {
-            return None;
-        };
-        let order = self.tracker.get(*key)?;
-        if report.algo_id.is_some() || order.algo_id().is_none() {
-            return None;
-        }
-        let own_type = |mismatch: &TermMismatch| matches!(mismatch, TermMismatch::OrderType { reported, .. } if !reported.is_conditional());
-        match source {
-            ApplyError::ClientIdMismatch { .. } => {}
-            ApplyError::TermsMismatch { mismatch, .. } if own_type(mismatch) => {}
-            _ => return None,
-        }
-        let mut adjusted = *report;
-        if adjusted.client_id != Some(order.client_id()) {
-            adjusted.client_id = None;
-        }
-        if let Some(terms) = adjusted.terms.as_mut()
-            && terms.order_type.is_some_and(|t| !t.is_conditional())
-        {
-            terms.order_type = None;
-        }
-        Some(adjusted)
     }
 }
