@@ -8,9 +8,11 @@ use crate::state::OrderState;
 
 /// What a line (or REST answer) did.
 ///
-/// `kind` is one of `applied` (to a tracked order), `adopted` (an order of
-/// ours rebuilt from the event), `held` (a `TRADE_LITE` waiting for its
-/// order), `unknown_ours` (a `PMS…` order not tracked), `foreign` (someone
+/// `kind` is one of `applied` (to a tracked order; `released` then holds what
+/// the events held for it did), `adopted` (an order of ours rebuilt from the
+/// event), `held` (a `TRADE_LITE` waiting for its order), `held_for_trigger`
+/// (an event of a matching-engine order that may be a conditional order's
+/// triggered order: `event_type` is `"SYMBOL ORDER_ID"`), `unknown_ours` (a `PMS…` order not tracked), `foreign` (someone
 /// else's order), `other` (an event type with nothing to track), `blank`, or,
 /// for a REST answer, `place_failed`, `place_in_doubt`, `cancel_rejected`,
 /// `unchanged`. For `applied` and `adopted`, `applied` says what the event did
@@ -27,7 +29,8 @@ pub(crate) struct FeedResult {
     pub(crate) order: Option<Py<OrderState>>,
     /// The client order id the event named, when it named one.
     pub(crate) client_order_id: Option<String>,
-    /// The event type, for `other`.
+    /// The event type, for `other`; the symbol and order id, for
+    /// `held_for_trigger`.
     pub(crate) event_type: Option<String>,
     /// Whether an unknown or foreign order was seen for the first time.
     pub(crate) first_seen: Option<bool>,
@@ -109,8 +112,18 @@ impl FeedResult {
                 key,
                 applied,
                 released,
+            }
+            | Fed::AppliedAndReleased {
+                key,
+                applied,
+                released,
             } => {
-                let mut result = Self::for_order(py, feed, "adopted", *key, Some(applied))?;
+                let kind = if matches!(fed, Fed::Adopted { .. }) {
+                    "adopted"
+                } else {
+                    "applied"
+                };
+                let mut result = Self::for_order(py, feed, kind, *key, Some(applied))?;
                 for one in released {
                     let inner = match &one.result {
                         Ok(fed) => Self::of(py, feed, fed)?,
@@ -126,6 +139,13 @@ impl FeedResult {
             Fed::Held { client_id } => Self {
                 client_order_id: Some(client_id.to_string()),
                 ..Self::bare("held")
+            },
+            Fed::HeldForTrigger {
+                symbol,
+                exchange_id,
+            } => Self {
+                event_type: Some(format!("{symbol} {exchange_id}")),
+                ..Self::bare("held_for_trigger")
             },
             Fed::UnknownOurs {
                 client_id,
@@ -153,6 +173,11 @@ impl FeedResult {
         match fed {
             Fed::Applied { key, applied } => vec![(*key, *applied)],
             Fed::Adopted {
+                key,
+                applied,
+                released,
+            }
+            | Fed::AppliedAndReleased {
                 key,
                 applied,
                 released,

@@ -32,9 +32,10 @@
 //!   order ([`Fed::AppliedAndReleased`], or within [`Fed::Adopted`]). Once no
 //!   order of ours on the symbol waits any more, the ones left are applied
 //!   as what they are (foreign). [`FeedTracker::abandon_held`] counts the ones
-//!   left at the end as foreign. An event of such a bound triggered order
-//!   that names another client id than ours, or its own (`MARKET`, `LIMIT`)
-//!   type as `ot`, is applied as the conditional order's without them.
+//!   left at the end as foreign. Once bound, an event of the triggered order
+//!   routes to the conditional order by (symbol, exchange id), and the model
+//!   takes it whatever client id it names and with its own (`MARKET`,
+//!   `LIMIT`) type as `ot`.
 //! - Anything else is an unknown order: [`Fed::UnknownOurs`] for a `PMS…` id
 //!   (with adoption off, or of an order [`FeedTracker::cleanup_terminal`]
 //!   removed: a redelivered event never brings a closed order back),
