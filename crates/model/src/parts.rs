@@ -115,9 +115,21 @@ impl AnyOrder {
     /// floor, the last fill), or a state that contradicts the rest (a Filled
     /// order not filled, an armed order without its algo id, more filled than
     /// the quantity, a trigger time on an order that has no trigger, a change
-    /// before the order existed).
+    /// before the order existed). An armed order may have fills: one filled
+    /// while its cancel was in flight before the algo service's answer, the
+    /// cancel then refused, is armed by that answer with its fills.
     pub fn from_parts(parts: OrderParts) -> Result<Self, PartsError> {
-        parts.spec.validate()?;
+        // A close-position order sent states its quantity once its triggered
+        // order does: every other rule of a new order holds.
+        let as_new = if parts.spec.is_close_position() && parts.state != StateData::Idle {
+            NewOrder {
+                quantity: Qty::ZERO,
+                ..parts.spec
+            }
+        } else {
+            parts.spec
+        };
+        as_new.validate()?;
         let client_id = parts.spec.client_id;
         let fills = Fills::from_parts(&parts.fills)
             .map_err(|rule| PartsError::Fills { client_id, rule })?;
@@ -159,9 +171,6 @@ fn check_state(core: &OrderCore, state: &StateData) -> Result<(), &'static str> 
         StateData::Idle if core.fills.count() > 0 => Err("fills on an order never sent"),
         StateData::Armed(d) if core.algo_id != Some(d.algo_id) => {
             Err("armed under another algo id than the order's")
-        }
-        StateData::Armed(_) if core.fills.count() > 0 => {
-            Err("fills on an order waiting for its trigger")
         }
         StateData::Filled(_) if !core.quantity_known() || filled != core.spec.quantity => {
             Err("filled, but its fills are not its quantity")

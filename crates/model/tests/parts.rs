@@ -133,17 +133,56 @@ fn a_state_that_contradicts_the_order_is_refused() {
     let mut parts = filled.clone();
     parts.spec.quantity = qty("2");
     assert_eq!(rule(parts), "filled, but its fills are not its quantity");
-    let armed = Fixture::stop(2).armed().to_parts();
-    let mut parts = armed.clone();
+    let mut parts = Fixture::stop(2).armed().to_parts();
     parts.state = StateData::Armed(ArmedData {
         algo_id: AlgoId::new(9).unwrap(),
         sent_at: 1_100,
         triggering_since: None,
     });
     assert_eq!(rule(parts), "armed under another algo id than the order's");
-    let mut parts = armed;
-    parts.fills = with_fills(&Fixture::stop(2), 1).to_parts().fills;
-    assert_eq!(rule(parts), "fills on an order waiting for its trigger");
+}
+
+#[test]
+fn orders_only_the_table_reaches_come_back_equal_too() {
+    use ordertrack_model::{ExecutionType as X, OrderStatus};
+    // A close-position order whose triggered order stated its quantity.
+    let f = Fixture::close_position_stop(4);
+    let mut order = f.triggered();
+    let mut fill = report_for(&order, X::Trade, 2_000)
+        .fill(TradeId(1), qty("0.2"), Price::parse("94").unwrap())
+        .build();
+    fill.terms = Some(ordertrack_model::OrderTerms {
+        side: f.spec.side,
+        order_type: Some(f.spec.order_type),
+        quantity: qty("0.5"),
+        price: None,
+        reduce_only: None,
+        close_position: true,
+        trigger_price: None,
+        working_type: None,
+    });
+    order.apply(&fill).unwrap();
+    assert_eq!(order.quantity(), qty("0.5"));
+    assert_eq!(AnyOrder::from_parts(order.to_parts()).unwrap(), order);
+    // An armed order with a fill: filled while its cancel, sent before the
+    // algo service's answer, was in flight; the cancel refused; then armed.
+    let f = Fixture::stop(5);
+    let mut order = f.cancelling_unacked();
+    let fill = report_for(&order, X::Trade, 1_310)
+        .exchange_id(None)
+        .fill(TradeId(1), qty("0.1"), Price::parse("94").unwrap())
+        .build();
+    order.apply(&fill).unwrap();
+    order.cancel_rejected(1_320).unwrap();
+    let ack = report_for(&order, X::New, 1_330)
+        .algo_id(Some(f.algo_id))
+        .build();
+    order.apply(&ack).unwrap();
+    assert_eq!(
+        (order.status(), order.filled_qty()),
+        (OrderStatus::Armed, qty("0.1"))
+    );
+    assert_eq!(AnyOrder::from_parts(order.to_parts()).unwrap(), order);
 }
 
 #[test]
