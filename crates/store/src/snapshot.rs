@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use ordertrack::{AnyOrder, ClientOrderId, OrderTracker};
+use ordertrack::{ClientOrderId, OrderTracker};
 use rusqlite::{Connection, params_from_iter};
 
 use crate::columns::{self, Col};
@@ -114,7 +114,7 @@ pub(crate) struct Snapshot {
 }
 
 /// Reads the snapshot: every `orders` row decoded and checked
-/// ([`AnyOrder::from_parts`]) and registered, live orders first, then the
+/// (`AnyOrder::from_parts`) and registered, live orders first, then the
 /// terminal ones in the order they closed.
 pub(crate) fn load(conn: &Connection, path: &Path) -> Result<Snapshot, StoreError> {
     let err = |context| sqlite(path, context);
@@ -175,7 +175,7 @@ pub(crate) fn load(conn: &Connection, path: &Path) -> Result<Snapshot, StoreErro
             });
         }
         let client_id = parts.spec.client_id;
-        let order = AnyOrder::from_parts(parts)
+        let order = crate::rebuild::order_from_parts(parts)
             .map_err(|source| StoreError::OrderParts { client_id, source })?;
         tracker
             .register(order)

@@ -4,15 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use ordertrack::{
-    AnyOrder, ClientOrderId, ExecutionReport, FailReason, OrderKey, OrderTracker, Outcome,
-};
+use ordertrack::{ClientOrderId, OrderTracker};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{StoreError, sqlite};
-use crate::operation::Op;
 use crate::options::{CommitPolicy, Durability, Options};
-use crate::run::Answer;
 use crate::snapshot::Dirty;
 use crate::{journal, schema, snapshot};
 
@@ -33,17 +29,17 @@ const SQLITE_MAX_LENGTH: i32 = 1 << 20;
 /// writer is not.
 #[derive(Debug)]
 pub struct Store {
-    conn: Connection,
-    path: PathBuf,
-    tracker: OrderTracker,
-    options: Options,
-    last_seq: u64,
+    pub(crate) conn: Connection,
+    pub(crate) path: PathBuf,
+    pub(crate) tracker: OrderTracker,
+    pub(crate) options: Options,
+    pub(crate) last_seq: u64,
     /// Operations journaled since the last snapshot.
-    since_snapshot: u64,
-    dirty: Dirty,
+    pub(crate) since_snapshot: u64,
+    pub(crate) dirty: Dirty,
     /// The open transaction: operations written in it, when it began.
-    open: Option<(u32, Instant)>,
-    poisoned: bool,
+    pub(crate) open: Option<(u32, Instant)>,
+    pub(crate) poisoned: bool,
 }
 
 impl Store {
@@ -143,159 +139,7 @@ impl Store {
         &self.options
     }
 
-    /// [`OrderTracker::set_handler`]: where the orders' asked-for events go.
-    /// Not stored (code, not state): set it again after [`Store::open`].
-    pub fn set_handler(
-        &mut self,
-        handler: impl FnMut(&ordertrack::OrderEvent<'_>) + Send + 'static,
-    ) {
-        self.tracker.set_handler(handler);
-    }
-
-    /// [`OrderTracker::set_callbacks`] of the order with this client id. Not
-    /// stored: set them again after [`Store::open`].
-    ///
-    /// # Errors
-    /// [`ordertrack::TrackError::UnknownClientId`] when no tracked order has the id.
-    pub fn set_callbacks(
-        &mut self,
-        client_id: &ClientOrderId,
-        callbacks: ordertrack::Callbacks,
-    ) -> Result<(), ordertrack::TrackError> {
-        let key = self
-            .tracker
-            .lookup_client(client_id)
-            .map(|(key, _)| key)
-            .ok_or(ordertrack::TrackError::UnknownClientId {
-                client_id: *client_id,
-            })?;
-        self.tracker.set_callbacks(key, callbacks)
-    }
-
-    /// [`OrderTracker::register`], journaled.
-    ///
-    /// # Errors
-    /// [`StoreError::Refused`] when the tracker refuses it; a write error
-    /// ([`StoreError::Sqlite`], then [`StoreError::Poisoned`] for every later
-    /// operation).
-    pub fn register(&mut self, order: impl Into<AnyOrder>) -> Result<OrderKey, StoreError> {
-        self.key(Op::Register(order.into()))
-    }
-
-    /// [`OrderTracker::place`] of the order with this client id, journaled.
-    ///
-    /// # Errors
-    /// As [`Store::register`].
-    pub fn place(&mut self, client_id: &ClientOrderId, now: u64) -> Result<OrderKey, StoreError> {
-        self.key(Op::Place(*client_id, now))
-    }
-
-    /// [`OrderTracker::cancel`] of the order with this client id, journaled.
-    ///
-    /// # Errors
-    /// As [`Store::register`].
-    pub fn cancel(&mut self, client_id: &ClientOrderId, now: u64) -> Result<OrderKey, StoreError> {
-        self.key(Op::Cancel(*client_id, now))
-    }
-
-    /// [`OrderTracker::place_failed`] of the order with this client id, journaled.
-    ///
-    /// # Errors
-    /// As [`Store::register`].
-    pub fn place_failed(
-        &mut self,
-        client_id: &ClientOrderId,
-        reason: FailReason,
-        now: u64,
-    ) -> Result<OrderKey, StoreError> {
-        self.key(Op::PlaceFailed(*client_id, reason, now))
-    }
-
-    /// [`OrderTracker::place_in_doubt`] of the order with this client id, journaled.
-    ///
-    /// # Errors
-    /// As [`Store::register`].
-    pub fn place_in_doubt(
-        &mut self,
-        client_id: &ClientOrderId,
-        now: u64,
-    ) -> Result<OrderKey, StoreError> {
-        self.key(Op::PlaceInDoubt(*client_id, now))
-    }
-
-    /// [`OrderTracker::cancel_rejected`] of the order with this client id, journaled.
-    ///
-    /// # Errors
-    /// As [`Store::register`].
-    pub fn cancel_rejected(
-        &mut self,
-        client_id: &ClientOrderId,
-        now: u64,
-    ) -> Result<OrderKey, StoreError> {
-        self.key(Op::CancelRejected(*client_id, now))
-    }
-
-    /// [`OrderTracker::apply`], journaled (a report for an unknown order too:
-    /// the journal is the feed as it came), with a `trades` row when it
-    /// applied a trade.
-    ///
-    /// # Errors
-    /// As [`Store::register`].
-    pub fn apply(&mut self, report: &ExecutionReport) -> Result<Outcome, StoreError> {
-        match self.run(Op::Apply(*report))? {
-            Answer::Outcome(outcome) => Ok(outcome),
-            other => Err(unexpected(&other)),
-        }
-    }
-
-    /// [`OrderTracker::cleanup_terminal`], journaled; how many orders it removed.
-    ///
-    /// # Errors
-    /// A write error, as [`Store::register`].
-    pub fn cleanup_terminal(&mut self, now: u64, max_age: Duration) -> Result<usize, StoreError> {
-        let max_age_ms = u64::try_from(max_age.as_millis()).unwrap_or(u64::MAX);
-        match self.run(Op::Cleanup { now, max_age_ms })? {
-            Answer::Removed(count) => Ok(count),
-            other => Err(unexpected(&other)),
-        }
-    }
-
-    fn key(&mut self, op: Op) -> Result<OrderKey, StoreError> {
-        match self.run(op)? {
-            Answer::Key(key) => Ok(key),
-            other => Err(unexpected(&other)),
-        }
-    }
-
-    /// Runs `op` on the tracker, journals it, commits when due.
-    fn run(&mut self, op: Op) -> Result<Answer, StoreError> {
-        if self.poisoned {
-            return Err(StoreError::Poisoned);
-        }
-        let entry = op.encode();
-        let registered = matches!(op, Op::Register(_));
-        let ran = op.run(&mut self.tracker);
-        let seq = self.last_seq + 1;
-        let written = self
-            .begin()
-            .and_then(|()| journal::append(&self.conn, seq, &entry, &ran));
-        if let Err(e) = written {
-            return Err(self.poison("journaling an operation", e));
-        }
-        self.last_seq = seq;
-        self.since_snapshot += 1;
-        self.dirty
-            .note(seq, &ran.effects, registered && ran.result.is_ok());
-        if let Some((count, _)) = &mut self.open {
-            *count = count.saturating_add(1);
-        }
-        if self.commit_due() {
-            self.commit()?;
-        }
-        ran.result.map_err(StoreError::Refused)
-    }
-
-    fn begin(&mut self) -> rusqlite::Result<()> {
+    pub(crate) fn begin(&mut self) -> rusqlite::Result<()> {
         if self.open.is_none() {
             self.conn.execute_batch("BEGIN IMMEDIATE")?;
             self.open = Some((0, Instant::now()));
@@ -303,7 +147,7 @@ impl Store {
         Ok(())
     }
 
-    fn commit_due(&self) -> bool {
+    pub(crate) fn commit_due(&self) -> bool {
         let Some((count, since)) = self.open else {
             return false;
         };
@@ -404,7 +248,7 @@ impl Store {
 
     /// Marks the store poisoned after `e` while `context`: the open
     /// transaction is rolled back, so the file holds its last commit.
-    fn poison(&mut self, context: &'static str, e: rusqlite::Error) -> StoreError {
+    pub(crate) fn poison(&mut self, context: &'static str, e: rusqlite::Error) -> StoreError {
         self.poisoned = true;
         if self.open.take().is_some() {
             let _ = self.conn.execute_batch("ROLLBACK");
@@ -435,14 +279,5 @@ fn verify(conn: &Connection, path: &Path) -> Result<(), StoreError> {
             path: path.to_path_buf(),
             detail: problems.join("; "),
         }),
-    }
-}
-
-/// An answer of the wrong kind for the operation (never: each operation has
-/// one kind of answer).
-fn unexpected(answer: &Answer) -> StoreError {
-    StoreError::Inconsistent {
-        path: PathBuf::new(),
-        rule: format!("an operation answered {answer:?}"),
     }
 }
