@@ -42,11 +42,16 @@ impl Drop for Scratch {
 }
 
 /// Copies the database `from` (and its WAL, not its shared-memory index,
-/// which SQLite rebuilds) to `to`.
+/// which SQLite rebuilds) to `to`; no file at all when there is none yet.
 pub(crate) fn copy_db(from: &Path, to: &Path) {
-    std::fs::copy(from, to).unwrap();
     let wal = |p: &Path| PathBuf::from(format!("{}-wal", p.display()));
+    let _ = std::fs::remove_file(to);
     let _ = std::fs::remove_file(wal(to));
+    let _ = std::fs::remove_file(format!("{}-shm", to.display()));
+    if !from.exists() {
+        return;
+    }
+    std::fs::copy(from, to).unwrap();
     if wal(from).exists() {
         std::fs::copy(wal(from), wal(to)).unwrap();
     }
