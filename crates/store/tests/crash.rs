@@ -220,15 +220,16 @@ fn crash(test: &str, kills: usize, len: usize, max_delay_ms: u64) {
             }
             if exited.is_none() {
                 child.kill().unwrap();
-                child.wait().unwrap();
             }
+            // Reaped either way (a second wait returns the status again).
+            let status = child.wait().unwrap();
             let text = reader.join().unwrap();
             let reported = text
                 .lines()
                 .filter_map(|l| l.strip_prefix("seq ")?.parse::<u64>().ok())
                 .max()
                 .unwrap_or(0);
-            if let Some(status) = exited {
+            if exited.is_some() {
                 assert!(
                     status.success() && text.contains("done"),
                     "the child failed: {status}\n{text}"
