@@ -2,7 +2,12 @@
 //! a store committing every operation, every 100 and every 1,000 (and
 //! through a bare tracker, for comparison), and the bytes on disk per order.
 //! Numbers in docs/performance.md; run with `cargo bench -p ordertrack-store`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -43,7 +48,9 @@ fn commit_policies(c: &mut Criterion) {
     let steps = generate(42, STREAM);
     let mut group = c.benchmark_group("store");
     group.throughput(Throughput::Elements(1));
-    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     group.bench_function("tracker_only", |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
@@ -62,14 +69,34 @@ fn commit_policies(c: &mut Criterion) {
         });
     });
     let policies = [
-        ("commit_every_op_sync_full", CommitPolicy::EveryOperation, Durability::Full),
-        ("commit_every_op", CommitPolicy::EveryOperation, Durability::Normal),
-        ("commit_every_100", CommitPolicy::EveryN(100), Durability::Normal),
-        ("commit_every_1000", CommitPolicy::EveryN(1_000), Durability::Normal),
+        (
+            "commit_every_op_sync_full",
+            CommitPolicy::EveryOperation,
+            Durability::Full,
+        ),
+        (
+            "commit_every_op",
+            CommitPolicy::EveryOperation,
+            Durability::Normal,
+        ),
+        (
+            "commit_every_100",
+            CommitPolicy::EveryN(100),
+            Durability::Normal,
+        ),
+        (
+            "commit_every_1000",
+            CommitPolicy::EveryN(1_000),
+            Durability::Normal,
+        ),
     ];
     for (name, commit, durability) in policies {
-        let options = Options::default().with_commit(commit).with_durability(durability);
-        group.bench_function(name, |b| b.iter_custom(|iters| through_store(&steps, options, iters)));
+        let options = Options::default()
+            .with_commit(commit)
+            .with_durability(durability);
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| through_store(&steps, options, iters))
+        });
     }
     group.finish();
     footprint(&steps);
@@ -80,8 +107,15 @@ fn commit_policies(c: &mut Criterion) {
 fn footprint(steps: &[Step]) {
     let dir = Scratch::new("footprint");
     let path = dir.path("f.db");
-    let registered = steps.iter().filter(|s| matches!(s, Step::Register(_))).count();
-    let mut store = Store::open_with(&path, Options::default().with_commit(CommitPolicy::EveryN(1_000))).unwrap();
+    let registered = steps
+        .iter()
+        .filter(|s| matches!(s, Step::Register(_)))
+        .count();
+    let mut store = Store::open_with(
+        &path,
+        Options::default().with_commit(CommitPolicy::EveryN(1_000)),
+    )
+    .unwrap();
     for step in steps {
         step.run_store(&mut store).unwrap();
     }
@@ -98,7 +132,10 @@ fn footprint(steps: &[Step]) {
     let conn = rusqlite::Connection::open(&path).unwrap();
     let tables = conn
         .prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC")
-        .and_then(|mut s| s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?.collect::<Result<Vec<_>, _>>());
+        .and_then(|mut s| {
+            s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+                .collect::<Result<Vec<_>, _>>()
+        });
     match tables {
         Ok(tables) => {
             for (name, size) in tables {

@@ -71,7 +71,8 @@ impl Op {
         }
     }
 
-    /// The operation as a journal row.
+    /// The operation as a journal row. Absent fields are left out of the
+    /// payload (read back as absent).
     pub(crate) fn encode(&self) -> Entry {
         let (client_id, payload) = self.payload();
         Entry {
@@ -82,6 +83,12 @@ impl Op {
     }
 
     fn payload(&self) -> (Option<ClientOrderId>, Json) {
+        let (client_id, mut payload) = self.payload_with_nulls();
+        strip_nulls(&mut payload);
+        (client_id, payload)
+    }
+
+    fn payload_with_nulls(&self) -> (Option<ClientOrderId>, Json) {
         let now = |client_id: &ClientOrderId, now: u64| {
             let mut o = Map::new();
             o.insert("now".into(), Json::from(now));
@@ -227,5 +234,13 @@ impl Op {
                 max_age_ms: f.need("max_age_ms", f.u64("max_age_ms")?)?,
             },
         })
+    }
+}
+
+/// `value` without its null members, at every depth.
+fn strip_nulls(value: &mut Json) {
+    if let Json::Object(o) = value {
+        o.retain(|_, member| !member.is_null());
+        o.values_mut().for_each(strip_nulls);
     }
 }
