@@ -244,3 +244,84 @@ fn strip_nulls(value: &mut Json) {
         o.values_mut().for_each(strip_nulls);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use ordertrack::testing::Fixture;
+    use ordertrack::*;
+
+    use super::Op;
+
+    fn round_trip(op: &Op) -> Op {
+        let entry = op.encode();
+        let client_id = entry.client_id.map(|c| c.to_string());
+        Op::decode(7, entry.kind, client_id.as_deref(), &entry.payload).unwrap()
+    }
+
+    #[test]
+    fn every_field_of_every_operation_reads_back() {
+        let f = Fixture::stop(3);
+        let c = f.spec.client_id;
+        let report = ExecutionReport {
+            client_id: Some(c),
+            exchange_id: Some(ExchangeOrderId(u64::MAX)),
+            algo_id: AlgoId::new(77),
+            fill: Some(ReportFill {
+                trade_id: TradeId(9),
+                qty: Qty::parse("0.001").unwrap(),
+                price: Price::parse("92233720368.54775807").unwrap(),
+            }),
+            cumulative_qty: Some(Qty::parse("1").unwrap()),
+            terms: Some(OrderTerms {
+                side: Side::Sell,
+                order_type: Some(OrderType::StopMarket),
+                quantity: Qty::parse("1").unwrap(),
+                price: Some(Price::parse("1.5").unwrap()),
+                reduce_only: Some(true),
+                close_position: false,
+                trigger_price: Some(Price::parse("95").unwrap()),
+                working_type: Some(WorkingType::MarkPrice),
+            }),
+            amendment: Some(Amendment {
+                quantity: Qty::parse("2").unwrap(),
+                price: None,
+            }),
+            expiry_reason: Some(ExpiryReason(8)),
+            ..ExecutionReport::new(f.spec.symbol, ExecutionType::Trade, ReportStatus::Filled, 5)
+        };
+        let ops = [
+            Op::Register(f.triggering()),
+            Op::Register(Fixture::new(4).failed()),
+            Op::Place(c, 1),
+            Op::Cancel(c, 2),
+            Op::PlaceFailed(c, FailReason::Rejected, 3),
+            Op::PlaceFailed(c, FailReason::ExchangeError { code: -2019 }, 3),
+            Op::PlaceInDoubt(c, 4),
+            Op::CancelRejected(c, u64::MAX),
+            Op::Apply(report),
+            Op::Apply(ExecutionReport::new(
+                f.spec.symbol,
+                ExecutionType::New,
+                ReportStatus::New,
+                0,
+            )),
+            Op::Cleanup {
+                now: 10,
+                max_age_ms: u64::MAX,
+            },
+        ];
+        for op in ops {
+            assert_eq!(round_trip(&op), op);
+        }
+    }
+
+    #[test]
+    fn a_register_naming_another_order_than_its_row_is_refused() {
+        let other = Fixture::new(2).spec.client_id.to_string();
+        let register = Op::Register(Fixture::new(1).idle()).encode();
+        let err = Op::decode(3, register.kind, Some(&other), &register.payload).unwrap_err();
+        assert!(err.to_string().contains("client_id"), "{err}");
+    }
+}

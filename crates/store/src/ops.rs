@@ -2,7 +2,6 @@
 //! appended to the journal (its trade to `trades`), and is committed when
 //! the commit policy says so.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use ordertrack::{
@@ -17,13 +16,13 @@ use crate::run::Answer;
 use crate::store::Store;
 
 impl Store {
-    /// [`OrderTracker::set_handler`]: where the orders' asked-for events go.
+    /// [`OrderTracker::set_handler`](ordertrack::OrderTracker::set_handler): where the orders' asked-for events go.
     /// Not stored (code, not state): set it again after [`Store::open`].
     pub fn set_handler(&mut self, handler: impl FnMut(&OrderEvent<'_>) + Send + 'static) {
         self.tracker.set_handler(handler);
     }
 
-    /// [`OrderTracker::set_callbacks`] of the order with this client id. Not
+    /// [`OrderTracker::set_callbacks`](ordertrack::OrderTracker::set_callbacks) of the order with this client id. Not
     /// stored: set them again after [`Store::open`].
     ///
     /// # Errors
@@ -43,7 +42,7 @@ impl Store {
         self.tracker.set_callbacks(key, callbacks)
     }
 
-    /// [`OrderTracker::register`], journaled.
+    /// [`OrderTracker::register`](ordertrack::OrderTracker::register), journaled.
     ///
     /// # Errors
     /// [`StoreError::Refused`] when the tracker refuses it; a write error
@@ -53,7 +52,7 @@ impl Store {
         self.key(Op::Register(order.into()))
     }
 
-    /// [`OrderTracker::place`] of the order with this client id, journaled.
+    /// [`OrderTracker::place`](ordertrack::OrderTracker::place) of the order with this client id, journaled.
     ///
     /// # Errors
     /// As [`Store::register`].
@@ -61,7 +60,7 @@ impl Store {
         self.key(Op::Place(*client_id, now))
     }
 
-    /// [`OrderTracker::cancel`] of the order with this client id, journaled.
+    /// [`OrderTracker::cancel`](ordertrack::OrderTracker::cancel) of the order with this client id, journaled.
     ///
     /// # Errors
     /// As [`Store::register`].
@@ -69,7 +68,7 @@ impl Store {
         self.key(Op::Cancel(*client_id, now))
     }
 
-    /// [`OrderTracker::place_failed`] of the order with this client id, journaled.
+    /// [`OrderTracker::place_failed`](ordertrack::OrderTracker::place_failed) of the order with this client id, journaled.
     ///
     /// # Errors
     /// As [`Store::register`].
@@ -82,7 +81,7 @@ impl Store {
         self.key(Op::PlaceFailed(*client_id, reason, now))
     }
 
-    /// [`OrderTracker::place_in_doubt`] of the order with this client id, journaled.
+    /// [`OrderTracker::place_in_doubt`](ordertrack::OrderTracker::place_in_doubt) of the order with this client id, journaled.
     ///
     /// # Errors
     /// As [`Store::register`].
@@ -94,7 +93,7 @@ impl Store {
         self.key(Op::PlaceInDoubt(*client_id, now))
     }
 
-    /// [`OrderTracker::cancel_rejected`] of the order with this client id, journaled.
+    /// [`OrderTracker::cancel_rejected`](ordertrack::OrderTracker::cancel_rejected) of the order with this client id, journaled.
     ///
     /// # Errors
     /// As [`Store::register`].
@@ -106,7 +105,7 @@ impl Store {
         self.key(Op::CancelRejected(*client_id, now))
     }
 
-    /// [`OrderTracker::apply`], journaled (a report for an unknown order too:
+    /// [`OrderTracker::apply`](ordertrack::OrderTracker::apply), journaled (a report for an unknown order too:
     /// the journal is the feed as it came), with a `trades` row when it
     /// applied a trade.
     ///
@@ -115,11 +114,11 @@ impl Store {
     pub fn apply(&mut self, report: &ExecutionReport) -> Result<Outcome, StoreError> {
         match self.run(Op::Apply(*report))? {
             Answer::Outcome(outcome) => Ok(outcome),
-            other => Err(unexpected(&other)),
+            other => Err(unexpected(&self.path, &other)),
         }
     }
 
-    /// [`OrderTracker::cleanup_terminal`], journaled; how many orders it removed.
+    /// [`OrderTracker::cleanup_terminal`](ordertrack::OrderTracker::cleanup_terminal), journaled; how many orders it removed.
     ///
     /// # Errors
     /// A write error, as [`Store::register`].
@@ -127,14 +126,14 @@ impl Store {
         let max_age_ms = u64::try_from(max_age.as_millis()).unwrap_or(u64::MAX);
         match self.run(Op::Cleanup { now, max_age_ms })? {
             Answer::Removed(count) => Ok(count),
-            other => Err(unexpected(&other)),
+            other => Err(unexpected(&self.path, &other)),
         }
     }
 
     fn key(&mut self, op: Op) -> Result<OrderKey, StoreError> {
         match self.run(op)? {
             Answer::Key(key) => Ok(key),
-            other => Err(unexpected(&other)),
+            other => Err(unexpected(&self.path, &other)),
         }
     }
 
@@ -168,10 +167,10 @@ impl Store {
 }
 
 /// An answer of the wrong kind for the operation (never: each operation has
-/// one kind of answer).
-fn unexpected(answer: &Answer) -> StoreError {
+/// one kind of answer, see `run.rs`).
+fn unexpected(path: &std::path::Path, answer: &Answer) -> StoreError {
     StoreError::Inconsistent {
-        path: PathBuf::new(),
+        path: path.to_path_buf(),
         rule: format!("an operation answered {answer:?}"),
     }
 }

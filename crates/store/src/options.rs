@@ -59,7 +59,8 @@ pub struct Options {
     /// the first commit at least this many operations after the last one;
     /// `0`: only on [`crate::Store::snapshot`]. A snapshot bounds the journal
     /// that [`crate::Store::open`] replays; it costs one row write per order
-    /// changed since the last one.
+    /// changed since the last one (the store remembers which: one map entry
+    /// per changed order, until the snapshot).
     pub snapshot_every: u64,
     /// Run SQLite's `quick_check` on open (reads the whole file once): a
     /// damaged file is refused as [`crate::StoreError::Corrupt`] instead of

@@ -236,11 +236,11 @@ impl Store {
             .map_err(sqlite(&self.path, "reading the trades table"))
     }
 
-    /// Commits what is written and closes the file, reporting a failure that
-    /// dropping the store would ignore.
+    /// Commits what is written and closes the file: dropping the store does
+    /// the same, but cannot report a failed commit.
     ///
     /// # Errors
-    /// As [`Store::commit`], or closing failed.
+    /// As [`Store::commit`].
     pub fn close(mut self) -> Result<(), StoreError> {
         self.commit()?;
         Ok(())

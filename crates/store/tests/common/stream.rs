@@ -355,7 +355,8 @@ impl Gen {
         } else {
             o.quantity()
         };
-        let left = total.units() - o.filled_qty().units();
+        // A close-position order can have filled past the quantity it will state.
+        let left = (total.units() - o.filled_qty().units()).max(1);
         let part = if self.rng.chance(40) {
             left
         } else {
