@@ -9,14 +9,18 @@
 //! * `cargo xtask bench` runs the criterion benchmarks of the workspace and
 //!   summarises `target/criterion/**/new/estimates.json` into a markdown table,
 //!   printed and written to `target/bench-summary.md`.
+//! * `cargo xtask crash` runs the long form of ordertrack-store's crash test
+//!   (a child killed with SIGKILL hundreds of times, in release; `cargo test`
+//!   runs a short form).
 //!
 //! Modules have one job each: [`process`] spawns and echoes commands,
-//! [`table`] renders markdown tables, [`fuzz`](mod@fuzz) and [`bench`](mod@bench) implement the two
-//! commands.
+//! [`table`] renders markdown tables, [`fuzz`](mod@fuzz), [`bench`](mod@bench) and
+//! [`crash`](mod@crash) implement the three commands.
 
 #![forbid(unsafe_code)]
 
 mod bench;
+mod crash;
 mod fuzz;
 mod process;
 mod table;
@@ -46,6 +50,8 @@ enum Command {
     Fuzz(fuzz::FuzzArgs),
     /// Run the criterion benchmarks and write a summary table to target/bench-summary.md.
     Bench(bench::BenchArgs),
+    /// Run the long crash test of ordertrack-store (SIGKILL at random points, release build).
+    Crash(crash::CrashArgs),
 }
 
 /// Everything that can make a task fail.
@@ -102,6 +108,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Fuzz(args) => fuzz::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Crash(args) => crash::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
