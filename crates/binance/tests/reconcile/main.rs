@@ -10,6 +10,9 @@
     reason = "test helpers outside #[test] functions"
 )]
 
+#[path = "../algo_lines/mod.rs"]
+mod algo_lines;
+mod conditional;
 mod corpus;
 mod engine;
 mod exchange;
