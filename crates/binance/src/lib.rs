@@ -94,7 +94,8 @@ pub use reconcile::{
 };
 pub use replay::{
     DEFAULT_ERROR_LINES, InvariantCheck, LineError, MAX_ERROR_LINES, MAX_MESSAGE_BYTES, OrderRow,
-    ReplayOptions, SAMPLE_ERRORS, SAMPLE_SESSION, Summary, replay, replay_into,
+    ReconcileRun, ReplayOptions, SAMPLE_ERRORS, SAMPLE_SESSION, Summary, replay, replay_into,
+    replay_reconciled,
 };
 pub use rest::{
     AlgoAnswer, AlgoApplied, AlgoListAnswer, AlgoSnapshot, ListAnswer, ListItemError,
