@@ -40,6 +40,7 @@ mod fetch;
 pub mod file;
 mod plan;
 mod read;
+mod report;
 mod trades;
 
 pub use apply::{StepDone, StepError};
