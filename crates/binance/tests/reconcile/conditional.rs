@@ -166,3 +166,24 @@ fn armed_order_triggered_and_filled_during_the_outage() {
     let (again, _, _) = reconcile_against(feed.tracker(), &exchange, 6_000);
     assert!(again.steps.is_empty());
 }
+
+#[test]
+fn untracked_conditional_order_of_ours_is_left_alone() {
+    // The algo answers' view does not read the trigger price, so an order
+    // cannot be rebuilt from them: reported, not adopted.
+    let stop = Algo::stop_market(4);
+    let mut snapshot = Snapshot::new();
+    snapshot.insert(
+        Fetch::OpenAlgoOrders { symbol: btc() },
+        200,
+        format!("[{}]", algo_answer(&stop, "NEW", "", 1_000)),
+    );
+    let tracker = ordertrack::OrderTracker::new();
+    let plan = reconcile(&tracker, &snapshot, 5_000, 5_000).expect("good answers");
+    assert!(plan.steps.is_empty() && plan.foreign.is_empty(), "{plan:?}");
+    assert!(matches!(
+        plan.left_alone.as_slice(),
+        [ordertrack_binance::reconcile::LeftAlone::Unadoptable { client_id, .. }]
+            if client_id.as_str() == stop.caid
+    ));
+}
