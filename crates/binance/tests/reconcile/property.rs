@@ -369,3 +369,37 @@ proptest! {
         prop_assert_eq!(healed, without_outage(&world), "outage [{}, {}) of {:?}", start, end, world.stream);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Any answer of a reconnect cut short is a typed error naming its
+    /// request: the reconciliation returns nothing to apply.
+    #[test]
+    fn a_truncated_answer_is_an_error_naming_its_request(
+        lives in prop::collection::vec(life(), 1..=5),
+        picks in prop::collection::vec(any::<usize>(), 1..40),
+        end in any::<prop::sample::Index>(),
+        which in any::<prop::sample::Index>(),
+    ) {
+        let world = World::new(lives, &picks);
+        let end = end.index(world.stream.len() + 1);
+        let mut tracker = OrderTracker::new();
+        let mut keys = vec![None; world.lives.len()];
+        for p in 0..end {
+            request(&mut tracker, &world, p, &mut keys);
+        }
+        let (_, snapshot, _) = reconcile_against(&tracker, &world.exchange_at(end), time(end));
+        prop_assume!(!snapshot.is_empty());
+        let answers: Vec<_> = snapshot.iter().map(|(f, a)| (*f, a.clone())).collect();
+        let (cut, _) = answers[which.index(answers.len())];
+        let mut broken = ordertrack_binance::Snapshot::new();
+        for (fetch, answer) in &answers {
+            let body = if *fetch == cut { &answer.body[..answer.body.len() / 2] } else { answer.body.as_str() };
+            broken.insert(*fetch, answer.http_status, body);
+        }
+        let error = ordertrack_binance::reconcile(&tracker, &broken, time(end), 5_000)
+            .expect_err("a cut answer");
+        prop_assert_eq!(*error.fetch(), cut, "{}", error);
+    }
+}
