@@ -34,8 +34,8 @@ struct Life {
 
 fn life() -> impl Strategy<Value = Life> {
     (
-        prop::collection::vec(1..=3_i64, 1..=5),
-        prop::option::of(0..5_usize),
+        prop::collection::vec(1..=3_i64, 1..=8),
+        prop::option::of(0..8_usize),
         any::<bool>(),
         any::<bool>(),
         prop::collection::vec(0..20_u8, 5),
