@@ -33,6 +33,11 @@
 //!   [`FeedError`]), orders of ours adopted from their events, early
 //!   `TRADE_LITE`s held, a triggered order's events held until the algo
 //!   service's `TRIGGERED` binds it, memory bounded by [`FeedConfig`]'s caps.
+//! - [`reconcile`](mod@reconcile): after a reconnect, the tracker compared with
+//!   the exchange's REST view (`openOrders`, `openAlgoOrders`, order and algo
+//!   queries, `userTrades`): what to fetch ([`fetch_plan`]), the typed
+//!   [`Reconciliation`] ([`reconcile()`]), and its application (missed fills
+//!   booked once by trade id, closes, adoptions, in-doubt placements settled).
 //! - [`replay`](mod@replay): a recorded stream through a [`FeedTracker`],
 //!   summarized ([`replay()`]); the `replay` binary is its command line.
 //!
@@ -73,6 +78,7 @@
 pub mod convert;
 pub mod event;
 pub mod feed;
+pub mod reconcile;
 pub mod replay;
 pub mod rest;
 pub mod seed;
@@ -83,9 +89,13 @@ pub use event::{DecodeError, FeedEvent, decode};
 pub use feed::{
     Fed, FeedConfig, FeedError, FeedStats, FeedTracker, Line, LineReader, Released, ReportOrder,
 };
+pub use reconcile::{
+    Fetch, ReconcileError, Reconciliation, Snapshot, StepKind, fetch_plan, reconcile,
+};
 pub use replay::{
     DEFAULT_ERROR_LINES, InvariantCheck, LineError, MAX_ERROR_LINES, MAX_MESSAGE_BYTES, OrderRow,
-    ReplayOptions, SAMPLE_ERRORS, SAMPLE_SESSION, Summary, replay, replay_into,
+    ReconcileRun, ReplayOptions, SAMPLE_ERRORS, SAMPLE_SESSION, Summary, replay, replay_into,
+    replay_reconciled,
 };
 pub use rest::{
     AlgoAnswer, AlgoApplied, AlgoListAnswer, AlgoSnapshot, ListAnswer, ListItemError,

@@ -1,6 +1,8 @@
-//! `replay [FILE] [--sample NAME] [--json] [--orders]`: feeds a recorded
-//! Binance USDⓈ-M user-data stream (JSON lines) through an ordertrack
-//! tracker and prints what happened. With no FILE, replays a built-in sample.
+//! `replay [FILE] [--sample NAME] [--json] [--orders] [--reconcile FILE]`:
+//! feeds a recorded Binance USDⓈ-M user-data stream (JSON lines) through an
+//! ordertrack tracker and prints what happened, reconciling it with a
+//! recorded reconnect's REST answers when asked. With no FILE, replays a
+//! built-in sample.
 //! The logic lives in `ordertrack_binance::replay` and `::feed`; this is only
 //! the command line.
 
@@ -13,9 +15,10 @@ use std::time::{Duration, Instant};
 use clap::builder::TypedValueParser as _;
 use clap::{Parser, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use ordertrack_binance::reconcile::file::ReconcileFile;
 use ordertrack_binance::{
-    DEFAULT_ERROR_LINES, FeedConfig, MAX_ERROR_LINES, ReplayOptions, SAMPLE_ERRORS, SAMPLE_SESSION,
-    Summary, replay,
+    DEFAULT_ERROR_LINES, FeedConfig, MAX_ERROR_LINES, ReconcileRun, ReplayOptions, SAMPLE_ERRORS,
+    SAMPLE_SESSION, Summary, replay, replay_reconciled,
 };
 
 /// Files smaller than this replay in well under a second: no progress bar.
@@ -29,7 +32,9 @@ Exit status:
   0  every line was read and used
   1  the tracker's invariants are violated after the last line (a bug: please report it)
   2  a line could not be used (malformed, refused, too long, ...), or the input
-     could not be read (missing file, a directory, a read error)";
+     could not be read (missing file, a directory, a read error), or the
+     reconciliation file could not be read or used, needs more answers, or a
+     step of it was refused";
 
 /// Replay a recorded Binance USDⓈ-M futures user-data stream through an
 /// ordertrack tracker.
@@ -43,6 +48,12 @@ struct Args {
     /// Which built-in sample to replay when no FILE is given.
     #[arg(long, value_enum)]
     sample: Option<Sample>,
+    /// A recorded reconnect: a JSON file of the REST answers fetched
+    /// (`openOrders`, `openAlgoOrders`, order and algo queries,
+    /// `userTrades`), reconciled with the tracker after the line it names
+    /// (format: `docs/binance.md`, "Reconciliation after a reconnect").
+    #[arg(long, value_name = "FILE")]
+    reconcile: Option<PathBuf>,
     /// Print a machine-readable JSON summary (with every order) instead of text.
     #[arg(long)]
     json: bool,
@@ -105,15 +116,33 @@ fn main() -> ExitCode {
             return ExitCode::from(UNREADABLE);
         }
     };
+    let reconcile = match args.reconcile.as_deref().map(read_reconcile).transpose() {
+        Ok(file) => file,
+        Err(message) => {
+            eprintln!("replay: {message}");
+            return ExitCode::from(UNREADABLE);
+        }
+    };
     let progress = progress_bar(size);
     let start = Instant::now();
-    let summary = replay(
-        BufReader::with_capacity(1 << 16, progress.wrap_read(input)),
-        options,
-    );
+    let reader = BufReader::with_capacity(1 << 16, progress.wrap_read(input));
+    let (summary, run) = match &reconcile {
+        Some(file) => {
+            let (summary, _, run) = replay_reconciled(reader, options, file);
+            (summary, Some(run))
+        }
+        None => (replay(reader, options), None),
+    };
     let elapsed = start.elapsed();
     progress.finish_and_clear();
-    print(&summary, &source, elapsed, &args)
+    print(&summary, run.as_ref(), &source, elapsed, &args)
+}
+
+/// The reconciliation file at `path`, read.
+fn read_reconcile(path: &Path) -> Result<ReconcileFile, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+    ReconcileFile::parse(&text).map_err(|err| format!("{}: {err}", path.display()))
 }
 
 /// The input named by the arguments: its name for the summary, a reader and
@@ -164,9 +193,15 @@ fn progress_bar(size: u64) -> ProgressBar {
     bar
 }
 
-fn print(summary: &Summary, source: &str, elapsed: Duration, args: &Args) -> ExitCode {
+fn print(
+    summary: &Summary,
+    run: Option<&ReconcileRun>,
+    source: &str,
+    elapsed: Duration,
+    args: &Args,
+) -> ExitCode {
     if args.json {
-        match summary.render_json(source, elapsed) {
+        match json(summary, run, source, elapsed) {
             Ok(text) => println!("{text}"),
             Err(err) => {
                 eprintln!("replay: cannot write the JSON summary: {err}");
@@ -175,9 +210,35 @@ fn print(summary: &Summary, source: &str, elapsed: Duration, args: &Args) -> Exi
         }
     } else {
         print!("{}", summary.render_text(source, elapsed));
+        if let Some(run) = run {
+            print!("{}", run.render_text());
+        }
         if args.orders {
             print!("{}", summary.render_orders());
         }
     }
-    ExitCode::from(summary.exit_status())
+    let status = summary.exit_status();
+    if status == 0 && run.is_some_and(|run| !run.is_clean()) {
+        return ExitCode::from(UNREADABLE);
+    }
+    ExitCode::from(status)
+}
+
+/// The JSON summary; with a reconciliation, `{"replay": …, "reconciliation": …}`.
+fn json(
+    summary: &Summary,
+    run: Option<&ReconcileRun>,
+    source: &str,
+    elapsed: Duration,
+) -> Result<String, String> {
+    let text = summary
+        .render_json(source, elapsed)
+        .map_err(|err| err.to_string())?;
+    let Some(run) = run else {
+        return Ok(text);
+    };
+    let replay: serde_json::Value = serde_json::from_str(&text).map_err(|err| err.to_string())?;
+    let run = run.to_json().map_err(|err| err.to_string())?;
+    serde_json::to_string_pretty(&serde_json::json!({"replay": replay, "reconciliation": run}))
+        .map_err(|err| err.to_string())
 }

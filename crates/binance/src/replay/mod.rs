@@ -18,6 +18,7 @@
 //! [`Summary::exit_status`] is the `replay` tool's exit status.
 
 mod orders;
+mod reconciled;
 mod render;
 mod summary;
 
@@ -26,6 +27,7 @@ use std::io::BufRead;
 use ordertrack::{OrderStatus, OrderTracker};
 
 pub use orders::OrderRow;
+pub use reconciled::{ReconcileRun, replay_reconciled};
 pub use summary::{InvariantCheck, LineError, MAX_MESSAGE_BYTES, Summary};
 
 use crate::feed::{Fed, FeedConfig, FeedTracker, LineReader, Released};
@@ -93,11 +95,29 @@ pub fn replay(input: impl BufRead, options: ReplayOptions) -> Summary {
 /// [`replay`], also handing back the tracker with every order as the replay
 /// left it, for inspection.
 pub fn replay_into(input: impl BufRead, options: ReplayOptions) -> (Summary, OrderTracker) {
+    replay_with(input, options, None, |_| {})
+}
+
+/// [`replay_into`], calling `at` once on the feed tracker: after
+/// `after_line` lines (before the first for `Some(0)`), or after the last
+/// when `None` or when the input is shorter.
+pub(crate) fn replay_with(
+    input: impl BufRead,
+    options: ReplayOptions,
+    after_line: Option<u64>,
+    at: impl FnOnce(&mut FeedTracker),
+) -> (Summary, OrderTracker) {
     let mut feed = FeedTracker::new(options.feed);
     let keep = options.error_lines.min(MAX_ERROR_LINES);
     let mut errors = ErrorLog::new(keep);
     let mut lines = LineReader::new(input, options.feed.max_line_bytes);
+    let mut at = Some(at);
     loop {
+        if after_line == Some(feed.stats().lines)
+            && let Some(at) = at.take()
+        {
+            at(&mut feed);
+        }
         match lines.next_line() {
             Ok(Some(line)) => match feed.feed(line) {
                 Ok(Fed::Adopted { released, .. } | Fed::AppliedAndReleased { released, .. }) => {
@@ -117,6 +137,9 @@ pub fn replay_into(input: impl BufRead, options: ReplayOptions) -> (Summary, Ord
                 break;
             }
         }
+    }
+    if let Some(at) = at.take() {
+        at(&mut feed);
     }
     finish(feed, errors, keep, options.order_rows)
 }
