@@ -87,7 +87,8 @@ pub mod wire;
 pub use convert::ConvertError;
 pub use event::{DecodeError, FeedEvent, decode};
 pub use feed::{
-    Fed, FeedConfig, FeedError, FeedStats, FeedTracker, Line, LineReader, Released, ReportOrder,
+    Fed, FeedChange, FeedConfig, FeedError, FeedStats, FeedTracker, Line, LineReader, Released,
+    ReportOrder,
 };
 pub use reconcile::{
     Fetch, ReconcileError, Reconciliation, Snapshot, StepKind, fetch_plan, reconcile,
@@ -97,6 +98,8 @@ pub use replay::{
     ReconcileRun, ReplayOptions, SAMPLE_ERRORS, SAMPLE_SESSION, Summary, replay, replay_into,
     replay_reconciled,
 };
+#[cfg(feature = "store")]
+pub use replay::{StoredReplayError, replay_stored};
 pub use rest::{
     AlgoAnswer, AlgoApplied, AlgoListAnswer, AlgoSnapshot, ListAnswer, ListItemError,
     ListedAlgoOrder, ListedOrder, ListedOutcome, NO_RESPONSE, OrderSnapshot, RestAnswer,

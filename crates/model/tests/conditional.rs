@@ -661,3 +661,69 @@ fn the_triggered_order_may_state_the_type_it_triggered_into() {
         ApplyError::TermsMismatch { .. }
     ));
 }
+
+#[test]
+fn an_unknown_quantity_is_never_completed_by_a_fill() {
+    let f = Fixture::close_position_stop(1);
+    let mut order = f.triggered();
+    let huge = report_for(&order, ExecutionType::Trade, 3_000)
+        .fill(TradeId(1), Qty::MAX, px("94"))
+        .cumulative(None)
+        .build();
+    assert!(matches!(
+        apply(&mut order, &huge),
+        Applied::PartiallyFilled(_)
+    ));
+    assert_eq!(
+        (order.status(), order.quantity_known()),
+        (OrderStatus::Active, false)
+    );
+}
+
+#[test]
+fn a_quantity_stated_by_a_report_that_is_no_fill_is_reported_for_what_it_did() {
+    // Completes the order: reported Filled, as its last fill.
+    let f = Fixture::close_position_stop(1);
+    let mut order = f.cancelling_unacked();
+    let fill = report_for(&order, ExecutionType::Trade, 1_310)
+        .exchange_id(None)
+        .fill(TradeId(1), qty("1"), px("94"))
+        .build();
+    assert!(matches!(
+        apply(&mut order, &fill),
+        Applied::PartiallyFilled(_)
+    ));
+    let new = stating(
+        report_for(&order, ExecutionType::New, 1_320)
+            .exchange_id(Some(f.exchange_id))
+            .build(),
+        &f,
+        "1",
+    );
+    let Applied::Filled(done) = apply(&mut order, &new) else {
+        panic!("Filled")
+    };
+    assert_eq!((done.trade_id, done.filled_qty), (TradeId(1), qty("1")));
+    assert_eq!(order.status(), OrderStatus::Filled);
+    // Only states it: the quantity changed, so the report is no longer stale.
+    let mut order = f.triggered();
+    let stale = stating(
+        report_for(&order, ExecutionType::New, 1_300).build(),
+        &f,
+        "2",
+    );
+    assert_eq!(apply(&mut order, &stale), Applied::Amended);
+    assert_eq!(order.quantity(), qty("2"));
+}
+
+#[test]
+fn a_cancelling_order_learns_its_algo_id_from_triggered() {
+    let f = Fixture::stop(1);
+    let mut order = f.cancelling_unacked();
+    let report = triggered(&f, &order, f.exchange_id, 1_400);
+    assert_eq!(apply(&mut order, &report), Applied::Triggered);
+    assert_eq!(
+        (order.algo_id(), order.exchange_id()),
+        (Some(f.algo_id), Some(f.exchange_id))
+    );
+}

@@ -236,6 +236,55 @@ impl Store {
             .map_err(sqlite(&self.path, "reading the trades table"))
     }
 
+    /// Records that the stream has been applied up to position `position`
+    /// (a line number, an offset: the caller's unit), in the open
+    /// transaction, so that it commits with the operations before it. Record
+    /// it *after* a position's operations: a crash then leaves it at or
+    /// before what is committed, and resuming from it applies again only
+    /// reports the tracker already has (duplicates and stale events, which
+    /// change nothing).
+    ///
+    /// # Errors
+    /// A write error ([`StoreError::Sqlite`]; the store is poisoned), or
+    /// [`StoreError::Poisoned`].
+    pub fn set_stream_position(&mut self, position: u64) -> Result<(), StoreError> {
+        if self.poisoned {
+            return Err(StoreError::Poisoned);
+        }
+        let written = self.begin().and_then(|()| {
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('stream_position', ?1)",
+                rusqlite::params![crate::value::from_u64(position)],
+            )
+        });
+        match written {
+            Ok(_) => Ok(()),
+            Err(e) => Err(self.poison("recording the stream position", e)),
+        }
+    }
+
+    /// The stream position last recorded by [`Store::set_stream_position`]
+    /// (0 when none was).
+    ///
+    /// # Errors
+    /// [`StoreError::Sqlite`] when the `meta` table cannot be read.
+    pub fn stream_position(&self) -> Result<u64, StoreError> {
+        let value: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'stream_position'",
+                [],
+                |r| r.get(0),
+            )
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                other => Err(other),
+            })
+            .map_err(sqlite(&self.path, "reading the stream position"))?;
+        Ok(value.map_or(0, crate::value::to_u64))
+    }
+
     /// Commits what is written and closes the file: dropping the store does
     /// the same, but cannot report a failed commit.
     ///

@@ -18,8 +18,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use ordertrack_binance::reconcile::file::ReconcileFile;
 use ordertrack_binance::{
     DEFAULT_ERROR_LINES, FeedConfig, MAX_ERROR_LINES, ReconcileRun, ReplayOptions, SAMPLE_ERRORS,
-    SAMPLE_SESSION, Summary, replay, replay_reconciled,
+    SAMPLE_SESSION, Summary, replay, replay_reconciled, replay_stored,
 };
+use ordertrack_store::Store;
 
 /// Files smaller than this replay in well under a second: no progress bar.
 const PROGRESS_MIN_BYTES: u64 = 16 * 1024 * 1024;
@@ -52,8 +53,17 @@ struct Args {
     /// (`openOrders`, `openAlgoOrders`, order and algo queries,
     /// `userTrades`), reconciled with the tracker after the line it names
     /// (format: `docs/binance.md`, "Reconciliation after a reconnect").
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "store")]
     reconcile: Option<PathBuf>,
+    /// Write the tracker's state into this SQLite store as the replay goes
+    /// (`ordertrack-store`: every adopted order and applied report journaled,
+    /// the line reached recorded), creating it when missing.
+    #[arg(long, value_name = "PATH")]
+    store: Option<PathBuf>,
+    /// With --store: go on from the store's orders and the line after the
+    /// last one it committed (after a crash or a stop).
+    #[arg(long, requires = "store")]
+    resume: bool,
     /// Print a machine-readable JSON summary (with every order) instead of text.
     #[arg(long)]
     json: bool,
@@ -126,12 +136,20 @@ fn main() -> ExitCode {
     let progress = progress_bar(size);
     let start = Instant::now();
     let reader = BufReader::with_capacity(1 << 16, progress.wrap_read(input));
-    let (summary, run) = match &reconcile {
-        Some(file) => {
+    let (summary, run) = match (&reconcile, &args.store) {
+        (Some(file), _) => {
             let (summary, _, run) = replay_reconciled(reader, options, file);
             (summary, Some(run))
         }
-        None => (replay(reader, options), None),
+        (None, Some(path)) => match stored(reader, options, path, args.resume) {
+            Ok(summary) => (summary, None),
+            Err(message) => {
+                progress.finish_and_clear();
+                eprintln!("replay: {message}");
+                return ExitCode::from(UNREADABLE);
+            }
+        },
+        (None, None) => (replay(reader, options), None),
     };
     let elapsed = start.elapsed();
     progress.finish_and_clear();
@@ -139,6 +157,26 @@ fn main() -> ExitCode {
 }
 
 /// The reconciliation file at `path`, read.
+/// The replay into the store at `path`, closed (committed) at the end.
+fn stored(
+    reader: impl std::io::BufRead,
+    options: ReplayOptions,
+    path: &Path,
+    resume: bool,
+) -> Result<Summary, String> {
+    let mut store = Store::open(path).map_err(|err| err.to_string())?;
+    let summary =
+        replay_stored(reader, options, &mut store, resume).map_err(|err| err.to_string())?;
+    let (operations, position) = (store.last_seq(), store.stream_position());
+    store.close().map_err(|err| err.to_string())?;
+    let position = position.map_err(|err| err.to_string())?;
+    eprintln!(
+        "replay: store {}: {operations} operations journaled, stream position {position}",
+        path.display()
+    );
+    Ok(summary)
+}
+
 fn read_reconcile(path: &Path) -> Result<ReconcileFile, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|err| format!("cannot read {}: {err}", path.display()))?;

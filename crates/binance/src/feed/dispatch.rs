@@ -4,7 +4,7 @@
 use ordertrack::{Applied, ClientOrderId, ExecutionReport, Outcome};
 
 use super::triggered::Hold;
-use super::{Fed, FeedError, FeedTracker, Line, Released, ReportOrder};
+use super::{Fed, FeedChange, FeedError, FeedTracker, Line, Released, ReportOrder};
 use crate::event::{FeedEvent, decode};
 use crate::seed::seed_order;
 
@@ -138,6 +138,10 @@ impl FeedTracker {
             source,
         })?;
         let key = self.tracker.register(order).map_err(FeedError::Track)?;
+        if let Some(order) = self.tracker.get(key) {
+            let order = order.clone();
+            self.changed(|| FeedChange::Registered(order));
+        }
         self.stats.orders_registered += 1;
         self.stats.record(&applied);
         self.watch_if_waiting(key);
@@ -175,6 +179,7 @@ impl FeedTracker {
                 .map_err(|err| FeedError::refused(report, err))?
             {
                 Outcome::Applied { key, applied } => {
+                    self.changed(|| FeedChange::Applied(*report));
                     self.stats.record(&applied);
                     if matches!(applied, Applied::Armed | Applied::Triggering) {
                         self.watch_if_waiting(key);

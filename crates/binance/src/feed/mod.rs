@@ -83,7 +83,8 @@ mod triggered;
 mod watch;
 
 use ordertrack::{
-    Applied, ClientOrderId, ExchangeOrderId, OrderKey, OrderTracker, Symbol, UnknownOrder,
+    AnyOrder, Applied, ClientOrderId, ExchangeOrderId, ExecutionReport, OrderKey, OrderTracker,
+    Symbol, UnknownOrder,
 };
 use serde::Serialize;
 
@@ -251,6 +252,20 @@ pub struct FeedTracker {
     foreign: Recent<(Symbol, Option<ExchangeOrderId>)>,
     /// Orders removed by [`FeedTracker::cleanup_terminal`]: never adopted again.
     cleaned: Recent<ClientOrderId>,
+    /// The changes made to the tracker since [`FeedTracker::take_changes`],
+    /// when asked for ([`FeedTracker::record_changes`]).
+    changes: Option<Vec<FeedChange>>,
+}
+
+/// One change a line made to the tracker, for a caller that mirrors the
+/// tracker elsewhere (a store: see the `replay` tool's `--store`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedChange {
+    /// An order of ours adopted: registered as it is now (its first event
+    /// applied).
+    Registered(AnyOrder),
+    /// A report applied to a tracked order.
+    Applied(ExecutionReport),
 }
 
 impl FeedTracker {
@@ -274,6 +289,32 @@ impl FeedTracker {
             unknown: Recent::new(config.max_unknown_orders),
             foreign: Recent::new(config.max_foreign_orders),
             cleaned: Recent::new(config.max_cleaned_orders),
+            changes: None,
+        }
+    }
+
+    /// From now on, records every change [`FeedTracker::feed`] makes to the
+    /// tracker (an adopted order registered, a report applied) until
+    /// [`FeedTracker::take_changes`] takes them: a line makes at most one
+    /// change plus one per event it releases, so taking them after each line
+    /// keeps the record bounded.
+    pub fn record_changes(&mut self) {
+        self.changes.get_or_insert_with(Vec::new);
+    }
+
+    /// The changes recorded since the last call, in the order they were made
+    /// (none unless [`FeedTracker::record_changes`] was called).
+    pub fn take_changes(&mut self) -> Vec<FeedChange> {
+        self.changes
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    /// Records `change` when changes are recorded.
+    fn changed(&mut self, change: impl FnOnce() -> FeedChange) {
+        if let Some(changes) = self.changes.as_mut() {
+            changes.push(change());
         }
     }
 

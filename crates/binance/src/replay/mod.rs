@@ -20,14 +20,19 @@
 mod orders;
 mod reconciled;
 mod render;
+#[cfg(feature = "store")]
+mod stored;
 mod summary;
 
+use std::convert::Infallible;
 use std::io::BufRead;
 
 use ordertrack::{OrderStatus, OrderTracker};
 
 pub use orders::OrderRow;
 pub use reconciled::{ReconcileRun, replay_reconciled};
+#[cfg(feature = "store")]
+pub use stored::{StoredReplayError, replay_stored};
 pub use summary::{InvariantCheck, LineError, MAX_MESSAGE_BYTES, Summary};
 
 use crate::feed::{Fed, FeedConfig, FeedTracker, LineReader, Released};
@@ -110,38 +115,64 @@ pub(crate) fn replay_with(
     let mut feed = FeedTracker::new(options.feed);
     let keep = options.error_lines.min(MAX_ERROR_LINES);
     let mut errors = ErrorLog::new(keep);
-    let mut lines = LineReader::new(input, options.feed.max_line_bytes);
     let mut at = Some(at);
-    loop {
-        if after_line == Some(feed.stats().lines)
+    if after_line == Some(0)
+        && let Some(at) = at.take()
+    {
+        at(&mut feed);
+    }
+    let Ok(()) = run::<Infallible>(&mut feed, input, options, &mut errors, 0, |feed, line| {
+        if after_line == Some(line)
             && let Some(at) = at.take()
         {
-            at(&mut feed);
+            at(feed);
         }
+        Ok(())
+    });
+    finish(feed, errors, keep, options.order_rows)
+}
+
+/// Feeds `input` line by line into `feed`, recording every refusal in
+/// `errors`; the first `skip` lines are read but not fed (a resumed replay).
+/// After each line fed, `after_line` is called with its number (1-based); an
+/// error from it stops the replay.
+fn run<E>(
+    feed: &mut FeedTracker,
+    input: impl BufRead,
+    options: ReplayOptions,
+    errors: &mut ErrorLog,
+    skip: u64,
+    mut after_line: impl FnMut(&mut FeedTracker, u64) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut lines = LineReader::new(input, options.feed.max_line_bytes);
+    let mut number = 0_u64;
+    loop {
         match lines.next_line() {
-            Ok(Some(line)) => match feed.feed(line) {
-                Ok(Fed::Adopted { released, .. } | Fed::AppliedAndReleased { released, .. }) => {
-                    for Released { line, result } in released {
-                        if let Err(err) = result {
-                            errors.record(line, err.kind(), &err);
+            Ok(Some(_)) if number < skip => number += 1,
+            Ok(Some(line)) => {
+                number += 1;
+                match feed.feed(line) {
+                    Ok(
+                        Fed::Adopted { released, .. } | Fed::AppliedAndReleased { released, .. },
+                    ) => {
+                        for Released { line, result } in released {
+                            if let Err(err) = result {
+                                errors.record(line, err.kind(), &err);
+                            }
                         }
                     }
+                    Ok(_) => {}
+                    Err(err) => errors.record(number, err.kind(), &err),
                 }
-                Ok(_) => {}
-                Err(err) => errors.record(feed.stats().lines, err.kind(), &err),
-            },
-            Ok(None) => break,
+                after_line(feed, number)?;
+            }
+            Ok(None) => return Ok(()),
             Err(err) => {
-                let line = feed.stats().lines + 1;
-                errors.record(line, "read_error", &format_args!("read error: {err}"));
-                break;
+                errors.record(number + 1, "read_error", &format_args!("read error: {err}"));
+                return Ok(());
             }
         }
     }
-    if let Some(at) = at.take() {
-        at(&mut feed);
-    }
-    finish(feed, errors, keep, options.order_rows)
 }
 
 fn finish(

@@ -91,15 +91,21 @@ impl AnyOrder {
     }
 
     /// After the table: a live order whose fills now are its whole quantity
-    /// completes. A report the table ignored (a redelivered trade) that
-    /// completes the order this way is reported as the fill that did.
+    /// completes, reported as the fill that did (its last one, when the
+    /// report itself brought none); a report the table ignored that only
+    /// stated the quantity is reported `Amended` (the quantity changed).
     fn complete_if_filled(
         &mut self,
         applied: Applied,
         report: &ExecutionReport,
     ) -> Result<Applied, ApplyError> {
         if self.filled_qty() != self.quantity() {
-            return Ok(applied);
+            // A report the table ignored changed the order's quantity.
+            return Ok(if applied.is_ignored() {
+                Applied::Amended
+            } else {
+                applied
+            });
         }
         let at = report.transaction_time;
         let completed = match self.0.state {
@@ -109,7 +115,15 @@ impl AnyOrder {
         };
         let last = self.fills().last();
         Ok(match (completed, last) {
-            (true, Some(last)) if applied.is_ignored() => {
+            // The fill that completed it is this report's.
+            (true, _) if matches!(applied, Applied::PartiallyFilled(_) | Applied::Filled(_)) => {
+                match applied {
+                    Applied::PartiallyFilled(fill) => Applied::Filled(fill),
+                    other => other,
+                }
+            }
+            // The quantity stated completed it: reported as its last fill.
+            (true, Some(last)) => {
                 let closed = Closed::between(self.filled_qty(), report.cumulative_qty);
                 Applied::Filled(FillApplied {
                     trade_id: last.trade_id,
@@ -120,11 +134,9 @@ impl AnyOrder {
                     excess_qty: closed.excess_qty,
                 })
             }
-            (true, _) => match applied {
-                Applied::PartiallyFilled(fill) => Applied::Filled(fill),
-                other => other,
-            },
-            (false, _) => applied,
+            // A report the table ignored changed the order's quantity.
+            (false, _) if applied.is_ignored() => Applied::Amended,
+            _ => applied,
         })
     }
 }

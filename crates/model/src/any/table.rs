@@ -146,12 +146,16 @@ impl AnyOrder {
                     .and_then(|armed| armed.triggered_into(id, at).map_err(TriggerError::from));
                 trigger_step(step, client_id, Applied::Triggered)
             }
-            // TRIGGERED while a cancel is in flight: the id is learnt, still Cancelling.
-            (&S::Cancelling(d), E::Triggered(_, id)) if unbound(&d) => trigger_step(
-                self.handle::<Cancelling>(d).triggered_into(id, at),
-                client_id,
-                Applied::Triggered,
-            ),
+            // TRIGGERED while a cancel is in flight: the id (and the algo id) is
+            // learnt, still Cancelling.
+            (&S::Cancelling(d), E::Triggered(algo_id, id)) if unbound(&d) => {
+                let step = self
+                    .handle::<Cancelling>(d)
+                    .arm(algo_id, at)
+                    .map_err(TriggerError::from)
+                    .and_then(|o| o.triggered_into(id, at).map_err(TriggerError::from));
+                trigger_step(step, client_id, Applied::Triggered)
+            }
             // TRIGGERED / FINISHED of an order already bound, or closed: stale
             // (a different id was refused by the report checks).
             (

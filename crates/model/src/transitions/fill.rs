@@ -176,7 +176,7 @@ impl<'a, S: State> OrderMut<'a, S> {
             Ok(id) => id,
             Err(error) => return Err(Refused { order: self, error }),
         };
-        if filled_after == quantity {
+        if self.record.core.quantity_known() && filled_after == quantity {
             let Some(exchange_id) = exchange_id else {
                 let error = FillError::MissingExchangeId {
                     trade_id: fill.trade_id,
