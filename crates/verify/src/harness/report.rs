@@ -3,16 +3,17 @@
 //! of the order it is about.
 
 use ordertrack::{
-    Amendment, ClientOrderId, ExchangeOrderId, ExecutionReport, ExecutionType, ExpiryReason,
-    OrderTerms, Qty, ReportFill, ReportStatus, Side, Symbol, TradeId,
+    AlgoId, Amendment, ClientOrderId, ExchangeOrderId, ExecutionReport, ExecutionType,
+    ExpiryReason, OrderTerms, Qty, ReportFill, ReportStatus, Side, Symbol, TradeId,
 };
 
 use super::action::Action;
 use super::model::Model;
 use crate::arb::{EXECUTION_TYPES, REPORT_STATUSES};
 use crate::ops::{
-    ClientIdField, CumulativeField, ExchangeIdPick, FillQtyPick, ReportKind, ReportOp, StatusField,
-    SymbolField, TermsField, TimeField, TradePick, UnknownClientId, UnknownReportOp, pools,
+    AlgoField, ClientIdField, CumulativeField, ExchangeIdPick, FillQtyPick, ReportKind, ReportOp,
+    StatusField, SymbolField, TermsField, TimeField, TradePick, UnknownClientId, UnknownReportOp,
+    pools,
 };
 use crate::reference::{RefOrder, status_fits};
 
@@ -25,6 +26,8 @@ struct Fields {
     cumulative: CumulativeField,
     terms: TermsField,
     transaction_time: u64,
+    /// Which algo id it names, and the order's own.
+    algo: (AlgoField, AlgoId),
 }
 
 /// Item `n` of `items`, modulo their number.
@@ -46,18 +49,19 @@ fn time(now: u64, field: TimeField) -> u64 {
 }
 
 /// The terms a report about `base` restates; an amendment restates its new
-/// quantity and price.
+/// quantity and price; a conditional order's restate its trigger and whether
+/// it closes the position.
 fn restate(field: TermsField, base: &RefOrder, amendment: Option<Amendment>) -> Option<OrderTerms> {
     let spec = &base.spec;
     let own = OrderTerms {
-        trigger_price: None,
-        working_type: None,
+        trigger_price: spec.trigger.and_then(|t| t.price),
+        working_type: spec.trigger.map(|t| t.working_type),
         side: spec.side,
         order_type: Some(spec.order_type),
         quantity: amendment.map_or(spec.quantity, |a| a.quantity),
         price: amendment.and_then(|a| a.price).or(spec.price),
         reduce_only: Some(spec.reduce_only),
-        close_position: false,
+        close_position: base.closes_position(),
     };
     Some(match field {
         TermsField::Omit => return None,
@@ -85,6 +89,13 @@ fn restate(field: TermsField, base: &RefOrder, amendment: Option<Amendment>) -> 
         TermsField::ClosePosition => OrderTerms {
             quantity: Qty::ZERO,
             close_position: true,
+            ..own
+        },
+        TermsField::Position(lots) => OrderTerms {
+            quantity: base
+                .filled_qty()
+                .checked_add(pools::lots(lots))
+                .unwrap_or(Qty::MAX),
             ..own
         },
     })
@@ -126,6 +137,7 @@ impl Model {
             cumulative: r.cumulative,
             terms: r.terms,
             transaction_time: time(now, r.time),
+            algo: (r.algo, self.algo_id_of(id)),
         };
         let report = self.build_report(Some(&base), &r.kind, fields);
         Action::Apply { report }
@@ -153,6 +165,10 @@ impl Model {
             cumulative: CumulativeField::Consistent,
             terms: TermsField::Omit,
             transaction_time: time(self.now, r.time),
+            algo: match r.algo {
+                Some(n) => (AlgoField::Raw(n), pools::raw_algo_id(n)),
+                None => (AlgoField::Omit, pools::raw_algo_id(0)),
+            },
         };
         let report = self.build_report(None, &r.kind, fields);
         Action::Apply { report }
@@ -240,6 +256,15 @@ impl Model {
                 (ExecutionType::Amendment, status)
             }
             ReportKind::Reject => (ExecutionType::Rejected, ReportStatus::Rejected),
+            ReportKind::Triggering => (ExecutionType::Triggering, ReportStatus::Triggering),
+            ReportKind::Triggered { finished } => {
+                let status = if finished {
+                    ReportStatus::Finished
+                } else {
+                    ReportStatus::Triggered
+                };
+                (ExecutionType::Triggered, status)
+            }
             ReportKind::Bare { execution } => {
                 let execution = nth(&EXECUTION_TYPES, execution, ExecutionType::New);
                 let status = REPORT_STATUSES
@@ -258,8 +283,18 @@ impl Model {
             CumulativeField::Lots(n) => Some(pools::lots(n)),
             CumulativeField::Omit => None,
         };
+        let algo_service = matches!(
+            execution,
+            ExecutionType::Triggering | ExecutionType::Triggered
+        );
+        let algo_id = match fields.algo {
+            (AlgoField::Auto, own) => algo_service.then_some(own),
+            (AlgoField::Own, own) => Some(own),
+            (AlgoField::Omit, _) => None,
+            (AlgoField::Raw(n), _) => Some(pools::raw_algo_id(n)),
+        };
         ExecutionReport {
-            algo_id: None,
+            algo_id,
             client_id: fields.client_id,
             exchange_id: fields.exchange_id,
             symbol: fields.symbol,

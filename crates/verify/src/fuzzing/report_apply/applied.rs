@@ -156,6 +156,7 @@ impl Subject {
                 assert_eq!(self.order.quantity(), amendment.quantity);
                 assert_eq!(self.order.price(), amendment.price.or(before.price()));
             }
+            Applied::Armed | Applied::Triggering | Applied::Triggered => {}
             Applied::Duplicate | Applied::Stale => {}
         }
     }

@@ -139,7 +139,7 @@ impl Subject {
     ) -> Result<()> {
         let t = self.tick(u)?;
         match target {
-            OrderStatus::Idle => {}
+            OrderStatus::Idle | OrderStatus::Armed => {}
             OrderStatus::Placing => {
                 let placing = handle::<Idle>(o).place(t);
                 if u.arbitrary()? {

@@ -37,6 +37,8 @@ impl Subject {
             ExecutionType::Expired => &[ReportStatus::Expired, ReportStatus::ExpiredInMatch],
             ExecutionType::Amendment => &[ReportStatus::New, ReportStatus::PartiallyFilled],
             ExecutionType::Rejected => &[ReportStatus::Rejected],
+            ExecutionType::Triggering => &[ReportStatus::Triggering],
+            ExecutionType::Triggered => &[ReportStatus::Triggered, ReportStatus::Finished],
         };
         let status = if u.ratio(1, 16)? {
             *u.choose(&[
