@@ -29,16 +29,9 @@ impl ReferenceStateMachine for TrackerMachine {
     }
 
     fn transitions(state: &Model) -> BoxedStrategy<Op> {
-        if state.tracker.is_empty() {
-            // Nothing tracked: mostly register something first.
-            prop_oneof![
-                3 => strategies::register_op().prop_map(Op::Register),
-                1 => strategies::op(),
-            ]
-            .boxed()
-        } else {
-            strategies::op().boxed()
-        }
+        // Nothing tracked: mostly register something first; live conditional
+        // orders: often walk one of them through its life.
+        strategies::transition(state)
     }
 
     fn apply(mut state: Model, op: &Op) -> Model {

@@ -153,7 +153,8 @@ impl Model {
     /// skipped while [`crate::known_bugs::AVOID`] is set.
     pub fn step(&mut self, op: &Op) {
         let mut action = self.resolve(op);
-        if known_bugs::AVOID && known_bugs::in_action(self, &action).is_some() {
+        let known_bug = known_bugs::in_action(self, &action).filter(|_| known_bugs::AVOID);
+        if known_bug.is_some() {
             action = Action::Skip;
         }
         let expected = self.perform(&action);
@@ -162,6 +163,7 @@ impl Model {
             action,
             expected,
             calls: self.tracker.calls.clone(),
+            known_bug,
         });
     }
 

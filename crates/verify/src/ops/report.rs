@@ -70,9 +70,11 @@ pub enum TermsField {
     Quantity(u8),
     /// A close-position order's before it triggers: `cp` set, `q = 0`.
     ClosePosition,
-    /// The order's own, stating the quantity as the filled one plus `n`
-    /// lots: what a close-position order's triggered order states (the
-    /// position at trigger); `q = 0` when both are zero.
+    /// The order's own, stating the quantity as the filled one plus `n` lots
+    /// less one: what a close-position order's triggered order states (the
+    /// position at trigger: one lot below the filled quantity is refused,
+    /// exactly it completes the order, above it leaves quantity open); `q = 0`
+    /// (nothing stated) when that is not positive.
     Position(u8),
 }
 
@@ -80,13 +82,17 @@ pub enum TermsField {
 /// an algo-service report (Binance's `ALGO_UPDATE`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Arbitrary)]
 pub enum AlgoField {
-    /// The order's algo id (the one it knows, else its own) for the algo
-    /// service's kinds (`TRIGGERING`, `TRIGGERED`), none for the others: the
-    /// matching engine's report.
+    /// What the exchange sends for the order as the reference sees it: the
+    /// order's algo id (the one it knows, else its own) on the algo
+    /// service's kinds (`TRIGGERING`, `TRIGGERED`), and on `NEW`, `CANCELED`,
+    /// `EXPIRED`, `REJECTED` of a conditional order the algo service has
+    /// accepted and that has not triggered (Armed, or Cancelling knowing its
+    /// algo id and no exchange id); none otherwise (the matching engine).
     Auto,
-    /// The order's algo id, whatever the kind: the algo service's `NEW`,
-    /// `CANCELED`, `EXPIRED`, `REJECTED` (or a fill it never sends).
-    Own,
+    /// The order's algo id, whatever the kind and the order: the algo
+    /// service's `NEW` (accepting a conditional order), or a report the
+    /// service never sends for it.
+    Algo,
     /// None, whatever the kind (an algo event lacking it).
     Omit,
     /// A small raw algo id ([`super::pools::raw_algo_id`]): another order's.
@@ -146,6 +152,15 @@ pub enum ReportKind {
         /// `FINISHED` instead of `TRIGGERED`.
         finished: bool,
     },
+    /// The `n`-th (modulo their number) of the events the exchange could send
+    /// next for the order in its state, as the reference sees it
+    /// (`harness::lifecycle`): for a conditional order, the algo service's
+    /// acceptance, trigger reports and closes, its triggered order's `NEW`
+    /// and fills, a legacy trigger or a real expiry, a close-position order's
+    /// quantity stated; for another, its ack, fills and closes. It sets the
+    /// report's algo id, terms and (for a `TRIGGERED` naming none) exchange
+    /// id; the op's other fields apply as they are.
+    Next(u8),
     /// An execution type (`n % 9`) without the fill or amendment it needs.
     Bare {
         /// Which execution type.

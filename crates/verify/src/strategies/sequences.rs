@@ -52,20 +52,27 @@ fn start_state(conditional: bool) -> impl Strategy<Value = StartState> {
         status.boxed()
     };
     let age = prop_oneof![3 => Just(0u16), 1 => 0u16..3_000];
-    (status, exchange_id_pick(), 0u8..4, age).prop_map(
-        |(status, exchange_id, prefill_lots, age)| StartState {
+    // Another order's id now and then: a registration that would take it.
+    let exchange_id = prop_oneof![
+        8 => Just(ExchangeIdPick::Own),
+        2 => Just(ExchangeIdPick::Omit),
+        2 => order_ref().prop_map(ExchangeIdPick::OfOrder),
+        1 => (0u8..8).prop_map(ExchangeIdPick::Raw),
+    ];
+    (status, exchange_id, 0u8..4, age).prop_map(|(status, exchange_id, prefill_lots, age)| {
+        StartState {
             status,
             exchange_id,
             prefill_lots,
             age,
-        },
-    )
+        }
+    })
 }
 
 /// Any trigger pick: a price or none (trailing stops only), either working
 /// type, closing the position or not (with a quantity, now and then: refused).
 fn trigger_pick() -> impl Strategy<Value = TriggerPick> {
-    let ticks = prop_oneof![12 => 1u8..50, 1 => Just(0u8)];
+    let ticks = prop_oneof![24 => 1u8..50, 1 => Just(0u8)];
     prop_oneof![
         6 => (ticks.clone(), any::<bool>()).prop_map(|(price_ticks, mark_price)| {
             TriggerPick::At { price_ticks, mark_price }
@@ -200,8 +207,9 @@ pub fn report_kind() -> impl Strategy<Value = ReportKind> {
             .prop_map(|(lots, price_ticks)| ReportKind::Amend { lots, price_ticks }),
         1 => Just(ReportKind::Reject),
         2 => Just(ReportKind::Triggering),
-        3 => any::<bool>().prop_map(|finished| ReportKind::Triggered { finished }),
-        1 => (0u8..9).prop_map(|execution| ReportKind::Bare { execution }),
+        2 => any::<bool>().prop_map(|finished| ReportKind::Triggered { finished }),
+        6 => any::<u8>().prop_map(ReportKind::Next),
+        2 => (0u8..9).prop_map(|execution| ReportKind::Bare { execution }),
     ]
 }
 
@@ -224,18 +232,18 @@ fn terms_field() -> impl Strategy<Value = TermsField> {
         1 => (0u8..8).prop_map(TermsField::OrderType),
         1 => (0u8..12).prop_map(TermsField::Quantity),
         1 => Just(TermsField::ClosePosition),
-        2 => (0u8..4).prop_map(TermsField::Position),
+        3 => (0u8..4).prop_map(TermsField::Position),
     ]
 }
 
-/// Which algo id a report names: mostly the order's for the algo service's
-/// kinds and none for the matching engine's, sometimes the order's on any kind
-/// (the algo service's `NEW`, `CANCELED`, `EXPIRED`, `REJECTED`), none, or
-/// another order's.
+/// Which algo id a report names: mostly the one the exchange would send
+/// (the algo service's for its own kinds and for an order it speaks for, none
+/// for the matching engine's), sometimes the order's on any kind (the algo
+/// service's `NEW`: an acceptance), none, or another order's.
 fn algo_field() -> impl Strategy<Value = AlgoField> {
     prop_oneof![
-        12 => Just(AlgoField::Auto),
-        4 => Just(AlgoField::Own),
+        14 => Just(AlgoField::Auto),
+        3 => Just(AlgoField::Algo),
         1 => Just(AlgoField::Omit),
         1 => (0u8..4).prop_map(AlgoField::Raw),
     ]

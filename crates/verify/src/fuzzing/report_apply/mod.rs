@@ -20,16 +20,22 @@ mod step;
 
 use arbitrary::{Result, Unstructured};
 use ordertrack::{
-    AnyOrder, ExchangeOrderId, ExecutionReport, ExpiryReason, FailReason, OrderMut, Price, Qty,
-    State, SubAccountId, Symbol, transitions::CanClose,
+    AlgoId, AnyOrder, ExchangeOrderId, ExecutionReport, ExpiryReason, FailReason, OrderMut, Price,
+    Qty, State, SubAccountId, Symbol, transitions::CanClose,
 };
 
 /// Most steps applied to one order.
 pub const MAX_STEPS: usize = 48;
 /// Trade ids are drawn from `1..=TRADE_ID_POOL`, so duplicates are frequent.
 const TRADE_ID_POOL: u64 = 6;
-/// The exchange id the order gets when it is acknowledged.
+/// The exchange id the order gets when it is acknowledged (or its triggered
+/// order's, for a conditional order of the algo service).
 const EXCHANGE_ID: ExchangeOrderId = ExchangeOrderId(8_389_765);
+/// The algo id the algo service gives a conditional order.
+const ALGO_ID: AlgoId = match AlgoId::new(2_148_719) {
+    Some(id) => id,
+    None => panic!("a literal algo id is not zero"),
+};
 
 /// Runs the `report_apply` fuzz target on `data`: `AnyOrder::apply` (and the
 /// engine requests) fed arbitrary execution reports against one order, up to
