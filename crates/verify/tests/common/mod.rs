@@ -128,12 +128,14 @@ pub(crate) fn trade(trade: u64, lots: u8) -> ExecutionReport {
 /// order reaches).
 pub(crate) use ordertrack_model::testing::Situation;
 
+/// `report` as a start step at `t`.
+pub(crate) fn at(t: u64, mut report: ExecutionReport) -> StartStep {
+    report.transaction_time = t;
+    StartStep::Report(report)
+}
+
 /// How an order gets here: legal steps between 1 001 and 1 004.
 pub(crate) fn path(situation: Situation) -> Vec<StartStep> {
-    let at = |t: u64, mut r: ExecutionReport| {
-        r.transaction_time = t;
-        StartStep::Report(r)
-    };
     let ack = at(1_002, report(ExecutionType::New, ReportStatus::New));
     let mut steps = vec![StartStep::Place(1_001)];
     match situation {
@@ -200,10 +202,14 @@ impl Pair {
 
     /// Both orders of `spec` taken along `situation`'s path.
     pub(crate) fn of(spec: NewOrder, situation: Situation) -> Self {
-        let path = path(situation);
+        Self::along(spec, &path(situation))
+    }
+
+    /// Both orders of `spec` taken along `path`.
+    pub(crate) fn along(spec: NewOrder, path: &[StartStep]) -> Self {
         let pair = Self {
-            reference: reference_order(spec, &path).unwrap(),
-            real: tracker_order(spec, &path).unwrap().0,
+            reference: reference_order(spec, path).unwrap(),
+            real: tracker_order(spec, path).unwrap().0,
         };
         pair.agree("the start");
         pair
