@@ -15,7 +15,6 @@
 use ordertrack::{AnyOrder, Applied, OrderStatus, Qty};
 
 use crate::harness::{Action, Model};
-use crate::reference::RefOutcome;
 
 /// Whether the harness and the oracle avoid the inputs of the known bugs.
 pub const AVOID: bool = true;
@@ -76,14 +75,15 @@ pub fn in_action(model: &Model, action: &Action) -> Option<KnownBug> {
             .filter(|o| o.status == OrderStatus::Armed)
             .map(|_| KnownBug::CancelOfArmedRefused),
         Action::Apply { ref report } => {
+            // Both bugs concern a close-position order whose quantity is not
+            // stated yet: only such an order is simulated.
             let id = model.tracker.route(report)?;
-            let before = model.tracker.get(id)?.clone();
-            let mut tracker = model.tracker.clone();
-            let Ok(RefOutcome::Applied { applied, .. }) = tracker.apply(report) else {
+            let before = model.tracker.get(id)?;
+            if before.quantity_known() {
                 return None;
-            };
-            let after = tracker.get(id)?;
-            match applied {
+            }
+            let mut after = before.clone();
+            match after.apply(report).ok()? {
                 Applied::Filled(_)
                     if !report.execution.is_fill() && before.exchange_id.is_none() =>
                 {

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use ordertrack::{Applied, ApplyError, ExecutionType, ExpiryReason, OrderStatus, ReportStatus};
 use ordertrack_verify::harness::{Action, Model, StepOutcome};
 use ordertrack_verify::reference::{RefError, RefOutcome, ReferenceTracker};
-use ordertrack_verify::strategies::{op_sequence, transition};
+use ordertrack_verify::strategies::{conditional_sequence, op_sequence, transition};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 
@@ -184,12 +184,20 @@ fn strategies_reach_every_branch() {
     let mut states: BTreeMap<String, usize> = BTreeMap::new();
     let mut calls = 0;
     for case in 0..256 {
-        // Half stateless sequences (the differential test's, the fuzz
-        // target's language), half the state-machine test's, op by op.
-        let ops = op_sequence().new_tree(&mut runner).unwrap().current();
+        // A third each: stateless sequences (the differential test's, the
+        // fuzz target's language), sequences dense in conditional orders (the
+        // second differential test's), and the state-machine test's, op by op.
+        let ops = if case % 3 == 1 {
+            conditional_sequence()
+                .new_tree(&mut runner)
+                .unwrap()
+                .current()
+        } else {
+            op_sequence().new_tree(&mut runner).unwrap().current()
+        };
         let mut model = Model::new();
         for (i, op) in ops.iter().enumerate() {
-            let op = if case % 2 == 0 || i == 0 {
+            let op = if case % 3 != 2 || i == 0 {
                 *op
             } else {
                 transition(&model).new_tree(&mut runner).unwrap().current()

@@ -92,6 +92,9 @@ fn every_property_is_checked_by_name() {
             "only_definitive_rejection_fails_an_order",
             "stale_key_never_reaches_another_order",
             "failed_operation_changed_nothing",
+            "algo_binding_never_reverts",
+            "every_close_is_reported",
+            "quantity_changes_only_by_amendment_or_statement",
         ]
     );
 }

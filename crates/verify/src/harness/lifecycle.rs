@@ -77,6 +77,18 @@ pub(super) fn next(order: &RefOrder, n: u8) -> Next {
             event(K::Reject, Algo),
             event(K::Ack, Algo),
         ],
+        // A cancel sent before any answer: the algo service's (or the
+        // matching engine's) answer may still come.
+        OrderStatus::Cancelling if unbound && order.is_conditional() && order.algo_id.is_none() => {
+            vec![
+                event(K::Ack, Algo),
+                event(triggered(false), Algo),
+                event(K::Ack, Omit),
+                event(expire(false, Some(8)), Omit),
+                event(K::Cancel, Algo),
+                event(lot, Omit),
+            ]
+        }
         OrderStatus::Cancelling if unbound && order.algo_id.is_some() => vec![
             event(triggered(false), Auto),
             event(K::Ack, Omit),

@@ -112,6 +112,20 @@ fn typed_order() -> impl Strategy<Value = (u8, TriggerPick, StartState)> {
 /// and then a zero quantity, a missing price or trigger, a bad leverage;
 /// client ids that come up again.
 pub fn register_op() -> impl Strategy<Value = RegisterOp> {
+    register_with(typed_order().boxed())
+}
+
+/// A registration of a conditional order (one of the five types, with its
+/// trigger), in any start state, the algo service's included.
+pub fn conditional_register_op() -> impl Strategy<Value = RegisterOp> {
+    let typed = (2u8..7, trigger_pick(), start_state(true));
+    register_with(typed.boxed())
+}
+
+/// A registration whose type, trigger and start state come from `typed`.
+fn register_with(
+    typed: BoxedStrategy<(u8, TriggerPick, StartState)>,
+) -> impl Strategy<Value = RegisterOp> {
     let client_id = prop_oneof![
         6 => (0u16..64).prop_map(ClientIdPick::Generated),
         1 => (0u8..6).prop_map(ClientIdPick::Foreign),
@@ -130,7 +144,7 @@ pub fn register_op() -> impl Strategy<Value = RegisterOp> {
             0u8..7,
         ),
         (any::<bool>(), lots, price_ticks, any::<bool>(), leverage),
-        typed_order(),
+        typed,
         prop_oneof![3 => Just(true), 1 => Just(false)],
     )
         .prop_map(
