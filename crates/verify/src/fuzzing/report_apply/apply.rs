@@ -8,9 +8,11 @@ use super::{Step, Subject};
 use crate::known_bugs;
 
 impl Subject {
-    /// Runs one step and checks everything it must and must not have changed.
-    pub(super) fn apply(&mut self, step: &Step) {
+    /// Runs one step and checks everything it must and must not have changed;
+    /// what a report returned, when it applied.
+    pub(super) fn apply(&mut self, step: &Step) -> Option<Applied> {
         let before = self.order.clone();
+        let mut outcome = None;
         match step {
             Step::Report(report) => {
                 let duplicate = report
@@ -24,8 +26,9 @@ impl Subject {
                     // A known bug of the model (`crate::known_bugs`): the step
                     // is taken back, the rest of the input goes on.
                     self.order = before;
-                    return;
+                    return None;
                 }
+                outcome = result.as_ref().ok().copied();
                 match result {
                     Err(error) => {
                         assert_eq!(
@@ -98,7 +101,7 @@ impl Subject {
                 let result = self.order.request_cancel(*now);
                 if known_bugs::AVOID && known_bugs::in_request(&before, true).is_some() {
                     self.order = before;
-                    return;
+                    return None;
                 }
                 let allowed = matches!(
                     before.status(),
@@ -142,6 +145,7 @@ impl Subject {
         }
         self.check_common(&before);
         self.check_static();
+        outcome
     }
 
     /// A report the order ignored (`Duplicate`, `Stale`) changed nothing, except

@@ -20,8 +20,8 @@ mod step;
 
 use arbitrary::{Result, Unstructured};
 use ordertrack::{
-    AlgoId, AnyOrder, ExchangeOrderId, ExecutionReport, ExpiryReason, FailReason, OrderMut, Price,
-    Qty, State, SubAccountId, Symbol, transitions::CanClose,
+    AlgoId, AnyOrder, Applied, ExchangeOrderId, ExecutionReport, ExpiryReason, FailReason,
+    OrderMut, OrderStatus, Price, Qty, State, SubAccountId, Symbol, transitions::CanClose,
 };
 
 /// Most steps applied to one order.
@@ -70,11 +70,33 @@ const ALGO_ID: AlgoId = match AlgoId::new(2_148_719) {
 /// # Panics
 /// On the first property broken: that is a bug found.
 pub fn report_apply(data: &[u8]) -> usize {
+    report_apply_run(data).steps
+}
+
+/// What one run of [`report_apply`] went through: for the tests that require
+/// the committed seeds to reach every state and the conditional outcomes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Run {
+    /// How many steps ran.
+    pub steps: usize,
+    /// The order's states, its start included, each once, in the order first
+    /// reached.
+    pub statuses: Vec<OrderStatus>,
+    /// The `Applied` variants the reports returned, each once, by name.
+    pub outcomes: Vec<&'static str>,
+}
+
+/// [`report_apply`], telling what the run went through.
+///
+/// # Panics
+/// As [`report_apply`].
+pub fn report_apply_run(data: &[u8]) -> Run {
     let mut u = Unstructured::new(data);
+    let mut run = Run::default();
     let Ok(mut subject) = Subject::arbitrary(&mut u) else {
-        return 0;
+        return run;
     };
-    let mut steps = 0;
+    run.statuses.push(subject.order.status());
     for _ in 0..MAX_STEPS {
         if u.is_empty() {
             break;
@@ -82,10 +104,38 @@ pub fn report_apply(data: &[u8]) -> usize {
         let Ok(step) = subject.step(&mut u) else {
             break;
         };
-        subject.apply(&step);
-        steps += 1;
+        if let Some(applied) = subject.apply(&step) {
+            let name = variant(&applied);
+            if !run.outcomes.contains(&name) {
+                run.outcomes.push(name);
+            }
+        }
+        let status = subject.order.status();
+        if !run.statuses.contains(&status) {
+            run.statuses.push(status);
+        }
+        run.steps += 1;
     }
-    steps
+    run
+}
+
+/// The name of `applied`'s variant.
+const fn variant(applied: &Applied) -> &'static str {
+    match applied {
+        Applied::Acknowledged => "Acknowledged",
+        Applied::Armed => "Armed",
+        Applied::Triggering => "Triggering",
+        Applied::Triggered => "Triggered",
+        Applied::PartiallyFilled(_) => "PartiallyFilled",
+        Applied::Filled(_) => "Filled",
+        Applied::LateFill(_) => "LateFill",
+        Applied::Cancelled(_) => "Cancelled",
+        Applied::Expired(_) => "Expired",
+        Applied::Failed(_) => "Failed",
+        Applied::Amended => "Amended",
+        Applied::Duplicate => "Duplicate",
+        Applied::Stale => "Stale",
+    }
 }
 
 /// The order under test and what the fuzzer knows about its history.
