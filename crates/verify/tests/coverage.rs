@@ -1,16 +1,20 @@
 //! What the op strategies reach: every outcome kind, error kind (every kind of
 //! terms mismatch), callback and state, fills with unseen and excess quantity
-//! and without a cumulative quantity, and applied reports restating terms,
-//! must come up in a default run (a strategy that never reaches a branch
-//! tests nothing there). `VERIFY_COVERAGE=1 cargo test -p ordertrack-verify
+//! and without a cumulative quantity, applied reports restating terms, and
+//! every conditional-order rule (the algo service's reports, the binding to
+//! the triggered order by `TRIGGERED`, `FINISHED`, its `NEW` or its fill, the
+//! legacy trigger and a real expiry of a conditional order, a close-position
+//! quantity stated, refused, or completing the order, a cancel rejected back
+//! to Armed), must come up in a default run (a strategy that never reaches a
+//! branch tests nothing there). `VERIFY_COVERAGE=1 cargo test -p ordertrack-verify
 //! --test coverage -- --nocapture` prints the histogram.
 
 use std::collections::BTreeMap;
 
-use ordertrack::{ApplyError, OrderStatus};
+use ordertrack::{Applied, ApplyError, ExecutionType, ExpiryReason, OrderStatus, ReportStatus};
 use ordertrack_verify::harness::{Action, Model, StepOutcome};
-use ordertrack_verify::reference::{RefError, RefOutcome};
-use ordertrack_verify::strategies::op_sequence;
+use ordertrack_verify::reference::{RefError, RefOutcome, ReferenceTracker};
+use ordertrack_verify::strategies::{conditional_sequence, op_sequence, transition};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 
@@ -101,19 +105,117 @@ fn report_detail(action: &Action, outcome: &StepOutcome) -> Option<&'static str>
     }
 }
 
+/// Which conditional-order rule a step exercised, from the reference before
+/// and after it.
+fn conditional_detail(
+    before: &ReferenceTracker,
+    after: &ReferenceTracker,
+    action: &Action,
+    outcome: &StepOutcome,
+) -> Option<&'static str> {
+    if let Action::CancelRejected { id, .. } = action {
+        let armed = after
+            .get(*id)
+            .is_some_and(|o| o.status == OrderStatus::Armed);
+        return (armed && matches!(outcome, StepOutcome::Done(Ok(()))))
+            .then_some("cancel_rejected -> Armed");
+    }
+    let Action::Apply { report } = action else {
+        return None;
+    };
+    let id = before.route(report)?;
+    let (b, a) = (before.get(id)?, after.get(id)?);
+    let applied = match outcome {
+        StepOutcome::Applied(Ok(RefOutcome::Applied { applied, .. })) => applied,
+        StepOutcome::Applied(Err(RefError::Apply {
+            source: ApplyError::NotApplicable { .. },
+            ..
+        })) if report.algo_id.is_some() && !b.is_conditional() => {
+            return Some("apply -> algo report on a plain order");
+        }
+        _ => return None,
+    };
+    let algo = report.algo_id.is_some();
+    Some(match (b.status, report.execution, applied) {
+        (_, ExecutionType::Expired, Applied::Triggered) => "apply -> legacy trigger",
+        (_, ExecutionType::Expired, Applied::Expired(_))
+            if b.is_conditional() && !b.triggered && b.algo_id.is_none() && !algo =>
+        {
+            match report.expiry_reason {
+                Some(ExpiryReason(8)) | None => "apply -> conditional EXPIRED_IN_MATCH",
+                Some(_) => "apply -> conditional expired for another reason",
+            }
+        }
+        (_, ExecutionType::Triggered, Applied::Triggering) => {
+            "apply -> TRIGGERED without exchange id"
+        }
+        (_, ExecutionType::Triggered, Applied::Triggered)
+            if report.status == ReportStatus::Finished =>
+        {
+            "apply -> FINISHED binds"
+        }
+        (OrderStatus::Armed, ExecutionType::New, Applied::Triggered) => {
+            "apply -> armed order's NEW binds"
+        }
+        (OrderStatus::Armed, _, Applied::PartiallyFilled(_)) => "apply -> armed order's fill binds",
+        (OrderStatus::Cancelling, ExecutionType::Triggered, Applied::Triggered) => {
+            "apply -> cancelling order learns its triggered order"
+        }
+        (OrderStatus::Cancelling, ExecutionType::New, Applied::Armed) => {
+            "apply -> cancelling order learns its algo id"
+        }
+        (_, execution, Applied::Filled(_)) if !execution.is_fill() => {
+            "apply -> completed by a stated quantity"
+        }
+        _ if !b.quantity_known() && a.quantity_known() && !algo => {
+            "apply -> close-position quantity stated"
+        }
+        (_, _, Applied::LateFill(_) | Applied::PartiallyFilled(_)) if !a.quantity_known() => {
+            "apply -> fill while the quantity is unknown"
+        }
+        _ => return None,
+    })
+}
+
 #[test]
 fn strategies_reach_every_branch() {
     let mut runner = TestRunner::deterministic();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut states: BTreeMap<String, usize> = BTreeMap::new();
     let mut calls = 0;
-    for _ in 0..256 {
-        let ops = op_sequence().new_tree(&mut runner).unwrap().current();
+    for case in 0..256 {
+        // A third each: stateless sequences (the differential test's, the
+        // fuzz target's language), sequences dense in conditional orders (the
+        // second differential test's), and the state-machine test's, op by op.
+        let ops = if case % 3 == 1 {
+            conditional_sequence()
+                .new_tree(&mut runner)
+                .unwrap()
+                .current()
+        } else {
+            op_sequence().new_tree(&mut runner).unwrap().current()
+        };
         let mut model = Model::new();
-        for op in &ops {
-            model.step(op);
+        for (i, op) in ops.iter().enumerate() {
+            let op = if case % 3 != 2 || i == 0 {
+                *op
+            } else {
+                transition(&model).new_tree(&mut runner).unwrap().current()
+            };
+            let before = model.tracker.clone();
+            model.step(&op);
             let step = model.last.as_ref().unwrap();
             *seen.entry(label(&step.action, &step.expected)).or_default() += 1;
+            if let Some(detail) =
+                conditional_detail(&before, &model.tracker, &step.action, &step.expected)
+            {
+                *seen.entry(detail.to_owned()).or_default() += 1;
+            }
+            if let Some(bug) = step.known_bug {
+                *seen
+                    .entry(format!("known bug avoided -> {bug:?}"))
+                    .or_default() += 1;
+            }
             if let Some(detail) = report_detail(&step.action, &step.expected) {
                 *seen.entry(detail.to_owned()).or_default() += 1;
             }
@@ -142,6 +244,7 @@ fn strategies_reach_every_branch() {
         }
         eprintln!("{states:?}\ncallbacks: {calls}");
     }
+    let mut missing = Vec::new();
     for needed in [
         "register -> ok",
         "register -> DuplicateClientId",
@@ -186,17 +289,37 @@ fn strategies_reach_every_branch() {
         "fill -> no cumulative quantity",
         "applied -> close-position terms",
         "applied -> restated terms",
+        "apply -> Armed",
+        "apply -> Triggering",
+        "apply -> Triggered",
+        "apply -> Apply::AlgoIdMismatch",
+        "apply -> Apply::MissingAlgoId",
+        "apply -> algo report on a plain order",
+        "apply -> legacy trigger",
+        "apply -> conditional EXPIRED_IN_MATCH",
+        "apply -> conditional expired for another reason",
+        "apply -> TRIGGERED without exchange id",
+        "apply -> FINISHED binds",
+        "apply -> armed order's NEW binds",
+        "apply -> armed order's fill binds",
+        "apply -> cancelling order learns its triggered order",
+        "apply -> cancelling order learns its algo id",
+        "apply -> completed by a stated quantity",
+        "apply -> close-position quantity stated",
+        "apply -> fill while the quantity is unknown",
+        "fill refused -> StatedBelowFilled",
+        "cancel_rejected -> Armed",
         "unregister -> unregistered(true)",
         "unregister -> unregistered(false)",
         "set_callbacks -> ok",
         "cleanup -> cleaned(1)",
         "cleanup -> cleaned(2)",
     ] {
-        assert!(
-            seen.contains_key(needed),
-            "never reached: {needed}\n{seen:#?}"
-        );
+        if !seen.contains_key(needed) {
+            missing.push(needed);
+        }
     }
+    assert!(missing.is_empty(), "never reached: {missing:#?}\n{seen:#?}");
     for status in OrderStatus::ALL {
         assert!(
             states.contains_key(status.as_str()),

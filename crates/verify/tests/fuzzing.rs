@@ -1,9 +1,12 @@
 //! The fuzz targets' oracles under `cargo test`: `report_apply` on every
 //! committed seed of its corpus (what `cargo xtask fuzz --replay` runs under
-//! libFuzzer) and on pseudo-random bytes.
+//! libFuzzer) and on pseudo-random bytes. The committed seeds must reach every
+//! state (`Armed` included) and the conditional orders' outcomes (`Armed`,
+//! `Triggering`, `Triggered`), so the replay exercises them.
 
 use std::path::PathBuf;
 
+use ordertrack::OrderStatus;
 use ordertrack_verify::fuzzing::{self, MAX_STEPS};
 
 /// The committed seeds of `target`, by name.
@@ -46,11 +49,31 @@ fn report_apply_holds_on_every_committed_seed() {
     let seeds = seeds("report_apply");
     assert!(seeds.len() >= 10, "{} seeds", seeds.len());
     let mut ran = 0;
+    let mut statuses = Vec::new();
+    let mut outcomes = Vec::new();
     for (name, data) in &seeds {
         eprintln!("seed {name}");
-        let steps = fuzzing::report_apply(data);
-        assert!(steps <= MAX_STEPS, "{name}: {steps} steps");
-        ran += usize::from(steps > 0);
+        let run = fuzzing::report_apply_run(data);
+        assert!(run.steps <= MAX_STEPS, "{name}: {} steps", run.steps);
+        ran += usize::from(run.steps > 0);
+        statuses.extend(run.statuses);
+        outcomes.extend(run.outcomes);
+    }
+    for status in OrderStatus::ALL {
+        assert!(statuses.contains(&status), "no seed reaches {status}");
+    }
+    for outcome in [
+        "Armed",
+        "Triggering",
+        "Triggered",
+        "Filled",
+        "LateFill",
+        "Failed",
+    ] {
+        assert!(
+            outcomes.contains(&outcome),
+            "no seed's report returns {outcome}"
+        );
     }
     // Some seeds cover only the building of the order; most go on to steps.
     assert!(

@@ -17,6 +17,8 @@ use ordertrack_verify::ops::pools;
 /// The order's own terms, as a report restates them.
 fn own_terms() -> OrderTerms {
     OrderTerms {
+        trigger_price: None,
+        working_type: None,
         side: Side::Buy,
         order_type: Some(OrderType::Limit),
         quantity: lots(LOTS),

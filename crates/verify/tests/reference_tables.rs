@@ -15,6 +15,7 @@ use ordertrack::{
     Amendment, Applied, ApplyError, ExecutionReport, ExecutionType, FailReason, OrderStatus,
     ReportStatus, Request, RequestError,
 };
+use ordertrack_verify::known_bugs;
 use ordertrack_verify::ops::pools;
 
 /// The variant's name, from its `Debug`.
@@ -96,6 +97,8 @@ fn every_execution_type_in_every_state_is_the_documented_cell() {
         ]
     };
     let row = |cells: [&str; 8]| cells.map(str::to_owned);
+    // The documented nine rows, for a LIMIT order (a conditional order's
+    // rows are in tests/reference_conditional.rs).
     let table: [(Situation, [String; 8]); 9] = [
         (S::Idle, row([na; 8])),
         (
@@ -220,8 +223,11 @@ fn every_request_in_every_state_is_the_documented_cell() {
     /// Where a request is legal, and the status it leads to.
     type Legal = &'static [(Situation, OrderStatus)];
     let reason = FailReason::ExchangeError { code: -2019 };
-    // docs/state-machine.md, "Engine requests": where each is legal and what
-    // it leads to; refused everywhere else, changing nothing.
+    // docs/state-machine.md, "Engine requests", and issue 12 for the
+    // situations only a conditional order reaches (an armed order can be
+    // cancelled; a cancel sent while armed and refused returns it to Armed):
+    // where each is legal and what it leads to; refused everywhere else,
+    // changing nothing.
     let table: [(Request, OnReference, OnReal, Legal); 5] = [
         (
             Request::Place,
@@ -235,6 +241,8 @@ fn every_request_in_every_state_is_the_documented_cell() {
             |o| o.request_cancel(AT),
             &[
                 (S::Placing, OrderStatus::Cancelling),
+                (S::Armed, OrderStatus::Cancelling),
+                (S::Triggering, OrderStatus::Cancelling),
                 (S::Active, OrderStatus::Cancelling),
             ],
         ),
@@ -245,6 +253,7 @@ fn every_request_in_every_state_is_the_documented_cell() {
             &[
                 (S::Placing, OrderStatus::Failed),
                 (S::CancellingUnacked, OrderStatus::Failed),
+                (S::CancellingArmed, OrderStatus::Failed),
             ],
         ),
         (
@@ -260,6 +269,7 @@ fn every_request_in_every_state_is_the_documented_cell() {
             &[
                 (S::CancellingAcked, OrderStatus::Active),
                 (S::CancellingUnacked, OrderStatus::Placing),
+                (S::CancellingArmed, OrderStatus::Armed),
             ],
         ),
     ];
@@ -268,7 +278,16 @@ fn every_request_in_every_state_is_the_documented_cell() {
         for situation in Situation::ALL {
             let mut pair = Pair::new(situation);
             let before = pair.reference.clone();
-            let result = pair.request(&request.to_string(), on_reference, on_real);
+            let cancel = request == Request::Cancel;
+            // The model's known bug (`known_bugs::KnownBug::CancelOfArmedRefused`,
+            // reproduced by `tests/known_bugs.rs`): the cell is held to the
+            // reference alone.
+            let result =
+                if known_bugs::AVOID && known_bugs::in_request(&pair.real, cancel).is_some() {
+                    on_reference(&mut pair.reference)
+                } else {
+                    pair.request(&request.to_string(), on_reference, on_real)
+                };
             let what = format!("{request} on {situation:?}");
             match allowed.iter().find(|(s, _)| *s == situation) {
                 Some(&(_, after)) => {
@@ -293,5 +312,5 @@ fn every_request_in_every_state_is_the_documented_cell() {
             }
         }
     }
-    assert_eq!(legal, 8);
+    assert_eq!(legal, 12);
 }

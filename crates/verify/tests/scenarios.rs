@@ -4,8 +4,9 @@
 use ordertrack::OrderTracker;
 use ordertrack_verify::harness::{CheckOptions, Harness, StepOutcome};
 use ordertrack_verify::ops::{
-    ClientIdField, ClientIdPick, CumulativeField, ExchangeIdPick, Op, OrderRef, RegisterOp,
-    ReportKind, ReportOp, StartState, StartStatus, StatusField, SymbolField, TermsField, TimeField,
+    AlgoField, ClientIdField, ClientIdPick, CumulativeField, ExchangeIdPick, Op, OrderRef,
+    RegisterOp, ReportKind, ReportOp, StartState, StartStatus, StatusField, SymbolField,
+    TermsField, TimeField, TriggerPick,
 };
 
 fn register(n: u16, status: StartStatus) -> Op {
@@ -20,6 +21,7 @@ fn register(n: u16, status: StartStatus) -> Op {
         lots: 1,
         price_ticks: Some(1),
         reduce_only: false,
+        trigger: TriggerPick::None,
         leverage: 1,
         start: StartState {
             status,
@@ -43,6 +45,7 @@ fn report(order: u8, kind: ReportKind, time: TimeField) -> Op {
         time,
         dt: 0,
         terms: TermsField::Omit,
+        algo: AlgoField::Auto,
     })
 }
 

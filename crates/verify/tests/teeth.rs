@@ -4,13 +4,16 @@
 //! describes, through that property alone with the model switched off. The
 //! real tracker passes the same minimal sequence.
 //!
-//! Runs are deterministic (fixed RNG seed) and stop at the first failure found.
+//! Runs are deterministic (fixed RNG seed) and stop at the first failure found;
+//! a bug of conditional orders only is hunted with sequences dense in them
+//! (`strategies::conditional_sequence`).
 
 use ordertrack::OrderTracker;
 use ordertrack_verify::harness::{CheckOptions, Divergence, check_with};
 use ordertrack_verify::mutants::{Mutant, MutantKind};
 use ordertrack_verify::ops::Op;
-use ordertrack_verify::strategies::op_sequence;
+use ordertrack_verify::strategies::{conditional_sequence, op_sequence};
+use proptest::strategy::Strategy;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
 
 /// Cases tried before giving up on finding the bug.
@@ -30,7 +33,12 @@ fn hunt(kind: MutantKind, options: CheckOptions) -> Option<(Vec<Op>, Divergence)
     };
     let rng = TestRng::deterministic_rng(RngAlgorithm::ChaCha);
     let mut runner = TestRunner::new_with_rng(config, rng);
-    let result = runner.run(&op_sequence(), |ops| {
+    let sequences = if kind.is_conditional() {
+        conditional_sequence().boxed()
+    } else {
+        op_sequence().boxed()
+    };
+    let result = runner.run(&sequences, |ops| {
         check_with(Mutant::new(kind), &ops, options).map_err(|d| TestCaseError::fail(d.to_string()))
     });
     match result {

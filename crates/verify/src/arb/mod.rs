@@ -17,6 +17,7 @@
 //! # Ok::<(), arbitrary::Error>(())
 //! ```
 
+mod conditional;
 mod order;
 mod report;
 mod values;
@@ -24,7 +25,8 @@ mod values;
 pub use order::{order_in_state, order_in_status};
 pub use report::{execution_report, report_for};
 pub use values::{
-    any_price, any_qty, client_order_id, new_order, order_terms, parent_id, sub_account_id, symbol,
+    CONDITIONAL_TYPES, any_price, any_qty, client_order_id, conditional_order, new_order,
+    order_terms, parent_id, sub_account_id, symbol, trigger,
 };
 
 use arbitrary::{Arbitrary, Unstructured};
@@ -34,8 +36,9 @@ use ordertrack::{AnyOrder, ExecutionReport, ExecutionType, ReportStatus};
 pub const CLIENT_ID_ALPHABET: &[u8] =
     b".:/_-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-/// Every execution type.
-pub const EXECUTION_TYPES: [ExecutionType; 7] = [
+/// Every execution type: the matching engine's seven, then the algo
+/// service's `TRIGGERING` and `TRIGGERED`.
+pub const EXECUTION_TYPES: [ExecutionType; 9] = [
     ExecutionType::New,
     ExecutionType::Trade,
     ExecutionType::Calculated,
@@ -43,10 +46,13 @@ pub const EXECUTION_TYPES: [ExecutionType; 7] = [
     ExecutionType::Expired,
     ExecutionType::Amendment,
     ExecutionType::Rejected,
+    ExecutionType::Triggering,
+    ExecutionType::Triggered,
 ];
 
-/// Every report status.
-pub const REPORT_STATUSES: [ReportStatus; 7] = [
+/// Every report status: the matching engine's seven, then the algo
+/// service's `TRIGGERING`, `TRIGGERED` and `FINISHED`.
+pub const REPORT_STATUSES: [ReportStatus; 10] = [
     ReportStatus::New,
     ReportStatus::PartiallyFilled,
     ReportStatus::Filled,
@@ -54,6 +60,9 @@ pub const REPORT_STATUSES: [ReportStatus; 7] = [
     ReportStatus::Expired,
     ReportStatus::ExpiredInMatch,
     ReportStatus::Rejected,
+    ReportStatus::Triggering,
+    ReportStatus::Triggered,
+    ReportStatus::Finished,
 ];
 
 fn bad() -> arbitrary::Error {

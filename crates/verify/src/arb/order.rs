@@ -2,13 +2,13 @@
 
 use arbitrary::Unstructured;
 use ordertrack::{
-    AnyOrder, ExchangeOrderId, ExecutionReport, ExecutionType, ExpiryReason, FailReason,
+    AlgoId, AnyOrder, ExchangeOrderId, ExecutionReport, ExecutionType, ExpiryReason, FailReason,
     OrderStatus, Qty, ReportStatus, TradeId,
 };
 use ordertrack_model::testing::{ReportBuilder, report_for};
 
 use super::bad;
-use super::values::{any_price, new_order};
+use super::values::{any_price, conditional_order, new_order};
 
 /// A valid order in a state chosen by `u`: see [`order_in_status`].
 ///
@@ -20,16 +20,18 @@ pub fn order_in_state(u: &mut Unstructured<'_>) -> arbitrary::Result<AnyOrder> {
 }
 
 /// Drives the order through the typestate's legal transitions.
-struct Driver<'u, 'a> {
-    u: &'u mut Unstructured<'a>,
-    order: AnyOrder,
+pub(super) struct Driver<'u, 'a> {
+    pub(super) u: &'u mut Unstructured<'a>,
+    pub(super) order: AnyOrder,
     now: u64,
-    exchange_id: ExchangeOrderId,
+    pub(super) exchange_id: ExchangeOrderId,
+    /// The algo id the algo service gives a conditional order.
+    pub(super) algo_id: AlgoId,
     next_trade: u64,
 }
 
 impl Driver<'_, '_> {
-    fn tick(&mut self) -> arbitrary::Result<u64> {
+    pub(super) fn tick(&mut self) -> arbitrary::Result<u64> {
         self.now = self.now.saturating_add(self.u.int_in_range(0..=5_000)?);
         Ok(self.now)
     }
@@ -37,16 +39,16 @@ impl Driver<'_, '_> {
     /// A report of `execution` about the order, a tick later, naming the
     /// exchange id the order has or will get on its ack (a fill before the ack
     /// names it too).
-    fn report(&mut self, execution: ExecutionType) -> arbitrary::Result<ReportBuilder> {
+    pub(super) fn report(&mut self, execution: ExecutionType) -> arbitrary::Result<ReportBuilder> {
         let at = self.tick()?;
         Ok(report_for(&self.order, execution, at).exchange_id(Some(self.exchange_id)))
     }
 
-    fn apply(&mut self, report: &ExecutionReport) -> arbitrary::Result<()> {
+    pub(super) fn apply(&mut self, report: &ExecutionReport) -> arbitrary::Result<()> {
         self.order.apply(report).map(drop).map_err(|_| bad())
     }
 
-    fn remaining(&self) -> i64 {
+    pub(super) fn remaining(&self) -> i64 {
         self.order
             .quantity()
             .saturating_sub(self.order.filled_qty())
@@ -54,7 +56,7 @@ impl Driver<'_, '_> {
     }
 
     /// A fill of `units`, complete or partial as the remaining quantity says.
-    fn fill(&mut self, units: i64) -> arbitrary::Result<()> {
+    pub(super) fn fill(&mut self, units: i64) -> arbitrary::Result<()> {
         let qty = Qty::from_units(units).ok_or_else(bad)?;
         self.next_trade = self.next_trade.wrapping_add(1);
         let trade_id = TradeId(self.next_trade);
@@ -70,7 +72,7 @@ impl Driver<'_, '_> {
     }
 
     /// Up to `max` partial fills, each leaving quantity open.
-    fn partial_fills(&mut self, max: u8) -> arbitrary::Result<()> {
+    pub(super) fn partial_fills(&mut self, max: u8) -> arbitrary::Result<()> {
         for _ in 0..self.u.int_in_range(0..=max)? {
             let remaining = self.remaining();
             if remaining < 2 {
@@ -93,12 +95,12 @@ impl Driver<'_, '_> {
         }
     }
 
-    fn cancel(&mut self) -> arbitrary::Result<()> {
+    pub(super) fn cancel(&mut self) -> arbitrary::Result<()> {
         let now = self.tick()?;
         self.order.request_cancel(now).map_err(|_| bad())
     }
 
-    fn cancel_rejected(&mut self) -> arbitrary::Result<()> {
+    pub(super) fn cancel_rejected(&mut self) -> arbitrary::Result<()> {
         let now = self.tick()?;
         self.order.cancel_rejected(now).map_err(|_| bad())
     }
@@ -144,10 +146,12 @@ impl Driver<'_, '_> {
             } else {
                 ReportStatus::ExpiredInMatch
             };
+            let mut reason = self.u.arbitrary::<Option<u16>>()?.map(ExpiryReason);
+            if self.could_trigger_in_place() && matches!(reason, None | Some(ExpiryReason(8))) {
+                reason = Some(ExpiryReason(6)); // an expiry, not the legacy trigger
+            }
             let report = self.report(ExecutionType::Expired)?.status(status);
-            report
-                .expiry_reason(self.u.arbitrary::<Option<u16>>()?.map(ExpiryReason))
-                .build()
+            report.expiry_reason(reason).build()
         } else {
             self.report(ExecutionType::Canceled)?.build()
         };
@@ -158,7 +162,12 @@ impl Driver<'_, '_> {
 /// A valid order in state `target`, reached from a valid [`ordertrack::NewOrder`] through
 /// legal transitions chosen by `u`: time-outs, cancels sent before the ack and
 /// rejected, fills before the ack, partial fills, amendments, late fills after
-/// a close. The fills have fresh trade ids and any prices.
+/// a close; for a conditional order (an `Armed` one always), half the time
+/// through the algo service (accepted, triggering, triggered into its
+/// matching-engine order by `TRIGGERED`, its `NEW` or its first fill), else on
+/// the matching engine, sometimes triggering in place (the legacy trigger); a
+/// close-position order's quantity stated by a matching-engine report. The
+/// fills have fresh trade ids and any prices.
 ///
 /// # Errors
 /// When `u` runs out of data in a way `arbitrary` reports.
@@ -166,11 +175,16 @@ pub fn order_in_status(
     u: &mut Unstructured<'_>,
     target: OrderStatus,
 ) -> arbitrary::Result<AnyOrder> {
-    let spec = new_order(u)?;
+    let spec = if target == OrderStatus::Armed {
+        conditional_order(u)?
+    } else {
+        new_order(u)?
+    };
     let order = AnyOrder::new(spec).map_err(|_| bad())?;
     let mut d = Driver {
         now: spec.created_at,
         exchange_id: ExchangeOrderId(u.arbitrary()?),
+        algo_id: AlgoId::new(u.arbitrary::<u64>()?.max(1)).ok_or_else(bad)?,
         next_trade: u.arbitrary::<u64>()? / 2,
         u,
         order,
@@ -209,9 +223,28 @@ pub fn order_in_status(
         }
         _ => {}
     }
-    let acked = matches!(target, OrderStatus::Active | OrderStatus::Filled) || d.u.ratio(2, 3)?;
+    let algo =
+        spec.order_type.is_conditional() && (target == OrderStatus::Armed || d.u.arbitrary()?);
+    let acked = if algo {
+        if d.through_algo_service(target)? {
+            return finish(d.order, target);
+        }
+        true
+    } else {
+        let acked =
+            matches!(target, OrderStatus::Active | OrderStatus::Filled) || d.u.ratio(2, 3)?;
+        if acked {
+            d.ack()?;
+            if d.could_trigger_in_place() && d.u.ratio(1, 3)? {
+                d.legacy_trigger()?;
+            }
+        }
+        acked
+    };
     if acked {
-        d.ack()?;
+        if !d.order.quantity_known() && d.u.ratio(2, 3)? {
+            d.state_quantity()?;
+        }
         d.partial_fills(3)?;
         if d.u.ratio(1, 4)? {
             d.amend()?;
@@ -234,6 +267,9 @@ pub fn order_in_status(
         OrderStatus::Filled => {
             if d.u.ratio(1, 3)? {
                 d.cancel()?; // the fill races the cancel
+            }
+            if !d.order.quantity_known() {
+                d.state_quantity()?;
             }
             let rest = d.remaining();
             d.fill(rest)?;

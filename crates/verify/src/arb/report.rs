@@ -2,8 +2,8 @@
 
 use arbitrary::Unstructured;
 use ordertrack::{
-    Amendment, AnyOrder, ExchangeOrderId, ExecutionReport, ExecutionType, ExpiryReason, OrderTerms,
-    OrderType, Qty, ReportFill, ReportStatus, Side, TradeId,
+    AlgoId, Amendment, AnyOrder, ExchangeOrderId, ExecutionReport, ExecutionType, ExpiryReason,
+    OrderTerms, OrderType, Qty, ReportFill, ReportStatus, Side, TradeId,
 };
 
 use super::values::{any_price, any_qty, client_order_id, order_terms, symbol};
@@ -22,16 +22,16 @@ fn restated_terms(
     }
     let spec = order.spec();
     let own = OrderTerms {
-        trigger_price: None,
-        working_type: None,
+        trigger_price: spec.trigger.and_then(|t| t.price),
+        working_type: spec.trigger.map(|t| t.working_type),
         side: spec.side,
         order_type: Some(spec.order_type),
         quantity: amendment.map_or(spec.quantity, |a| a.quantity),
         price: amendment.and_then(|a| a.price).or(spec.price),
         reduce_only: Some(spec.reduce_only),
-        close_position: false,
+        close_position: order.is_close_position(),
     };
-    Ok(Some(match u.int_in_range(0..=7u8)? {
+    Ok(Some(match u.int_in_range(0..=8u8)? {
         0 => OrderTerms {
             side: match spec.side {
                 Side::Buy => Side::Sell,
@@ -57,6 +57,15 @@ fn restated_terms(
             reduce_only: None,
             ..own
         },
+        // What a close-position order's triggered order states: the
+        // position, at or above what has filled.
+        5 => OrderTerms {
+            quantity: order
+                .filled_qty()
+                .checked_add(any_qty(u)?)
+                .unwrap_or(Qty::MAX),
+            ..own
+        },
         _ => own,
     }))
 }
@@ -69,7 +78,7 @@ fn restated_terms(
 /// When `u` runs out of data in a way `arbitrary` reports.
 pub fn execution_report(u: &mut Unstructured<'_>) -> arbitrary::Result<ExecutionReport> {
     Ok(ExecutionReport {
-        algo_id: None,
+        algo_id: u.arbitrary::<Option<u64>>()?.and_then(AlgoId::new),
         client_id: if u.ratio(3, 4)? {
             Some(client_order_id(u)?)
         } else {
@@ -118,7 +127,9 @@ pub fn execution_report(u: &mut Unstructured<'_>) -> arbitrary::Result<Execution
 /// A report aimed at `order`: its client id, exchange id and symbol most of the
 /// time, an execution type with a consistent status most of the time, fills of
 /// the remaining quantity, part of it, zero or an overfill with new or repeated
-/// trade ids; its terms restated now and then, mostly as the order has them; a
+/// trade ids; the algo service's reports naming the order's algo id (and
+/// others now and then); its terms restated now and then, mostly as the order
+/// has them (or stating a position); a
 /// cumulative quantity most of the time; each field replaced by an arbitrary
 /// value now and then. Reaches the order's transitions far more often than
 /// [`execution_report`].
@@ -170,6 +181,25 @@ pub fn report_for(
         ExecutionType::Amendment if order.filled_qty().is_zero() => ReportStatus::New,
         ExecutionType::Amendment => ReportStatus::PartiallyFilled,
         ExecutionType::Rejected => ReportStatus::Rejected,
+        ExecutionType::Triggering => ReportStatus::Triggering,
+        ExecutionType::Triggered => {
+            *u.choose(&[ReportStatus::Triggered, ReportStatus::Finished])?
+        }
+    };
+    // The algo service's reports name the order's algo id (the one it knows,
+    // else one it may be given); now and then another service's report does.
+    let own_algo_id = order
+        .algo_id()
+        .or(AlgoId::new(u.arbitrary::<u64>()?.max(1)));
+    let algo_service = matches!(
+        execution,
+        ExecutionType::Triggering | ExecutionType::Triggered
+    );
+    let algo_id = match u.int_in_range(0..=7u8)? {
+        0 => None,
+        1 => AlgoId::new(u.arbitrary()?),
+        2 => own_algo_id,
+        _ => own_algo_id.filter(|_| algo_service),
     };
     let own_exchange_id = order
         .exchange_id()
@@ -197,7 +227,7 @@ pub fn report_for(
     };
     let terms = restated_terms(u, order, amendment)?;
     Ok(ExecutionReport {
-        algo_id: None,
+        algo_id,
         client_id: match u.int_in_range(0..=7u8)? {
             0 => None,
             1 => Some(client_order_id(u)?),

@@ -3,7 +3,7 @@
 use arbitrary::Unstructured;
 use ordertrack::{
     ClientOrderId, NewOrder, OrderTerms, OrderType, Origin, ParentId, Price, Qty, Side,
-    SubAccountId, Symbol,
+    SubAccountId, Symbol, Trigger, WorkingType,
 };
 
 use super::{CLIENT_ID_ALPHABET, bad};
@@ -103,12 +103,59 @@ fn units(u: &mut Unstructured<'_>) -> arbitrary::Result<i64> {
     })
 }
 
+/// The conditional order types (what Binance places through its algo service).
+pub const CONDITIONAL_TYPES: [OrderType; 5] = [
+    OrderType::Stop,
+    OrderType::StopMarket,
+    OrderType::TakeProfit,
+    OrderType::TakeProfitMarket,
+    OrderType::TrailingStopMarket,
+];
+
+/// A valid trigger for an order of `order_type`: a trigger price (a trailing
+/// stop may have none), either working type, closing the position a quarter
+/// of the time.
+///
+/// # Errors
+/// When `u` runs out of data in a way `arbitrary` reports.
+pub fn trigger(u: &mut Unstructured<'_>, order_type: OrderType) -> arbitrary::Result<Trigger> {
+    let price = if order_type == OrderType::TrailingStopMarket && u.ratio(1, 3)? {
+        None
+    } else {
+        Some(any_price(u)?)
+    };
+    Ok(Trigger {
+        price,
+        working_type: if u.arbitrary()? {
+            WorkingType::MarkPrice
+        } else {
+            WorkingType::ContractPrice
+        },
+        close_position: u.ratio(1, 4)?,
+    })
+}
+
+/// A valid conditional [`NewOrder`]: [`new_order`] of a conditional type.
+///
+/// # Errors
+/// When `u` runs out of data in a way `arbitrary` reports.
+pub fn conditional_order(u: &mut Unstructured<'_>) -> arbitrary::Result<NewOrder> {
+    let order_type = *u.choose(&CONDITIONAL_TYPES)?;
+    order_of_type(u, order_type)
+}
+
 /// A valid [`NewOrder`] (one `AnyOrder::new` accepts): any type, side, origin,
-/// positive quantity, a price when its type needs one, leverage 1..=125.
+/// positive quantity (zero for a close-position order), a price when its type
+/// needs one, a trigger exactly for the conditional types, leverage 1..=125.
 ///
 /// # Errors
 /// When `u` runs out of data in a way `arbitrary` reports.
 pub fn new_order(u: &mut Unstructured<'_>) -> arbitrary::Result<NewOrder> {
+    let order_type = *u.choose(&OrderType::ALL)?;
+    order_of_type(u, order_type)
+}
+
+fn order_of_type(u: &mut Unstructured<'_>, order_type: OrderType) -> arbitrary::Result<NewOrder> {
     let sub_account = sub_account_id(u)?;
     let origin = *u.choose(&Origin::ALL)?;
     let client_id = if u.ratio(2, 3)? {
@@ -122,15 +169,23 @@ pub fn new_order(u: &mut Unstructured<'_>) -> arbitrary::Result<NewOrder> {
             id
         }
     };
-    let order_type = *u.choose(&OrderType::ALL)?;
     let price = if order_type.requires_price() || u.ratio(1, 2)? {
         Some(any_price(u)?)
     } else {
         None
     };
-    let quantity = Qty::from_units(u.int_in_range(1..=10_000_000_000)?).ok_or_else(bad)?;
+    let trigger = if order_type.is_conditional() {
+        Some(trigger(u, order_type)?)
+    } else {
+        None
+    };
+    let quantity = if trigger.is_some_and(|t| t.close_position) {
+        Qty::ZERO
+    } else {
+        Qty::from_units(u.int_in_range(1..=10_000_000_000)?).ok_or_else(bad)?
+    };
     Ok(NewOrder {
-        trigger: None,
+        trigger,
         client_id,
         sub_account,
         symbol: symbol(u)?,
@@ -161,8 +216,16 @@ pub fn new_order(u: &mut Unstructured<'_>) -> arbitrary::Result<NewOrder> {
 /// When `u` runs out of data in a way `arbitrary` reports.
 pub fn order_terms(u: &mut Unstructured<'_>) -> arbitrary::Result<OrderTerms> {
     Ok(OrderTerms {
-        trigger_price: None,
-        working_type: None,
+        trigger_price: if u.arbitrary()? {
+            Some(any_price(u)?)
+        } else {
+            None
+        },
+        working_type: *u.choose(&[
+            None,
+            Some(WorkingType::MarkPrice),
+            Some(WorkingType::ContractPrice),
+        ])?,
         side: if u.arbitrary()? {
             Side::Buy
         } else {

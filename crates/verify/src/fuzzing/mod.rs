@@ -17,4 +17,4 @@
 
 mod report_apply;
 
-pub use report_apply::{MAX_STEPS, report_apply};
+pub use report_apply::{MAX_STEPS, Run, report_apply, report_apply_run};

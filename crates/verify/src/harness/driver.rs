@@ -7,8 +7,8 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use ordertrack::{
-    AnyOrder, Callbacks, ClientOrderId, OrderEvent, OrderKey, OrderStatus, OrderTracker, Outcome,
-    TrackError,
+    AnyOrder, Applied, Callbacks, ClientOrderId, OrderEvent, OrderKey, OrderStatus, OrderTracker,
+    Outcome, Qty, TrackError,
 };
 
 use super::UNKNOWN_KEY;
@@ -26,7 +26,10 @@ pub struct History {
     /// Per reference id: the client id it was registered with.
     pub client_ids: Vec<ClientOrderId>,
     /// Per reference id: every fill the tracker said it applied (and those
-    /// applied before registration).
+    /// applied before registration); a `Filled` whose fill adds nothing to
+    /// the filled quantity (a close-position order completed by the quantity
+    /// its triggered order states, reported with its last fill) is not a new
+    /// fill.
     pub fills: Vec<Vec<FillRecord>>,
     /// Per reference id: whether it was ever seen Cancelled.
     pub ever_cancelled: Vec<bool>,
@@ -197,7 +200,16 @@ impl<T: TrackerUnderTest> Driver<T> {
                         if let (Some(f), Some(fills)) =
                             (applied.fill(), self.history.fills.get_mut(id))
                         {
-                            fills.push((f.trade_id, f.qty, f.price));
+                            // A `Filled` that adds nothing to what was filled
+                            // reports a completion by a stated quantity (its
+                            // last fill's details), not a new fill.
+                            let so_far =
+                                fills.iter().try_fold(Qty::ZERO, |a, r| a.checked_add(r.1));
+                            let completion = matches!(applied, Applied::Filled(_))
+                                && so_far == Some(f.filled_qty);
+                            if !completion {
+                                fills.push((f.trade_id, f.qty, f.price));
+                            }
                         }
                         Ok(RefOutcome::Applied { id, applied })
                     }

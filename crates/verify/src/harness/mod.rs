@@ -19,15 +19,17 @@
 //!
 //! The pieces, one job each: [`Action`] and [`StepOutcome`] (`action.rs`);
 //! the reference side [`Model`] (`model.rs`) and how it turns ops into actions
-//! (`resolve.rs`, `report.rs`, `start.rs`); the tracker side [`Driver`]
+//! (`resolve.rs`, `report.rs`, `lifecycle.rs`, `start.rs`, `path.rs`); the tracker side [`Driver`]
 //! (`driver.rs`) and the [`TrackerUnderTest`] it drives (`under_test.rs`); what
 //! both are asked and answer (`observe.rs`, `view.rs`); and the run
 //! (`sut.rs`).
 
 mod action;
 mod driver;
+mod lifecycle;
 mod model;
 mod observe;
+mod path;
 mod report;
 mod resolve;
 mod start;

@@ -3,16 +3,18 @@
 //! of the order it is about.
 
 use ordertrack::{
-    Amendment, ClientOrderId, ExchangeOrderId, ExecutionReport, ExecutionType, ExpiryReason,
-    OrderTerms, Qty, ReportFill, ReportStatus, Side, Symbol, TradeId,
+    AlgoId, Amendment, ClientOrderId, ExchangeOrderId, ExecutionReport, ExecutionType,
+    ExpiryReason, OrderTerms, Qty, ReportFill, ReportStatus, Side, Symbol, TradeId,
 };
 
 use super::action::Action;
+use super::lifecycle;
 use super::model::Model;
 use crate::arb::{EXECUTION_TYPES, REPORT_STATUSES};
 use crate::ops::{
-    ClientIdField, CumulativeField, ExchangeIdPick, FillQtyPick, ReportKind, ReportOp, StatusField,
-    SymbolField, TermsField, TimeField, TradePick, UnknownClientId, UnknownReportOp, pools,
+    AlgoField, ClientIdField, CumulativeField, ExchangeIdPick, FillQtyPick, ReportKind, ReportOp,
+    StatusField, SymbolField, TermsField, TimeField, TradePick, UnknownClientId, UnknownReportOp,
+    pools,
 };
 use crate::reference::{RefOrder, status_fits};
 
@@ -25,6 +27,9 @@ struct Fields {
     cumulative: CumulativeField,
     terms: TermsField,
     transaction_time: u64,
+    /// Which algo id it names, the order's own, and whether the algo service
+    /// speaks for the order (accepted, not triggered).
+    algo: (AlgoField, AlgoId, bool),
 }
 
 /// Item `n` of `items`, modulo their number.
@@ -34,6 +39,12 @@ fn nth<T: Copy, const N: usize>(items: &[T; N], n: u8, fallback: T) -> T {
         .copied()
         .nth(usize::from(n) % N.max(1))
         .unwrap_or(fallback)
+}
+
+/// Whether the algo service speaks for `order`: it accepted it and it has not
+/// triggered (Armed, or Cancelling with its algo id and no exchange id).
+fn armed(order: &RefOrder) -> bool {
+    order.algo_id.is_some() && order.exchange_id.is_none() && !order.status.is_terminal()
 }
 
 /// The report time a [`TimeField`] names, from `now`.
@@ -46,18 +57,19 @@ fn time(now: u64, field: TimeField) -> u64 {
 }
 
 /// The terms a report about `base` restates; an amendment restates its new
-/// quantity and price.
+/// quantity and price; a conditional order's restate its trigger and whether
+/// it closes the position.
 fn restate(field: TermsField, base: &RefOrder, amendment: Option<Amendment>) -> Option<OrderTerms> {
     let spec = &base.spec;
     let own = OrderTerms {
-        trigger_price: None,
-        working_type: None,
+        trigger_price: spec.trigger.and_then(|t| t.price),
+        working_type: spec.trigger.map(|t| t.working_type),
         side: spec.side,
         order_type: Some(spec.order_type),
         quantity: amendment.map_or(spec.quantity, |a| a.quantity),
         price: amendment.and_then(|a| a.price).or(spec.price),
         reduce_only: Some(spec.reduce_only),
-        close_position: false,
+        close_position: base.closes_position(),
     };
     Some(match field {
         TermsField::Omit => return None,
@@ -87,18 +99,36 @@ fn restate(field: TermsField, base: &RefOrder, amendment: Option<Amendment>) -> 
             close_position: true,
             ..own
         },
+        TermsField::Position(lots) => OrderTerms {
+            quantity: base
+                .filled_qty()
+                .checked_add(pools::lots(lots))
+                .unwrap_or(Qty::MAX)
+                .saturating_sub(pools::lots(1)),
+            ..own
+        },
     })
 }
 
 impl Model {
-    pub(super) fn resolve_report(&mut self, r: &ReportOp) -> Action {
-        let now = self.advance(u64::from(r.dt));
-        let Some(id) = self.target(r.order) else {
+    pub(super) fn resolve_report(&mut self, op: &ReportOp) -> Action {
+        let now = self.advance(u64::from(op.dt));
+        let Some(id) = self.target(op.order) else {
             return Action::Skip;
         };
         let Some(base) = self.current(id).cloned() else {
             return Action::Skip;
         };
+        // A lifecycle event sets what happens, whose report it is, its terms
+        // and maybe its exchange id; the op's other fields apply as they are.
+        let mut r = *op;
+        if let ReportKind::Next(n) = op.kind {
+            let next = lifecycle::next(&base, n);
+            r.kind = next.kind;
+            r.algo = next.algo;
+            r.terms = next.terms;
+            r.exchange_id = next.exchange_id.unwrap_or(op.exchange_id);
+        }
         let client_id = match r.client_id {
             ClientIdField::Own => Some(base.client_id()),
             ClientIdField::Omit => None,
@@ -126,6 +156,7 @@ impl Model {
             cumulative: r.cumulative,
             terms: r.terms,
             transaction_time: time(now, r.time),
+            algo: (r.algo, self.algo_id_of(id), armed(&base)),
         };
         let report = self.build_report(Some(&base), &r.kind, fields);
         Action::Apply { report }
@@ -153,6 +184,10 @@ impl Model {
             cumulative: CumulativeField::Consistent,
             terms: TermsField::Omit,
             transaction_time: time(self.now, r.time),
+            algo: match r.algo {
+                Some(n) => (AlgoField::Raw(n), pools::raw_algo_id(n), false),
+                None => (AlgoField::Omit, pools::raw_algo_id(0), false),
+            },
         };
         let report = self.build_report(None, &r.kind, fields);
         Action::Apply { report }
@@ -240,6 +275,17 @@ impl Model {
                 (ExecutionType::Amendment, status)
             }
             ReportKind::Reject => (ExecutionType::Rejected, ReportStatus::Rejected),
+            ReportKind::Triggering => (ExecutionType::Triggering, ReportStatus::Triggering),
+            ReportKind::Triggered { finished } => {
+                let status = if finished {
+                    ReportStatus::Finished
+                } else {
+                    ReportStatus::Triggered
+                };
+                (ExecutionType::Triggered, status)
+            }
+            // Resolved by `resolve_report`; for an order never registered, an ack.
+            ReportKind::Next(_) => (ExecutionType::New, ReportStatus::New),
             ReportKind::Bare { execution } => {
                 let execution = nth(&EXECUTION_TYPES, execution, ExecutionType::New);
                 let status = REPORT_STATUSES
@@ -258,8 +304,22 @@ impl Model {
             CumulativeField::Lots(n) => Some(pools::lots(n)),
             CumulativeField::Omit => None,
         };
+        let algo_service = match execution {
+            ExecutionType::Triggering | ExecutionType::Triggered => true,
+            ExecutionType::New
+            | ExecutionType::Canceled
+            | ExecutionType::Expired
+            | ExecutionType::Rejected => fields.algo.2,
+            _ => false,
+        };
+        let algo_id = match fields.algo {
+            (AlgoField::Auto, own, _) => algo_service.then_some(own),
+            (AlgoField::Algo, own, _) => Some(own),
+            (AlgoField::Omit, ..) => None,
+            (AlgoField::Raw(n), ..) => Some(pools::raw_algo_id(n)),
+        };
         ExecutionReport {
-            algo_id: None,
+            algo_id,
             client_id: fields.client_id,
             exchange_id: fields.exchange_id,
             symbol: fields.symbol,

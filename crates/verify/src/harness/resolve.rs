@@ -2,12 +2,12 @@
 //! from the reference's view of the orders (reports are built in
 //! `report.rs`).
 
-use ordertrack::{ClientOrderId, FailReason, NewOrder, Side};
+use ordertrack::{ClientOrderId, FailReason, NewOrder, Qty, Side};
 
 use super::action::Action;
 use super::model::Model;
-use super::start::{self, PathSpec};
-use crate::ops::{ClientIdPick, ExchangeIdPick, Op, OrderRef, RegisterOp, pools};
+use super::path::{self, PathSpec};
+use crate::ops::{ClientIdPick, ExchangeIdPick, Op, OrderRef, RegisterOp, TriggerPick, pools};
 use crate::reference::{RefId, RefOrder};
 
 impl Model {
@@ -83,14 +83,26 @@ impl Model {
             },
         };
         let at = self.now.saturating_sub(u64::from(r.start.age));
+        // A close-position order states no quantity (unless the op insists).
+        let stated = !matches!(
+            r.trigger,
+            TriggerPick::ClosePosition {
+                with_quantity: false,
+                ..
+            }
+        );
         let spec = NewOrder {
-            trigger: None,
+            trigger: pools::trigger(r.trigger),
             client_id,
             sub_account,
             symbol: pools::symbol(r.symbol),
             side: if r.buy { Side::Buy } else { Side::Sell },
             order_type: pools::order_type(r.order_type),
-            quantity: pools::lots(r.lots),
+            quantity: if stated {
+                pools::lots(r.lots)
+            } else {
+                Qty::ZERO
+            },
             price: r.price_ticks.map(pools::price),
             reduce_only: r.reduce_only,
             origin: Some(origin),
@@ -113,10 +125,12 @@ impl Model {
                 start: r.start,
                 exchange_id: exchange_id.unwrap_or(own),
                 acked: exchange_id.is_some(),
+                algo_id: pools::own_algo_id(self.issued.len()),
+                position: pools::lots(r.lots.max(1)),
                 price: pools::price(r.price_ticks.unwrap_or(1)),
                 at,
             };
-            start::path(&spec, &path, || self.fresh_trade())
+            path::path(&spec, &path, || self.fresh_trade())
         } else {
             Vec::new()
         };

@@ -1,15 +1,11 @@
 //! How a registered order reaches its start state: a [`StartStep`] path made
-//! from the op, which each side replays on its own order — the tracker side on
+//! from the op (`path.rs`), which each side replays on its own order — the tracker side on
 //! an [`AnyOrder`] ([`tracker_order`]), the reference on a [`RefOrder`]
 //! ([`reference_order`]) — so the start state is itself a comparison.
 
-use ordertrack::{
-    AnyOrder, ExchangeOrderId, ExecutionReport, ExecutionType, FailReason, NewOrder, OrderError,
-    Price, Qty, ReportFill, ReportStatus, TradeId,
-};
+use ordertrack::{AnyOrder, ExecutionReport, ExecutionType, FailReason, NewOrder, OrderError};
 
 use super::FillRecord;
-use crate::ops::{StartState, StartStatus, pools};
 use crate::reference::RefOrder;
 
 /// One thing done to an order before it is registered.
@@ -38,119 +34,6 @@ impl StartStep {
             Self::Place(_) | Self::InDoubt(_) | Self::Cancel(_) => false,
         }
     }
-}
-
-/// Where the path starts from and what its reports carry.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct PathSpec {
-    /// The state to reach.
-    pub(super) start: StartState,
-    /// The exchange id acks and fills name.
-    pub(super) exchange_id: ExchangeOrderId,
-    /// Whether the order is acknowledged on the way (else a cancel sent before
-    /// any ack, or a rejection, keeps the id unknown).
-    pub(super) acked: bool,
-    /// The price of its fills.
-    pub(super) price: Price,
-    /// When every step happens.
-    pub(super) at: u64,
-}
-
-/// The steps that take a valid `spec` to `path.start` through legal
-/// transitions; `fresh_trade` hands out the fills' trade ids.
-pub(super) fn path(
-    spec: &NewOrder,
-    path: &PathSpec,
-    mut fresh_trade: impl FnMut() -> TradeId,
-) -> Vec<StartStep> {
-    let status = path.start.status;
-    if status == StartStatus::Idle {
-        return Vec::new();
-    }
-    let at = path.at;
-    let report = |execution, status, fill: Option<ReportFill>, cumulative| ExecutionReport {
-        algo_id: None,
-        client_id: Some(spec.client_id),
-        exchange_id: Some(path.exchange_id),
-        symbol: spec.symbol,
-        execution,
-        status,
-        fill,
-        cumulative_qty: Some(cumulative),
-        amendment: None,
-        terms: None,
-        expiry_reason: None,
-        transaction_time: at,
-    };
-    let mut steps = vec![StartStep::Place(at)];
-    match status {
-        StartStatus::Idle | StartStatus::Placing => {}
-        StartStatus::InDoubt => steps.push(StartStep::InDoubt(at)),
-        StartStatus::Failed => {
-            let reason = FailReason::ExchangeError { code: -2019 };
-            steps.push(StartStep::PlaceFailed(reason, at));
-        }
-        StartStatus::Active
-        | StartStatus::Filled
-        | StartStatus::Cancelling
-        | StartStatus::Cancelled
-        | StartStatus::Expired => {
-            let mut filled = Qty::ZERO;
-            let ack = path.acked || matches!(status, StartStatus::Active | StartStatus::Filled);
-            if ack {
-                steps.push(StartStep::Report(report(
-                    ExecutionType::New,
-                    ReportStatus::New,
-                    None,
-                    filled,
-                )));
-                let lots = pools::lots(path.start.prefill_lots);
-                if !lots.is_zero() && lots < spec.quantity {
-                    let fill = ReportFill {
-                        trade_id: fresh_trade(),
-                        qty: lots,
-                        price: path.price,
-                    };
-                    filled = lots;
-                    steps.push(StartStep::Report(report(
-                        ExecutionType::Trade,
-                        ReportStatus::PartiallyFilled,
-                        Some(fill),
-                        filled,
-                    )));
-                }
-            }
-            let close = |execution, status| {
-                let mut r = report(execution, status, None, filled);
-                r.exchange_id = path.acked.then_some(path.exchange_id);
-                StartStep::Report(r)
-            };
-            match status {
-                StartStatus::Filled => {
-                    let fill = ReportFill {
-                        trade_id: fresh_trade(),
-                        qty: spec.quantity.saturating_sub(filled),
-                        price: path.price,
-                    };
-                    steps.push(StartStep::Report(report(
-                        ExecutionType::Trade,
-                        ReportStatus::Filled,
-                        Some(fill),
-                        spec.quantity,
-                    )));
-                }
-                StartStatus::Cancelling => steps.push(StartStep::Cancel(at)),
-                StartStatus::Cancelled => {
-                    steps.push(close(ExecutionType::Canceled, ReportStatus::Canceled));
-                }
-                StartStatus::Expired => {
-                    steps.push(close(ExecutionType::Expired, ReportStatus::Expired));
-                }
-                _ => {}
-            }
-        }
-    }
-    steps
 }
 
 /// The tracker side: the order `AnyOrder::new` builds from `spec`, taken along

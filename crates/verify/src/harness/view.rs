@@ -5,8 +5,8 @@
 use std::fmt::Debug;
 
 use ordertrack::{
-    AnyOrder, ExchangeOrderId, ExpiryReason, FailReason, NewOrder, Notional, OrderStatus, Price,
-    Qty, StateData, TradeId,
+    AlgoId, AnyOrder, ExchangeOrderId, ExpiryReason, FailReason, NewOrder, Notional, OrderStatus,
+    Price, Qty, StateData, TradeId,
 };
 
 use super::FillRecord;
@@ -21,6 +21,15 @@ pub struct OrderView {
     pub spec: NewOrder,
     /// The exchange's order id, once known.
     pub exchange_id: Option<ExchangeOrderId>,
+    /// The algo service's id, once it accepted the (conditional) order.
+    pub algo_id: Option<AlgoId>,
+    /// Whether the conditional order has triggered.
+    pub triggered: bool,
+    /// Since when an armed order is triggering.
+    pub triggering_since: Option<u64>,
+    /// Whether its quantity is known (a close-position order's is not until
+    /// its triggered order states it).
+    pub quantity_known: bool,
     /// The trade ids the duplicate rule remembers, ascending.
     pub trade_ids: Vec<TradeId>,
     /// The highest applied trade id no longer remembered (`None` while every
@@ -40,7 +49,7 @@ pub struct OrderView {
     pub updated_at: u64,
     /// When it became terminal.
     pub closed_at: Option<u64>,
-    /// When it was sent, while the placement is unsettled (Placing, or
+    /// When it was sent, while no exchange id is known (Placing, Armed, or
     /// Cancelling with no exchange id: what a rejected cancel returns to).
     pub sent_at: Option<u64>,
     /// Since when the placement is in doubt, likewise.
@@ -62,6 +71,10 @@ impl OrderView {
             status: order.status(),
             spec: *order.spec(),
             exchange_id: order.exchange_id(),
+            algo_id: order.algo_id(),
+            triggered: order.triggered(),
+            triggering_since: None,
+            quantity_known: order.quantity_known(),
             trade_ids: sorted(fills.recent_trade_ids().to_vec()),
             trade_floor: fills.floor(),
             fill_count: usize::try_from(fills.count()).unwrap_or(usize::MAX),
@@ -79,6 +92,10 @@ impl OrderView {
         };
         match *order.state() {
             StateData::Placing(d) => view.sent_at = Some(d.sent_at),
+            StateData::Armed(d) => {
+                view.sent_at = Some(d.sent_at);
+                view.triggering_since = d.triggering_since;
+            }
             StateData::Cancelling(d) => {
                 view.cancel_requested_at = Some(d.requested_at);
                 if d.exchange_id.is_none() {
@@ -103,6 +120,10 @@ impl OrderView {
             status: order.status,
             spec: order.spec,
             exchange_id: order.exchange_id,
+            algo_id: order.algo_id,
+            triggered: order.triggered,
+            triggering_since: order.triggering_since,
+            quantity_known: order.quantity_known(),
             trade_ids: order.remembered_trade_ids(),
             trade_floor: order.trade_floor(),
             fill_count: order.fills.len(),
@@ -144,6 +165,10 @@ impl OrderView {
             status,
             spec,
             exchange_id,
+            algo_id,
+            triggered,
+            triggering_since,
+            quantity_known,
             trade_ids,
             trade_floor,
             fill_count,
@@ -168,6 +193,7 @@ impl OrderView {
             quantity,
             price,
             reduce_only,
+            trigger,
             origin,
             parent,
             leverage,
@@ -175,8 +201,9 @@ impl OrderView {
         } = spec;
         compare!(reference => status);
         compare!(reference.spec => client_id, sub_account, symbol, side, order_type, quantity,
-            price, reduce_only, origin, parent, leverage, created_at);
-        compare!(reference => exchange_id, trade_ids, trade_floor, fill_count, filled_qty,
+            price, reduce_only, trigger, origin, parent, leverage, created_at);
+        compare!(reference => exchange_id, algo_id, triggered, triggering_since, quantity_known,
+            trade_ids, trade_floor, fill_count, filled_qty,
             notional, average_price,
             last_fill, updated_at, closed_at, sent_at, in_doubt_since, cancel_requested_at,
             expiry_reason, fail_reason);

@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 
 use ordertrack::{
-    AnyOrder, Applied, ExecutionReport, ExecutionType, FillApplied, OrderKey, OrderStatus, Outcome,
-    Placing, Price, Qty, ReportStatus, Symbol, TrackError, TradeId, UnknownOrder,
+    AnyOrder, Applied, ExecutionReport, ExecutionType, FillApplied, NewOrder, OrderKey,
+    OrderStatus, Outcome, Placing, Price, Qty, ReportStatus, Symbol, TrackError, TradeId,
+    UnknownOrder,
 };
 use ordertrack_model::testing::report_for;
 
@@ -59,6 +60,32 @@ impl Mutant {
                     .build();
                 view.apply(&report).ok()?;
                 Some(view)
+            }
+            MutantKind::ForgetsTrigger
+                if order.status() == OrderStatus::Active && order.algo_id().is_some() =>
+            {
+                let id = order.exchange_id()?;
+                let mut acked = AnyOrder::sent(spec, at).ok()?;
+                let _ = acked.view_mut::<Placing>()?.acknowledge(id, at);
+                Some(acked)
+            }
+            MutantKind::ForgetsStatedQuantity
+                if order.is_close_position()
+                    && order.quantity_known()
+                    && matches!(
+                        order.status(),
+                        OrderStatus::Cancelled | OrderStatus::Expired
+                    ) =>
+            {
+                let unknown = NewOrder {
+                    quantity: Qty::ZERO,
+                    ..spec
+                };
+                let mut cancelled = AnyOrder::sent(unknown, at).ok()?;
+                let _ = cancelled
+                    .view_mut::<Placing>()?
+                    .cancelled(order.exchange_id(), at);
+                Some(cancelled)
             }
             MutantKind::ForgetsFillsOnClose
                 if !order.filled_qty().is_zero()
@@ -140,6 +167,23 @@ impl Mutant {
                         }),
                     });
                 }
+            }
+            (
+                MutantKind::SilentCompletion,
+                Ok(Outcome::Applied {
+                    key,
+                    applied: Applied::Filled(_),
+                }),
+            ) if !report.execution.is_fill()
+                && self
+                    .inner
+                    .get(*key)
+                    .is_some_and(AnyOrder::is_close_position) =>
+            {
+                return Ok(Outcome::Applied {
+                    key: *key,
+                    applied: Applied::Stale,
+                });
             }
             (MutantKind::NonAtomicErrors, Err(TrackError::Apply { key, .. })) => {
                 self.inner.unregister(*key);

@@ -47,11 +47,22 @@ pub enum MutantKind {
     PhantomFill,
     /// `get` shows cancelled and expired orders without their fills.
     ForgetsFillsOnClose,
+    /// `get` shows a conditional order triggered into its matching-engine
+    /// order as one the matching engine acknowledged: no algo id, not
+    /// triggered.
+    ForgetsTrigger,
+    /// A report that completes a close-position order by the quantity it
+    /// states (no fill of its own) is answered `Stale`: the order is Filled,
+    /// nobody is told.
+    SilentCompletion,
+    /// `get` shows a cancelled or expired close-position order whose quantity
+    /// was stated as if it never was (quantity 0, no fills).
+    ForgetsStatedQuantity,
 }
 
 impl MutantKind {
     /// Every mutant.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 15] = [
         Self::DuplicateCountedAgain,
         Self::NoExchangeRouting,
         Self::DropsFills,
@@ -64,6 +75,9 @@ impl MutantKind {
         Self::ReopensOnLateFill,
         Self::PhantomFill,
         Self::ForgetsFillsOnClose,
+        Self::ForgetsTrigger,
+        Self::SilentCompletion,
+        Self::ForgetsStatedQuantity,
     ];
 
     /// The named properties ([`crate::properties::ALL`]) that catch this bug
@@ -85,6 +99,9 @@ impl MutantKind {
                 "no_trade_id_counted_twice",
             ],
             Self::ForgetsFillsOnClose => &["filled_qty_never_decreases_nor_exceeds_quantity"],
+            Self::ForgetsTrigger => &["algo_binding_never_reverts"],
+            Self::SilentCompletion => &["every_close_is_reported"],
+            Self::ForgetsStatedQuantity => &["quantity_changes_only_by_amendment_or_statement"],
             Self::NoExchangeRouting
             | Self::DropsFills
             | Self::TerminalStaysLive
@@ -93,11 +110,25 @@ impl MutantKind {
         }
     }
 
+    /// Whether the bug concerns conditional orders only: it is hunted with
+    /// [`crate::strategies::conditional_sequence`].
+    #[must_use]
+    pub const fn is_conditional(self) -> bool {
+        matches!(
+            self,
+            Self::ForgetsTrigger | Self::SilentCompletion | Self::ForgetsStatedQuantity
+        )
+    }
+
     /// Whether the bug is in what `get` shows (a doctored view of the order).
     const fn is_view(self) -> bool {
         matches!(
             self,
-            Self::ReopensOnLateFill | Self::PhantomFill | Self::ForgetsFillsOnClose
+            Self::ReopensOnLateFill
+                | Self::PhantomFill
+                | Self::ForgetsFillsOnClose
+                | Self::ForgetsTrigger
+                | Self::ForgetsStatedQuantity
         )
     }
 }

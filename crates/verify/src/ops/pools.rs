@@ -1,8 +1,11 @@
 //! The small pools ops draw from, so that collisions and shared buckets happen.
 
 use ordertrack::{
-    ClientOrderId, ExchangeOrderId, OrderType, Origin, ParentId, Price, Qty, SubAccountId, Symbol,
+    AlgoId, ClientOrderId, ExchangeOrderId, OrderType, Origin, ParentId, Price, Qty, SubAccountId,
+    Symbol, Trigger, WorkingType,
 };
+
+use super::TriggerPick;
 
 /// Sub-accounts. The first two share their 8-character prefix `subacct1`, so
 /// their generated client ids can coincide.
@@ -30,6 +33,8 @@ pub const FOREIGN_IDS: [&str; 6] = [
 pub const LOT_UNITS: i64 = 100_000;
 /// Own exchange ids start here; raw picks are below 8, so they never coincide.
 pub const OWN_EXCHANGE_ID_BASE: u64 = 1_000;
+/// Own algo ids start here; raw picks are 1 to 4, so they never coincide.
+pub const OWN_ALGO_ID_BASE: u64 = 5_000;
 
 /// Item `n` modulo the array's length (`N` is at least 1 for every pool).
 fn pick<T: Copy, const N: usize>(items: &[T; N], n: u8) -> Option<T> {
@@ -102,10 +107,49 @@ pub fn price(ticks: u8) -> Price {
     }
     Price::from_units(100 * 100_000_000 + i64::from(ticks) * 10_000_000).unwrap_or(Price::ZERO)
 }
+/// The trigger a [`TriggerPick`] names: its price in ticks ([`price`]; 0: no
+/// trigger price), on the mark or the contract price.
+#[must_use]
+pub fn trigger(pick: TriggerPick) -> Option<Trigger> {
+    let at = |ticks: u8| (ticks > 0).then(|| price(ticks));
+    match pick {
+        TriggerPick::None => None,
+        TriggerPick::At {
+            price_ticks,
+            mark_price,
+        } => Some(Trigger {
+            price: at(price_ticks),
+            working_type: if mark_price {
+                WorkingType::MarkPrice
+            } else {
+                WorkingType::ContractPrice
+            },
+            close_position: false,
+        }),
+        TriggerPick::ClosePosition { price_ticks, .. } => Some(Trigger {
+            price: at(price_ticks),
+            working_type: WorkingType::ContractPrice,
+            close_position: true,
+        }),
+    }
+}
 /// The exchange id the order issued `index`-th gets when acknowledged.
 #[must_use]
 pub fn own_exchange_id(index: usize) -> ExchangeOrderId {
     ExchangeOrderId(OWN_EXCHANGE_ID_BASE + index as u64)
+}
+/// The algo id the order issued `index`-th gets from the algo service.
+#[must_use]
+pub fn own_algo_id(index: usize) -> AlgoId {
+    algo_id(OWN_ALGO_ID_BASE.saturating_add(index as u64))
+}
+/// A small raw algo id, `1 + n % 4`.
+#[must_use]
+pub fn raw_algo_id(n: u8) -> AlgoId {
+    algo_id(1 + u64::from(n % 4))
+}
+fn algo_id(n: u64) -> AlgoId {
+    valid(AlgoId::new(n).ok_or("an algo id is never zero"))
 }
 /// A small raw exchange id, `n % 8`.
 #[must_use]
@@ -126,6 +170,7 @@ mod tests {
                 report_symbol(n),
                 parent(n),
                 foreign_id(n),
+                raw_algo_id(n),
             );
         }
         assert_eq!(sub_account(0).prefix(), sub_account(1).prefix());

@@ -1,11 +1,14 @@
 //! A deliberately simple reference model of the tracker and of each order,
 //! sharing no code with the ones it checks.
 //!
-//! - [`RefOrder`] (`order.rs`, `report.rs`, `fill.rs`): one order in plain
-//!   fields, its engine requests, feed reports and fills written from
-//!   `docs/state-machine.md` — the report checks in the documented order, one
-//!   `match` over (state, event) with an arm per cell of the documented table,
-//!   the fill rules. It uses the model's value types (ids, quantities,
+//! - [`RefOrder`] (`order.rs`, `report.rs`, `table.rs`, `trigger.rs`,
+//!   `fill.rs`): one order in plain fields, its engine requests, feed reports
+//!   and fills written from `docs/state-machine.md` and issue 12's rules for
+//!   conditional orders — the report checks in the documented order, what a
+//!   report says happened (the algo service's reports, the legacy trigger),
+//!   one `match` over (state, event) with an arm per cell of the table, the
+//!   `Armed` state, the binding to the triggered order, a close-position
+//!   order's quantity learnt from its triggered order, the fill rules. It uses the model's value types (ids, quantities,
 //!   statuses, [`ordertrack::Applied`], the error types) to state its
 //!   predictions, and no code of `AnyOrder`, its handles (`OrderMut`,
 //!   `OrderRef`) or `Fills`: a bug there shows up as a divergence.
@@ -17,7 +20,9 @@
 mod fill;
 mod order;
 mod report;
+mod table;
 mod tracker;
+mod trigger;
 
 pub use order::{RefFill, RefOrder};
 pub use report::status_fits;
@@ -104,6 +109,8 @@ pub enum CallbackKind {
     Expire,
     /// `on_fail`.
     Fail,
+    /// `on_trigger`.
+    Trigger,
 }
 
 impl CallbackKind {
@@ -117,7 +124,13 @@ impl CallbackKind {
             Applied::Cancelled(_) => Some(Self::Cancel),
             Applied::Expired(_) => Some(Self::Expire),
             Applied::Failed(_) => Some(Self::Fail),
-            Applied::Acknowledged | Applied::Amended | Applied::Duplicate | Applied::Stale => None,
+            Applied::Triggered => Some(Self::Trigger),
+            Applied::Acknowledged
+            | Applied::Armed
+            | Applied::Triggering
+            | Applied::Amended
+            | Applied::Duplicate
+            | Applied::Stale => None,
         }
     }
 }

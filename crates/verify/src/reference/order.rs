@@ -1,8 +1,11 @@
 //! The reference's order: plain fields and the engine's requests, written from
 //! `docs/state-machine.md` (sections *States*, *Engine requests*, *In-doubt
-//! rule*, *Invariants* 9) without calling any code of `AnyOrder`, its handles
-//! (`OrderMut`, `OrderRef`) or `Fills`. Feed reports are applied in
-//! [`super::report`], fills accounted in [`super::fill`].
+//! rule*, *Invariants* 9) and issue 12's rules for conditional orders (the
+//! `Armed` state, its cancel and the cancel's rejection back to `Armed`)
+//! without calling any code of `AnyOrder`, its handles (`OrderMut`,
+//! `OrderRef`) or `Fills`. Feed reports are checked in [`super::report`] and
+//! applied in [`super::table`] (the conditional rules in [`super::trigger`]),
+//! fills accounted in [`super::fill`].
 //!
 //! Every field holds exactly what the docs say the order knows in its state and
 //! nothing else (for example `in_doubt_since` is `None` once the placement is
@@ -12,8 +15,8 @@
 use std::ops::RangeInclusive;
 
 use ordertrack::{
-    ClientOrderId, ExchangeOrderId, ExpiryReason, FailReason, NewOrder, Notional, OrderError,
-    OrderStatus, OrderType, Price, Qty, Request, RequestError, TRADE_WINDOW, TradeId,
+    AlgoId, ClientOrderId, ExchangeOrderId, ExpiryReason, FailReason, NewOrder, OrderError,
+    OrderStatus, OrderType, Price, Qty, Request, RequestError, TradeId,
 };
 
 /// Binance's leverage range (docs, invariant 9).
@@ -37,16 +40,28 @@ pub struct RefOrder {
     pub spec: NewOrder,
     /// Its state.
     pub status: OrderStatus,
-    /// The exchange's order id, once an ack, fill or close named it.
+    /// The exchange's order id, once an ack, fill or close named it (for a
+    /// conditional order of the algo service: its triggered order's).
     pub exchange_id: Option<ExchangeOrderId>,
+    /// The algo service's id, once a report of that service accepting the
+    /// order (its `NEW`, `TRIGGERING`, `TRIGGERED`) named it.
+    pub algo_id: Option<AlgoId>,
+    /// Whether the conditional order has triggered: bound to its
+    /// matching-engine order, triggered in place (the legacy trigger), or
+    /// filled.
+    pub triggered: bool,
+    /// Since when the algo service reports the trigger condition met
+    /// (`TRIGGERING`); `Some` only while Armed.
+    pub triggering_since: Option<u64>,
     /// Every fill accounted, in order of application.
     pub fills: Vec<RefFill>,
     /// Time of the latest change (ms): the max of every applied event's time.
     pub updated_at: u64,
     /// When it became terminal; `None` while it is not.
     pub closed_at: Option<u64>,
-    /// When the engine sent it; kept while the placement is unsettled (Placing,
-    /// Cancelling never acknowledged), for the return to Placing.
+    /// When the engine sent it; kept while no exchange id is known (Placing,
+    /// Armed, Cancelling never acknowledged), for the return to Placing or
+    /// Armed.
     pub sent_at: Option<u64>,
     /// The first moment the placement's outcome became unknown; kept like
     /// `sent_at`.
@@ -68,17 +83,55 @@ const fn needs_price(order_type: OrderType) -> bool {
     )
 }
 
+/// Whether an order of `order_type` waits for a trigger: the five types
+/// Binance places through its algo service since 2025-12-09.
+pub(super) const fn waits_for_trigger(order_type: OrderType) -> bool {
+    matches!(
+        order_type,
+        OrderType::Stop
+            | OrderType::StopMarket
+            | OrderType::TakeProfit
+            | OrderType::TakeProfitMarket
+            | OrderType::TrailingStopMarket
+    )
+}
+
 impl RefOrder {
-    /// A new, Idle order, or the reason the spec is invalid (docs, invariant 9,
-    /// in its order: zero quantity, priced type without price, leverage outside
-    /// 1..=125, a `PMS` id naming another sub-account prefix or origin).
+    /// A new, Idle order, or the reason the spec is invalid, in this order: a
+    /// trigger exactly on the conditional types, with a price unless a
+    /// trailing stop; a positive quantity, except a close-position order's,
+    /// which is zero; then docs' invariant 9 (priced type without price,
+    /// leverage outside 1..=125, a `PMS` id naming another sub-account prefix
+    /// or origin).
     ///
     /// # Errors
     /// The first rule `spec` breaks.
     pub fn new(spec: NewOrder) -> Result<Self, OrderError> {
         let client_id = spec.client_id;
-        if spec.quantity.is_zero() {
+        let order_type = spec.order_type;
+        if spec.trigger.is_some() != waits_for_trigger(order_type) {
+            return Err(OrderError::TriggerMismatch {
+                client_id,
+                order_type,
+            });
+        }
+        if spec.trigger.is_some_and(|t| t.price.is_none())
+            && order_type != OrderType::TrailingStopMarket
+        {
+            return Err(OrderError::MissingTriggerPrice {
+                client_id,
+                order_type,
+            });
+        }
+        let closes = spec.trigger.is_some_and(|t| t.close_position);
+        if spec.quantity.is_zero() && !closes {
             return Err(OrderError::ZeroQuantity { client_id });
+        }
+        if closes && !spec.quantity.is_zero() {
+            return Err(OrderError::CloseWithQuantity {
+                client_id,
+                quantity: spec.quantity,
+            });
         }
         if needs_price(spec.order_type) && spec.price.is_none() {
             return Err(OrderError::MissingPrice {
@@ -110,6 +163,9 @@ impl RefOrder {
             spec,
             status: OrderStatus::Idle,
             exchange_id: None,
+            algo_id: None,
+            triggered: false,
+            triggering_since: None,
             fills: Vec::new(),
             updated_at: spec.created_at,
             closed_at: None,
@@ -127,67 +183,33 @@ impl RefOrder {
         self.spec.client_id
     }
 
+    /// Whether it is of a conditional type (it has a trigger).
+    #[must_use]
+    pub fn is_conditional(&self) -> bool {
+        waits_for_trigger(self.spec.order_type)
+    }
+
+    /// Whether it closes the position at its trigger.
+    #[must_use]
+    pub fn closes_position(&self) -> bool {
+        self.spec.trigger.is_some_and(|t| t.close_position)
+    }
+
+    /// Whether its quantity is known: always, except for a close-position
+    /// order whose triggered order has not stated it yet (zero until then).
+    #[must_use]
+    pub fn quantity_known(&self) -> bool {
+        !(self.closes_position() && self.spec.quantity.is_zero())
+    }
+
     /// Σ of the accounted fills' quantities (cannot overflow: every fill was
-    /// accepted only while the sum stayed within the order's quantity).
+    /// accepted only while the sum stayed representable and within the order's
+    /// quantity, when known).
     #[must_use]
     pub fn filled_qty(&self) -> Qty {
         self.fills.iter().fold(Qty::ZERO, |sum, f| {
             sum.checked_add(f.qty).unwrap_or(Qty::MAX)
         })
-    }
-
-    /// Exact Σ price × qty of the accounted fills.
-    #[must_use]
-    pub fn notional(&self) -> Notional {
-        self.fills.iter().fold(Notional::ZERO, |sum, f| {
-            sum.checked_add(Notional::of(f.price, f.qty)).unwrap_or(sum)
-        })
-    }
-
-    /// The average fill price: Σ price × qty ÷ Σ qty in 10⁻⁸ units, rounded
-    /// half-up once; `None` before any fill (docs, *Fill rules*).
-    #[must_use]
-    pub fn average_price(&self) -> Option<Price> {
-        let (mut notional, mut filled) = (0i128, 0i128);
-        for f in &self.fills {
-            notional += i128::from(f.price.units()) * i128::from(f.qty.units());
-            filled += i128::from(f.qty.units());
-        }
-        if filled == 0 {
-            return None;
-        }
-        let rounded = (notional + filled / 2) / filled;
-        i64::try_from(rounded).ok().and_then(Price::from_units)
-    }
-
-    /// The accounted trade ids, highest first.
-    fn trade_ids_descending(&self) -> Vec<TradeId> {
-        let mut ids: Vec<TradeId> = self.fills.iter().map(|f| f.trade_id).collect();
-        ids.sort_unstable_by(|a, b| b.cmp(a));
-        ids
-    }
-
-    /// The trade ids the duplicate rule remembers: the [`TRADE_WINDOW`]
-    /// highest accounted, ascending (docs, *Fill rules*).
-    #[must_use]
-    pub fn remembered_trade_ids(&self) -> Vec<TradeId> {
-        let mut ids = self.trade_ids_descending();
-        ids.truncate(TRADE_WINDOW);
-        ids.reverse();
-        ids
-    }
-
-    /// The highest accounted trade id that is not remembered: a fill at or
-    /// below it is refused (docs, *Fill rules*).
-    #[must_use]
-    pub fn trade_floor(&self) -> Option<TradeId> {
-        self.trade_ids_descending().get(TRADE_WINDOW).copied()
-    }
-
-    /// Whether `trade_id` is a remembered trade id: a duplicate.
-    #[must_use]
-    pub fn has_trade(&self, trade_id: TradeId) -> bool {
-        self.remembered_trade_ids().contains(&trade_id)
     }
 
     /// Moves `updated_at` forward to `at`, never back (docs, invariant 7).
@@ -214,6 +236,7 @@ impl RefOrder {
         self.sent_at = None;
         self.in_doubt_since = None;
         self.cancel_requested_at = None;
+        self.triggering_since = None;
         self.touch(at);
     }
 
@@ -246,17 +269,22 @@ impl RefOrder {
         Ok(())
     }
 
-    /// `request_cancel(now)`: Placing or Active → Cancelling (the exchange id
-    /// known or not, as before).
+    /// `request_cancel(now)`: Placing, Armed or Active → Cancelling (the
+    /// exchange and algo ids known or not, as before; a triggering mark is
+    /// gone).
     ///
     /// # Errors
     /// In any other state; the order is unchanged.
     pub fn request_cancel(&mut self, now: u64) -> Result<(), RequestError> {
-        if !matches!(self.status, OrderStatus::Placing | OrderStatus::Active) {
+        if !matches!(
+            self.status,
+            OrderStatus::Placing | OrderStatus::Armed | OrderStatus::Active
+        ) {
             return Err(self.refused(Request::Cancel));
         }
         self.status = OrderStatus::Cancelling;
         self.cancel_requested_at = Some(now);
+        self.triggering_since = None;
         self.touch(now);
         Ok(())
     }
@@ -289,7 +317,9 @@ impl RefOrder {
     }
 
     /// `cancel_rejected(now)`: Cancelling → Active when the exchange id is
-    /// known, else → Placing with its original `sent_at` and `in_doubt_since`.
+    /// known; else → Armed (not triggering) when the algo service had accepted
+    /// it (its algo id is known), with its original `sent_at`; else → Placing
+    /// with its original `sent_at` and `in_doubt_since`.
     ///
     /// # Errors
     /// In any other state; the order is unchanged.
@@ -297,10 +327,13 @@ impl RefOrder {
         if self.status != OrderStatus::Cancelling {
             return Err(self.refused(Request::CancelRejected));
         }
-        self.status = if self.exchange_id.is_some() {
-            OrderStatus::Active
-        } else {
-            OrderStatus::Placing
+        self.status = match (self.exchange_id, self.algo_id) {
+            (Some(_), _) => OrderStatus::Active,
+            (None, Some(_)) => {
+                self.in_doubt_since = None;
+                OrderStatus::Armed
+            }
+            (None, None) => OrderStatus::Placing,
         };
         self.cancel_requested_at = None;
         self.touch(now);

@@ -1,17 +1,21 @@
-//! A feed report applied to the reference's order, as `docs/state-machine.md`
-//! (*The runtime form*) writes it: the report checks in the documented order,
-//! then one `match` over (state, what the report says happened) with one arm
-//! per cell of the documented table.
+//! What a feed report is to the reference's order, as `docs/state-machine.md`
+//! (*The runtime form*) and issue 12's rules write it: the report checks in
+//! the documented order, then what the report says happened (an [`Event`]),
+//! including which reports are the algo service's and when a matching-engine
+//! `EXPIRED` is a conditional order's legacy trigger. The (state × event)
+//! table is in [`super::table`].
 
 use ordertrack::{
-    AmendError, Amendment, Applied, ApplyError, Closed, ExecutionReport, ExecutionType, FailReason,
-    OrderStatus, OrderTerms, Qty, RejectError, ReportFill, ReportStatus, TermMismatch,
+    AlgoId, Amendment, ApplyError, Closed, ExchangeOrderId, ExecutionReport, ExecutionType,
+    ExpiryReason, OrderTerms, Qty, ReportFill, ReportStatus, TermMismatch,
 };
 
 use super::RefOrder;
 
 /// Whether the exchange can report order status `status` with execution type
-/// `execution` (docs, check 1: 11 of the 49 pairs).
+/// `execution` (docs, check 1: the 11 pairs of the matching engine, and the
+/// algo service's `TRIGGERING` with `TRIGGERING`, `TRIGGERED` with
+/// `TRIGGERED` or `FINISHED`: 14 of the 90).
 #[must_use]
 pub const fn status_fits(execution: ExecutionType, status: ReportStatus) -> bool {
     use ExecutionType as X;
@@ -24,23 +28,34 @@ pub const fn status_fits(execution: ExecutionType, status: ReportStatus) -> bool
             | (X::Expired, S::Expired | S::ExpiredInMatch)
             | (X::Amendment, S::New | S::PartiallyFilled)
             | (X::Rejected, S::Rejected)
+            | (X::Triggering, S::Triggering)
+            | (X::Triggered, S::Triggered | S::Finished)
     )
 }
 
 /// What a report says happened, with what its execution type needs.
 #[derive(Clone, Copy, Debug)]
-enum Event {
-    /// `NEW`.
+pub(super) enum Event {
+    /// The matching engine's `NEW`.
     Ack,
+    /// The algo service's `NEW`: it accepted the conditional order.
+    AlgoAck(AlgoId),
+    /// `TRIGGERING`, or a `TRIGGERED` / `FINISHED` naming no exchange id yet.
+    Triggering(AlgoId),
+    /// `TRIGGERED` / `FINISHED` naming the triggered matching-engine order.
+    Triggered(AlgoId, ExchangeOrderId),
+    /// The matching engine's `EXPIRED` of a conditional order it triggered in
+    /// place ([`RefOrder::is_legacy_trigger`]).
+    LegacyTrigger,
     /// `TRADE` / `CALCULATED` with its fill.
     Fill(ReportFill),
-    /// `CANCELED`.
+    /// `CANCELED`, of either service.
     Cancel,
-    /// `EXPIRED` (any expiry status).
+    /// `EXPIRED` (any expiry status), of either service.
     Expire,
     /// `AMENDMENT` with its amendment.
     Amend(Amendment),
-    /// `REJECTED`.
+    /// `REJECTED`, of either service.
     Reject,
 }
 
@@ -54,76 +69,10 @@ pub(super) fn gap(filled: Qty, cumulative: Option<Qty>) -> (Qty, Qty) {
 }
 
 impl RefOrder {
-    /// Applies one feed report.
-    ///
-    /// # Errors
-    /// The first check the report fails, or the refusal of its state's cell;
-    /// the order is then unchanged.
-    pub fn apply(&mut self, report: &ExecutionReport) -> Result<Applied, ApplyError> {
-        use OrderStatus as S;
-        self.check(report)?;
-        let event = self.event(report)?;
-        let acked = self.exchange_id.is_some();
-        match (self.status, event) {
-            // Idle: never sent, so no exchange event is about it.
-            (S::Idle, _) => Err(self.not_applicable(report)),
-
-            // Placing: the ack, a fill before the ack, the exchange's close, or
-            // the placement's rejection; not an amendment (only an
-            // acknowledged order can have been amended).
-            (S::Placing, Event::Ack) => self.acknowledge(report),
-            (S::Placing, Event::Fill(fill)) => self.fill_live(fill, report),
-            (S::Placing, Event::Cancel | Event::Expire) => Ok(self.close_by(report)),
-            (S::Placing, Event::Amend(_)) => Err(self.not_applicable(report)),
-            (S::Placing, Event::Reject) => Ok(self.reject(report)),
-
-            // Active: an ack is stale; fills, closes and amendments apply; a
-            // rejection cannot be (only an unacknowledged placement can).
-            (S::Active, Event::Ack) => Ok(Applied::Stale),
-            (S::Active, Event::Fill(fill)) => self.fill_live(fill, report),
-            (S::Active, Event::Cancel | Event::Expire) => Ok(self.close_by(report)),
-            (S::Active, Event::Amend(amendment)) => self.amend(amendment, report),
-            (S::Active, Event::Reject) => Err(self.not_applicable(report)),
-
-            // Cancelling, exchange id known: as Active, staying Cancelling, except
-            // that a rejection is refused as `RejectError::Acknowledged` (the
-            // exchange accepted the order). Never acknowledged (the cancel went
-            // out before any ack): the ack teaches it its id, an amendment is
-            // refused as `AmendError::NotAcknowledged` (the exchange cannot
-            // have amended it), a rejection fails it.
-            (S::Cancelling, Event::Ack) if acked => Ok(Applied::Stale),
-            (S::Cancelling, Event::Ack) => self.acknowledge(report),
-            (S::Cancelling, Event::Fill(fill)) => self.fill_live(fill, report),
-            (S::Cancelling, Event::Cancel | Event::Expire) => Ok(self.close_by(report)),
-            (S::Cancelling, Event::Amend(amendment)) if acked => self.amend(amendment, report),
-            (S::Cancelling, Event::Amend(_)) => Err(ApplyError::Amend {
-                client_id: self.client_id(),
-                source: AmendError::NotAcknowledged,
-            }),
-            (S::Cancelling, Event::Reject) => match self.exchange_id {
-                Some(exchange_id) => Err(ApplyError::Reject {
-                    client_id: self.client_id(),
-                    source: RejectError::Acknowledged { exchange_id },
-                }),
-                None => Ok(self.reject(report)),
-            },
-
-            // Filled: nothing left to fill (a known trade is a duplicate, a new
-            // one an overfill); every other event is stale.
-            (S::Filled, Event::Fill(fill)) => self.fill_filled(fill),
-            (S::Filled, _) => Ok(Applied::Stale),
-
-            // Cancelled, Expired, Failed: a fill is a late fill, accounted
-            // without reopening; every other event is stale.
-            (S::Cancelled | S::Expired | S::Failed, Event::Fill(fill)) => {
-                self.fill_late(fill, report)
-            }
-            (S::Cancelled | S::Expired | S::Failed, _) => Ok(Applied::Stale),
-        }
-    }
-
-    /// The read-only checks, in the documented order (1 to 5).
-    fn check(&self, report: &ExecutionReport) -> Result<(), ApplyError> {
+    /// The read-only checks, in the documented order: 1. the pair (execution,
+    /// status), 2. symbol, 3. client id, 4. exchange id, then the algo id (an
+    /// order that knows one refuses a report naming another), 5. terms.
+    pub(super) fn check(&self, report: &ExecutionReport) -> Result<(), ApplyError> {
         let client_id = self.client_id();
         if !status_fits(report.execution, report.status) {
             return Err(ApplyError::Inconsistent {
@@ -155,6 +104,15 @@ impl RefOrder {
                 reported,
             });
         }
+        if let (Some(known), Some(reported)) = (self.algo_id, report.algo_id)
+            && known != reported
+        {
+            return Err(ApplyError::AlgoIdMismatch {
+                client_id,
+                known,
+                reported,
+            });
+        }
         if let Some(terms) = report.terms
             && let Some(mismatch) = self.term_mismatch(&terms, report)
         {
@@ -168,8 +126,9 @@ impl RefOrder {
 
     /// Check 5: side and original type always; the quantity unless the report
     /// is an `AMENDMENT` (it states the new one), is about a close-position
-    /// order (`q = 0` until it triggers) or is older than the order's last
-    /// change (it may predate an amendment).
+    /// order (`q = 0` until it triggers), the order's quantity is not known yet
+    /// (its triggered order states it), or the report is older than the
+    /// order's last change (it may predate an amendment).
     fn term_mismatch(&self, terms: &OrderTerms, report: &ExecutionReport) -> Option<TermMismatch> {
         let spec = &self.spec;
         if terms.side != spec.side {
@@ -188,6 +147,7 @@ impl RefOrder {
         }
         let quantity_may_differ = report.execution == ExecutionType::Amendment
             || terms.close_position
+            || !self.quantity_known()
             || report.transaction_time < self.updated_at;
         if !quantity_may_differ && terms.quantity != spec.quantity {
             return Some(TermMismatch::Quantity {
@@ -198,22 +158,42 @@ impl RefOrder {
         None
     }
 
-    /// What the report says happened; `MissingFill` / `MissingAmendment` when
-    /// it lacks what its type needs (before looking at the state).
-    fn event(&self, report: &ExecutionReport) -> Result<Event, ApplyError> {
+    /// What the report says happened, or what it lacks (before looking at
+    /// the state): a report of the algo service (it names an algo id) about an
+    /// order that is not conditional applies nowhere (`NotApplicable`); the
+    /// algo service's `TRIGGERING` / `TRIGGERED` need their algo id, fills
+    /// their fill, amendments their amendment.
+    pub(super) fn event(&self, report: &ExecutionReport) -> Result<Event, ApplyError> {
         let client_id = self.client_id();
-        Ok(match report.execution {
-            ExecutionType::New => Event::Ack,
+        let execution = report.execution;
+        if report.algo_id.is_some() && !self.is_conditional() {
+            return Err(self.not_applicable(report));
+        }
+        let algo_id = report.algo_id.ok_or(ApplyError::MissingAlgoId {
+            client_id,
+            execution,
+        });
+        Ok(match execution {
+            ExecutionType::New => match report.algo_id {
+                Some(algo_id) => Event::AlgoAck(algo_id),
+                None => Event::Ack,
+            },
+            ExecutionType::Triggering => Event::Triggering(algo_id?),
+            ExecutionType::Triggered => match (algo_id?, report.exchange_id) {
+                (algo_id, Some(exchange_id)) => Event::Triggered(algo_id, exchange_id),
+                (algo_id, None) => Event::Triggering(algo_id),
+            },
             ExecutionType::Trade | ExecutionType::Calculated => match report.fill {
                 Some(fill) => Event::Fill(fill),
                 None => {
                     return Err(ApplyError::MissingFill {
                         client_id,
-                        execution: report.execution,
+                        execution,
                     });
                 }
             },
             ExecutionType::Canceled => Event::Cancel,
+            ExecutionType::Expired if self.is_legacy_trigger(report) => Event::LegacyTrigger,
             ExecutionType::Expired => Event::Expire,
             ExecutionType::Amendment => match report.amendment {
                 Some(amendment) => Event::Amend(amendment),
@@ -223,50 +203,24 @@ impl RefOrder {
         })
     }
 
-    pub(super) fn not_applicable(&self, report: &ExecutionReport) -> ApplyError {
-        ApplyError::NotApplicable {
-            client_id: self.client_id(),
-            status: self.status,
-            execution: report.execution,
-        }
-    }
-
-    /// `NEW` for an order that does not know its id: Placing → Active, or a
-    /// Cancelling order learns it. Needs the id.
-    fn acknowledge(&mut self, report: &ExecutionReport) -> Result<Applied, ApplyError> {
-        if report.exchange_id.is_none() {
-            return Err(ApplyError::MissingExchangeId {
-                client_id: self.client_id(),
-                execution: report.execution,
-            });
-        }
-        self.learn_exchange_id(report.exchange_id);
-        if self.status == OrderStatus::Placing {
-            self.status = OrderStatus::Active;
-        }
-        self.touch(report.transaction_time);
-        Ok(Applied::Acknowledged)
-    }
-
-    /// `CANCELED` / `EXPIRED` for a live order: it closes (an exchange id the
-    /// report names is learned; none is needed).
-    fn close_by(&mut self, report: &ExecutionReport) -> Applied {
-        let closed = self.closed(report.cumulative_qty);
-        self.learn_exchange_id(report.exchange_id);
-        if report.execution == ExecutionType::Expired {
-            self.expiry_reason = report.expiry_reason;
-            self.close(OrderStatus::Expired, report.transaction_time);
-            Applied::Expired(closed)
-        } else {
-            self.close(OrderStatus::Cancelled, report.transaction_time);
-            Applied::Cancelled(closed)
-        }
-    }
-
-    /// `REJECTED` for an unacknowledged placement: Failed, learning no id.
-    fn reject(&mut self, report: &ExecutionReport) -> Applied {
-        self.fail(FailReason::Rejected, report.transaction_time);
-        Applied::Failed(self.closed(report.cumulative_qty))
+    /// Whether an `EXPIRED` is a conditional order's legacy trigger (placed on
+    /// the matching engine before the algo service, it triggered in place and
+    /// goes on under the same order id), not its end: the matching engine's
+    /// report (no algo id) with status `EXPIRED` (never `EXPIRED_IN_MATCH`),
+    /// about a conditional order the algo service never accepted and that has
+    /// not triggered, with reason 8 ("the conditional order triggered") or
+    /// none (recordings older than `er`). Any other reason is an expiry.
+    pub(super) fn is_legacy_trigger(&self, report: &ExecutionReport) -> bool {
+        let reason_says_triggered = match report.expiry_reason {
+            None => true,
+            Some(ExpiryReason(code)) => code == 8,
+        };
+        report.algo_id.is_none()
+            && report.status == ReportStatus::Expired
+            && self.is_conditional()
+            && self.algo_id.is_none()
+            && !self.triggered
+            && reason_says_triggered
     }
 
     /// What a closing event carries: the filled quantity, and its gap to the
@@ -280,28 +234,11 @@ impl RefOrder {
         }
     }
 
-    /// `AMENDMENT` for an acknowledged live order: the new quantity must exceed
-    /// the filled one; a missing price keeps the price.
-    fn amend(
-        &mut self,
-        amendment: Amendment,
-        report: &ExecutionReport,
-    ) -> Result<Applied, ApplyError> {
-        let filled = self.filled_qty();
-        if amendment.quantity <= filled {
-            return Err(ApplyError::Amend {
-                client_id: self.client_id(),
-                source: AmendError::QuantityBelowFilled {
-                    quantity: amendment.quantity,
-                    filled,
-                },
-            });
+    pub(super) fn not_applicable(&self, report: &ExecutionReport) -> ApplyError {
+        ApplyError::NotApplicable {
+            client_id: self.client_id(),
+            status: self.status,
+            execution: report.execution,
         }
-        self.spec.quantity = amendment.quantity;
-        if amendment.price.is_some() {
-            self.spec.price = amendment.price;
-        }
-        self.touch(report.transaction_time);
-        Ok(Applied::Amended)
     }
 }

@@ -5,11 +5,15 @@
 //! strategies (`sequences.rs`) generate [`crate::ops::Op`]s with weights that
 //! keep sequences meaningful (mostly reports about registered orders with their
 //! own ids, now and then a wrong id, symbol, status, quantity or terms) and
-//! shrink towards short, simple sequences.
+//! shrink towards short, simple sequences; the state-aware ones
+//! (`focused.rs`) walk the reference's conditional orders through their
+//! lives, for the state-machine test.
 
+mod focused;
 mod sequences;
 mod values;
 
+pub use focused::*;
 pub use sequences::*;
 pub use values::*;
 

@@ -5,9 +5,9 @@ use proptest::sample::SizeRange;
 
 use super::MAX_OPS;
 use crate::ops::{
-    ClientIdField, ClientIdPick, CumulativeField, ExchangeIdPick, FillQtyPick, Op, OrderRef,
-    RegisterOp, ReportKind, ReportOp, StartState, StartStatus, StatusField, SymbolField,
-    TermsField, TimeField, TradePick, UnknownClientId, UnknownReportOp,
+    AlgoField, ClientIdField, ClientIdPick, CumulativeField, ExchangeIdPick, FillQtyPick, Op,
+    OrderRef, RegisterOp, ReportKind, ReportOp, StartState, StartStatus, StatusField, SymbolField,
+    TermsField, TimeField, TradePick, TriggerPick, UnknownClientId, UnknownReportOp, pools,
 };
 
 /// An order reference, small so it shrinks to the first orders.
@@ -24,7 +24,10 @@ fn exchange_id_pick() -> impl Strategy<Value = ExchangeIdPick> {
     ]
 }
 
-fn start_state() -> impl Strategy<Value = StartState> {
+/// A start state; a conditional order's is also one of the algo service's
+/// (armed, triggering, triggered, cancelling while armed) or the legacy
+/// trigger's.
+fn start_state(conditional: bool) -> impl Strategy<Value = StartState> {
     let status = prop_oneof![
         3 => Just(StartStatus::Idle),
         6 => Just(StartStatus::Placing),
@@ -36,21 +39,93 @@ fn start_state() -> impl Strategy<Value = StartState> {
         1 => Just(StartStatus::Expired),
         1 => Just(StartStatus::Failed),
     ];
+    let algo = prop_oneof![
+        3 => Just(StartStatus::Armed),
+        1 => Just(StartStatus::Triggering),
+        2 => Just(StartStatus::Triggered),
+        1 => Just(StartStatus::CancellingArmed),
+        1 => Just(StartStatus::LegacyTriggered),
+    ];
+    let status = if conditional {
+        prop_oneof![1 => status, 1 => algo].boxed()
+    } else {
+        status.boxed()
+    };
     let age = prop_oneof![3 => Just(0u16), 1 => 0u16..3_000];
-    (status, exchange_id_pick(), 0u8..4, age).prop_map(
-        |(status, exchange_id, prefill_lots, age)| StartState {
+    // Another order's id now and then: a registration that would take it.
+    let exchange_id = prop_oneof![
+        8 => Just(ExchangeIdPick::Own),
+        2 => Just(ExchangeIdPick::Omit),
+        2 => order_ref().prop_map(ExchangeIdPick::OfOrder),
+        1 => (0u8..8).prop_map(ExchangeIdPick::Raw),
+    ];
+    (status, exchange_id, 0u8..4, age).prop_map(|(status, exchange_id, prefill_lots, age)| {
+        StartState {
             status,
             exchange_id,
             prefill_lots,
             age,
-        },
-    )
+        }
+    })
+}
+
+/// Any trigger pick: a price or none (trailing stops only), either working
+/// type, closing the position or not (with a quantity, now and then: refused).
+fn trigger_pick() -> impl Strategy<Value = TriggerPick> {
+    let ticks = prop_oneof![24 => 1u8..50, 1 => Just(0u8)];
+    prop_oneof![
+        6 => (ticks.clone(), any::<bool>()).prop_map(|(price_ticks, mark_price)| {
+            TriggerPick::At { price_ticks, mark_price }
+        }),
+        3 => (ticks, prop_oneof![12 => Just(false), 1 => Just(true)]).prop_map(
+            |(price_ticks, with_quantity)| TriggerPick::ClosePosition { price_ticks, with_quantity }
+        ),
+    ]
+}
+
+/// An order type (index into `OrderType::ALL`: LIMIT, MARKET, the five
+/// conditional ones, LIQUIDATION), the trigger that goes with it (now and then
+/// a wrong one: refused) and its start state.
+fn typed_order() -> impl Strategy<Value = (u8, TriggerPick, StartState)> {
+    prop_oneof![4 => 0u8..2, 4 => 2u8..7, 1 => Just(7u8)].prop_flat_map(|order_type| {
+        let conditional = pools::order_type(order_type).is_conditional();
+        let right = if conditional {
+            trigger_pick().boxed()
+        } else {
+            Just(TriggerPick::None).boxed()
+        };
+        let wrong = if conditional {
+            Just(TriggerPick::None).boxed()
+        } else {
+            trigger_pick().boxed()
+        };
+        (
+            Just(order_type),
+            prop_oneof![30 => right, 1 => wrong],
+            start_state(conditional),
+        )
+    })
 }
 
 /// A registration: pooled sub-accounts, symbols and parents; mostly valid
-/// orders, now and then a zero quantity, a missing price or a bad leverage;
+/// orders (conditional ones with a trigger, some closing the position), now
+/// and then a zero quantity, a missing price or trigger, a bad leverage;
 /// client ids that come up again.
 pub fn register_op() -> impl Strategy<Value = RegisterOp> {
+    register_with(typed_order().boxed())
+}
+
+/// A registration of a conditional order (one of the five types, with its
+/// trigger), in any start state, the algo service's included.
+pub fn conditional_register_op() -> impl Strategy<Value = RegisterOp> {
+    let typed = (2u8..7, trigger_pick(), start_state(true));
+    register_with(typed.boxed())
+}
+
+/// A registration whose type, trigger and start state come from `typed`.
+fn register_with(
+    typed: BoxedStrategy<(u8, TriggerPick, StartState)>,
+) -> impl Strategy<Value = RegisterOp> {
     let client_id = prop_oneof![
         6 => (0u16..64).prop_map(ClientIdPick::Generated),
         1 => (0u8..6).prop_map(ClientIdPick::Foreign),
@@ -68,22 +143,15 @@ pub fn register_op() -> impl Strategy<Value = RegisterOp> {
             proptest::option::of(0u8..3),
             0u8..7,
         ),
-        (
-            any::<bool>(),
-            0u8..8,
-            lots,
-            price_ticks,
-            any::<bool>(),
-            leverage,
-        ),
-        start_state(),
+        (any::<bool>(), lots, price_ticks, any::<bool>(), leverage),
+        typed,
         prop_oneof![3 => Just(true), 1 => Just(false)],
     )
         .prop_map(
             |(
                 (client_id, sub_account, symbol, parent, origin),
-                (buy, order_type, lots, price_ticks, reduce_only, leverage),
-                start,
+                (buy, lots, price_ticks, reduce_only, leverage),
+                (order_type, trigger, start),
                 callbacks,
             )| RegisterOp {
                 client_id,
@@ -96,6 +164,7 @@ pub fn register_op() -> impl Strategy<Value = RegisterOp> {
                 lots,
                 price_ticks,
                 reduce_only,
+                trigger,
                 leverage,
                 start,
                 callbacks,
@@ -121,7 +190,19 @@ fn trade_pick() -> impl Strategy<Value = TradePick> {
     ]
 }
 
-/// What a report says happened: every execution type, fills of every size.
+/// An expiry reason: none or 8 (a conditional order's legacy trigger, when it
+/// has not triggered), 6 (an expiry all the same), or another small code.
+fn expiry_reason() -> impl Strategy<Value = Option<u16>> {
+    prop_oneof![
+        2 => Just(None),
+        2 => Just(Some(8u16)),
+        1 => Just(Some(6u16)),
+        2 => (0u16..8).prop_map(Some),
+    ]
+}
+
+/// What a report says happened: every execution type (the algo service's
+/// `TRIGGERING`, `TRIGGERED` and `FINISHED` included), fills of every size.
 pub fn report_kind() -> impl Strategy<Value = ReportKind> {
     prop_oneof![
         3 => Just(ReportKind::Ack),
@@ -134,12 +215,15 @@ pub fn report_kind() -> impl Strategy<Value = ReportKind> {
             }
         ),
         2 => Just(ReportKind::Cancel),
-        1 => (any::<bool>(), proptest::option::of(0u16..8))
+        2 => (prop_oneof![4 => Just(false), 1 => Just(true)], expiry_reason())
             .prop_map(|(in_match, reason)| ReportKind::Expire { in_match, reason }),
         1 => (0u8..12, proptest::option::of(1u8..50))
             .prop_map(|(lots, price_ticks)| ReportKind::Amend { lots, price_ticks }),
         1 => Just(ReportKind::Reject),
-        1 => (0u8..7).prop_map(|execution| ReportKind::Bare { execution }),
+        2 => Just(ReportKind::Triggering),
+        2 => any::<bool>().prop_map(|finished| ReportKind::Triggered { finished }),
+        6 => any::<u8>().prop_map(ReportKind::Next),
+        2 => (0u8..9).prop_map(|execution| ReportKind::Bare { execution }),
     ]
 }
 
@@ -162,6 +246,20 @@ fn terms_field() -> impl Strategy<Value = TermsField> {
         1 => (0u8..8).prop_map(TermsField::OrderType),
         1 => (0u8..12).prop_map(TermsField::Quantity),
         1 => Just(TermsField::ClosePosition),
+        3 => (0u8..4).prop_map(TermsField::Position),
+    ]
+}
+
+/// Which algo id a report names: mostly the one the exchange would send
+/// (the algo service's for its own kinds and for an order it speaks for, none
+/// for the matching engine's), sometimes the order's on any kind (the algo
+/// service's `NEW`: an acceptance), none, or another order's.
+fn algo_field() -> impl Strategy<Value = AlgoField> {
+    prop_oneof![
+        14 => Just(AlgoField::Auto),
+        3 => Just(AlgoField::Algo),
+        1 => Just(AlgoField::Omit),
+        1 => (0u8..4).prop_map(AlgoField::Raw),
     ]
 }
 
@@ -177,8 +275,10 @@ pub fn report_op() -> impl Strategy<Value = ReportOp> {
     ];
     let symbol =
         prop_oneof![12 => Just(SymbolField::Own), 1 => (0u8..4).prop_map(SymbolField::Pool)];
-    let status =
-        prop_oneof![12 => Just(StatusField::Consistent), 1 => (0u8..7).prop_map(StatusField::Raw)];
+    let status = prop_oneof![
+        12 => Just(StatusField::Consistent),
+        1 => (0u8..10).prop_map(StatusField::Raw),
+    ];
     let cumulative = prop_oneof![
         8 => Just(CumulativeField::Consistent),
         1 => (0u8..12).prop_map(CumulativeField::Lots),
@@ -193,11 +293,20 @@ pub fn report_op() -> impl Strategy<Value = ReportOp> {
         status,
         cumulative,
         time_field(),
-        0u8..50,
-        terms_field(),
+        (0u8..50, terms_field(), algo_field()),
     )
         .prop_map(
-            |(order, kind, client_id, exchange_id, symbol, status, cumulative, time, dt, terms)| {
+            |(
+                order,
+                kind,
+                client_id,
+                exchange_id,
+                symbol,
+                status,
+                cumulative,
+                time,
+                (dt, terms, algo),
+            )| {
                 ReportOp {
                     order,
                     kind,
@@ -209,6 +318,7 @@ pub fn report_op() -> impl Strategy<Value = ReportOp> {
                     time,
                     dt,
                     terms,
+                    algo,
                 }
             },
         )
@@ -229,14 +339,16 @@ pub fn unknown_report_op() -> impl Strategy<Value = UnknownReportOp> {
         0u8..4,
         report_kind(),
         time_field(),
+        prop_oneof![3 => Just(None), 1 => (0u8..4).prop_map(Some)],
     )
         .prop_map(
-            |(client_id, exchange_id, symbol, kind, time)| UnknownReportOp {
+            |(client_id, exchange_id, symbol, kind, time, algo)| UnknownReportOp {
                 client_id,
                 exchange_id,
                 symbol,
                 kind,
                 time,
+                algo,
             },
         )
 }

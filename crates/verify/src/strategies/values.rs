@@ -4,9 +4,9 @@ use proptest::prelude::*;
 
 use arbitrary::Unstructured;
 use ordertrack::{
-    Amendment, AnyOrder, ClientOrderId, ExchangeOrderId, ExecutionReport, ExecutionType,
+    AlgoId, Amendment, AnyOrder, ClientOrderId, ExchangeOrderId, ExecutionReport, ExecutionType,
     ExpiryReason, NewOrder, OrderStatus, OrderTerms, OrderType, Origin, ParentId, Price, Qty,
-    ReportFill, ReportStatus, Side, SubAccountId, Symbol, TradeId,
+    ReportFill, ReportStatus, Side, SubAccountId, Symbol, TradeId, Trigger, WorkingType,
 };
 
 use crate::arb::{EXECUTION_TYPES, REPORT_STATUSES};
@@ -105,8 +105,37 @@ pub fn price() -> impl Strategy<Value = Price> {
     units().prop_map(|u| Price::from_units(u).unwrap_or(Price::ZERO))
 }
 
-/// A valid [`NewOrder`] (one `AnyOrder::new` accepts), with our id or a foreign one.
+/// A trigger for an order of `order_type`, when it is conditional: any
+/// trigger price (a trailing stop's possibly none), either working type,
+/// closing the position a quarter of the time.
+pub fn trigger(order_type: OrderType) -> impl Strategy<Value = Option<Trigger>> {
+    (
+        proptest::option::of(price()),
+        any::<bool>(),
+        prop_oneof![3 => Just(false), 1 => Just(true)],
+    )
+        .prop_map(move |(price, mark, close_position)| {
+            order_type.is_conditional().then(|| Trigger {
+                price: if order_type == OrderType::TrailingStopMarket {
+                    price
+                } else {
+                    Some(price.unwrap_or(Price::ZERO))
+                },
+                working_type: if mark {
+                    WorkingType::MarkPrice
+                } else {
+                    WorkingType::ContractPrice
+                },
+                close_position,
+            })
+        })
+}
+
+/// A valid [`NewOrder`] (one `AnyOrder::new` accepts), with our id or a
+/// foreign one; a conditional one with a trigger (a close-position one with no
+/// quantity).
 pub fn new_order() -> impl Strategy<Value = NewOrder> {
+    let typed = order_type().prop_flat_map(|t| (Just(t), trigger(t)));
     (
         (
             sub_account_id(),
@@ -117,7 +146,7 @@ pub fn new_order() -> impl Strategy<Value = NewOrder> {
         ),
         symbol(),
         side(),
-        order_type(),
+        typed,
         positive_qty(),
         proptest::option::of(price()),
         any::<bool>(),
@@ -130,7 +159,7 @@ pub fn new_order() -> impl Strategy<Value = NewOrder> {
                 (sub_account, origin, unique, ours, foreign),
                 symbol,
                 side,
-                order_type,
+                (order_type, trigger),
                 quantity,
                 price,
                 reduce_only,
@@ -138,13 +167,18 @@ pub fn new_order() -> impl Strategy<Value = NewOrder> {
                 leverage,
                 created_at,
             )| {
+                let quantity = if trigger.is_some_and(|t| t.close_position) {
+                    Qty::ZERO
+                } else {
+                    quantity
+                };
                 let price = if order_type.requires_price() {
                     Some(price.unwrap_or(Price::ZERO))
                 } else {
                     price
                 };
                 NewOrder {
-                    trigger: None,
+                    trigger,
                     client_id: if ours {
                         ClientOrderId::with_unique(&sub_account, origin, unique)
                     } else {
@@ -189,7 +223,7 @@ pub fn order_terms() -> impl Strategy<Value = OrderTerms> {
     )
         .prop_map(
             |(side, order_type, quantity, price, reduce_only, close_position)| OrderTerms {
-                trigger_price: None,
+                trigger_price: price,
                 working_type: None,
                 side,
                 order_type,
@@ -243,8 +277,8 @@ pub fn execution_report() -> impl Strategy<Value = ExecutionReport> {
 }
 
 /// A report with any field values: any execution type with any status, fills
-/// and amendments on any type, zero and huge quantities, any ids, terms and
-/// times, with or without a cumulative quantity.
+/// and amendments on any type, zero and huge quantities, any ids (an algo id
+/// or none), terms and times, with or without a cumulative quantity.
 pub fn any_execution_report() -> impl Strategy<Value = ExecutionReport> {
     (
         proptest::option::of(client_order_id()),
@@ -258,6 +292,7 @@ pub fn any_execution_report() -> impl Strategy<Value = ExecutionReport> {
         proptest::option::of(any::<u16>().prop_map(ExpiryReason)),
         any::<u64>(),
         proptest::option::of(order_terms()),
+        proptest::option::of(1u64..8),
     )
         .prop_map(
             |(
@@ -272,9 +307,10 @@ pub fn any_execution_report() -> impl Strategy<Value = ExecutionReport> {
                 expiry_reason,
                 transaction_time,
                 terms,
+                algo_id,
             )| {
                 ExecutionReport {
-                    algo_id: None,
+                    algo_id: algo_id.and_then(AlgoId::new),
                     client_id,
                     exchange_id,
                     symbol,

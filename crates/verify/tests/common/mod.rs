@@ -44,10 +44,60 @@ pub(crate) fn spec() -> NewOrder {
         quantity: pools::lots(LOTS),
         price: Some(pools::price(10)),
         reduce_only: false,
+        trigger: None,
         origin: Some(origin),
         parent: None,
         leverage: 5,
         created_at: 1_000,
+    }
+}
+
+/// The order's algo id, once the algo service accepted it.
+pub(crate) fn algo_id() -> ordertrack::AlgoId {
+    pools::own_algo_id(0)
+}
+
+/// A 3-lot STOP_MARKET buy triggering at 101.0 (contract price), created at
+/// 1 000, with the same client id: the order of the situations only a
+/// conditional order has (Armed, triggering, cancelling while armed).
+pub(crate) fn stop_spec() -> NewOrder {
+    NewOrder {
+        order_type: ordertrack::OrderType::StopMarket,
+        price: None,
+        trigger: Some(ordertrack::Trigger::at(pools::price(10))),
+        ..spec()
+    }
+}
+
+/// A [`stop_spec`] closing the position: no quantity until its triggered
+/// order states one.
+pub(crate) fn close_position_spec() -> NewOrder {
+    NewOrder {
+        quantity: ordertrack::Qty::ZERO,
+        trigger: stop_spec().trigger.map(|t| ordertrack::Trigger {
+            close_position: true,
+            ..t
+        }),
+        ..stop_spec()
+    }
+}
+
+/// The spec of the order a situation is about: [`stop_spec`] for the
+/// situations only a conditional order reaches, else [`spec`].
+pub(crate) fn spec_for(situation: Situation) -> NewOrder {
+    match situation {
+        Situation::Armed | Situation::Triggering | Situation::CancellingArmed => stop_spec(),
+        _ => spec(),
+    }
+}
+
+/// A report of the algo service (naming the order's algo id, no exchange id)
+/// about the order, at [`AT`].
+pub(crate) fn algo_report(execution: ExecutionType, status: ReportStatus) -> ExecutionReport {
+    ExecutionReport {
+        algo_id: Some(algo_id()),
+        exchange_id: None,
+        ..report(execution, status)
     }
 }
 
@@ -73,16 +123,19 @@ pub(crate) fn trade(trade: u64, lots: u8) -> ExecutionReport {
     }
 }
 
-/// The situations the document's tables have a row for: the shared
-/// fixtures' nine, in the document's order.
+/// The situations the tables have a row for: the shared fixtures' twelve, in
+/// lifecycle order (the document's nine, and the three only a conditional
+/// order reaches).
 pub(crate) use ordertrack_model::testing::Situation;
+
+/// `report` as a start step at `t`.
+pub(crate) fn at(t: u64, mut report: ExecutionReport) -> StartStep {
+    report.transaction_time = t;
+    StartStep::Report(report)
+}
 
 /// How an order gets here: legal steps between 1 001 and 1 004.
 pub(crate) fn path(situation: Situation) -> Vec<StartStep> {
-    let at = |t: u64, mut r: ExecutionReport| {
-        r.transaction_time = t;
-        StartStep::Report(r)
-    };
     let ack = at(1_002, report(ExecutionType::New, ReportStatus::New));
     let mut steps = vec![StartStep::Place(1_001)];
     match situation {
@@ -107,6 +160,22 @@ pub(crate) fn path(situation: Situation) -> Vec<StartStep> {
             1_003,
             report(ExecutionType::Rejected, ReportStatus::Rejected),
         )),
+        Situation::Armed => steps.push(at(
+            1_002,
+            algo_report(ExecutionType::New, ReportStatus::New),
+        )),
+        Situation::Triggering => steps.extend([
+            at(1_002, algo_report(ExecutionType::New, ReportStatus::New)),
+            at(
+                1_003,
+                algo_report(ExecutionType::Triggering, ReportStatus::Triggering),
+            ),
+        ]),
+        // The cancel goes out before the algo service's answer.
+        Situation::CancellingArmed => steps.extend([
+            StartStep::Cancel(1_002),
+            at(1_003, algo_report(ExecutionType::New, ReportStatus::New)),
+        ]),
     }
     steps
 }
@@ -126,12 +195,21 @@ pub(crate) struct Pair {
     reason = "test helper: a disagreement fails the test"
 )]
 impl Pair {
-    /// Both orders taken along `situation`'s path.
+    /// Both orders taken along `situation`'s path ([`spec_for`]'s order).
     pub(crate) fn new(situation: Situation) -> Self {
-        let path = path(situation);
+        Self::of(spec_for(situation), situation)
+    }
+
+    /// Both orders of `spec` taken along `situation`'s path.
+    pub(crate) fn of(spec: NewOrder, situation: Situation) -> Self {
+        Self::along(spec, &path(situation))
+    }
+
+    /// Both orders of `spec` taken along `path`.
+    pub(crate) fn along(spec: NewOrder, path: &[StartStep]) -> Self {
         let pair = Self {
-            reference: reference_order(spec(), &path).unwrap(),
-            real: tracker_order(spec(), &path).unwrap().0,
+            reference: reference_order(spec, path).unwrap(),
+            real: tracker_order(spec, path).unwrap().0,
         };
         pair.agree("the start");
         pair

@@ -32,6 +32,22 @@ impl Subject {
             self.order.updated_at() >= before.updated_at(),
             "updated_at went backwards"
         );
+        if let Some(known) = before.algo_id() {
+            assert_eq!(self.order.algo_id(), Some(known), "the algo id changed");
+        }
+        assert!(
+            !before.triggered() || self.order.triggered(),
+            "a triggered order is no longer triggered"
+        );
+        assert!(
+            !before.quantity_known() || self.order.quantity_known(),
+            "a known quantity became unknown"
+        );
+        assert_eq!(
+            self.order.trigger(),
+            before.trigger(),
+            "the trigger changed"
+        );
         let (s, t) = (self.order.spec(), before.spec());
         assert_eq!(
             (
@@ -64,9 +80,23 @@ impl Subject {
     pub(super) fn check_static(&self) {
         let order = &self.order;
         assert!(
-            order.filled_qty() <= order.quantity(),
+            !order.quantity_known() || order.filled_qty() <= order.quantity(),
             "overfilled: {order:?}"
         );
+        assert_eq!(
+            order.quantity_known(),
+            !(order.is_close_position() && order.quantity().is_zero())
+        );
+        let conditional = order.order_type().is_conditional();
+        assert_eq!(
+            order.trigger().is_some(),
+            conditional,
+            "a trigger on {order:?}"
+        );
+        if !conditional {
+            assert_eq!(order.algo_id(), None, "a plain order with an algo id");
+            assert!(!order.triggered(), "a plain order triggered");
+        }
         assert_eq!(
             order.filled_qty(),
             self.filled,
@@ -121,9 +151,23 @@ impl Subject {
             }
         }
         match order.status() {
-            OrderStatus::Filled => assert_eq!(order.filled_qty(), order.quantity()),
+            OrderStatus::Filled => {
+                assert!(order.quantity_known(), "filled, quantity unknown");
+                assert_eq!(order.filled_qty(), order.quantity());
+            }
             OrderStatus::Active => assert!(order.exchange_id().is_some()),
-            OrderStatus::Idle | OrderStatus::Placing => assert_eq!(order.exchange_id(), None),
+            OrderStatus::Idle | OrderStatus::Placing => {
+                assert_eq!(order.exchange_id(), None);
+                assert_eq!(
+                    order.algo_id(),
+                    None,
+                    "an algo id before the service's answer"
+                );
+            }
+            OrderStatus::Armed => {
+                assert_eq!(order.exchange_id(), None, "armed, bound");
+                assert!(order.algo_id().is_some(), "armed without an algo id");
+            }
             _ => {}
         }
         assert_eq!(order.closed_at().is_some(), order.status().is_terminal());

@@ -20,16 +20,22 @@ mod step;
 
 use arbitrary::{Result, Unstructured};
 use ordertrack::{
-    AnyOrder, ExchangeOrderId, ExecutionReport, ExpiryReason, FailReason, OrderMut, Price, Qty,
-    State, SubAccountId, Symbol, transitions::CanClose,
+    AlgoId, AnyOrder, Applied, ExchangeOrderId, ExecutionReport, ExpiryReason, FailReason,
+    OrderMut, OrderStatus, Price, Qty, State, SubAccountId, Symbol, transitions::CanClose,
 };
 
 /// Most steps applied to one order.
 pub const MAX_STEPS: usize = 48;
 /// Trade ids are drawn from `1..=TRADE_ID_POOL`, so duplicates are frequent.
 const TRADE_ID_POOL: u64 = 6;
-/// The exchange id the order gets when it is acknowledged.
+/// The exchange id the order gets when it is acknowledged (or its triggered
+/// order's, for a conditional order of the algo service).
 const EXCHANGE_ID: ExchangeOrderId = ExchangeOrderId(8_389_765);
+/// The algo id the algo service gives a conditional order.
+const ALGO_ID: AlgoId = match AlgoId::new(2_148_719) {
+    Some(id) => id,
+    None => panic!("a literal algo id is not zero"),
+};
 
 /// Runs the `report_apply` fuzz target on `data`: `AnyOrder::apply` (and the
 /// engine requests) fed arbitrary execution reports against one order, up to
@@ -64,11 +70,33 @@ const EXCHANGE_ID: ExchangeOrderId = ExchangeOrderId(8_389_765);
 /// # Panics
 /// On the first property broken: that is a bug found.
 pub fn report_apply(data: &[u8]) -> usize {
+    report_apply_run(data).steps
+}
+
+/// What one run of [`report_apply`] went through: for the tests that require
+/// the committed seeds to reach every state and the conditional outcomes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Run {
+    /// How many steps ran.
+    pub steps: usize,
+    /// The order's states, its start included, each once, in the order first
+    /// reached.
+    pub statuses: Vec<OrderStatus>,
+    /// The `Applied` variants the reports returned, each once, by name.
+    pub outcomes: Vec<&'static str>,
+}
+
+/// [`report_apply`], telling what the run went through.
+///
+/// # Panics
+/// As [`report_apply`].
+pub fn report_apply_run(data: &[u8]) -> Run {
     let mut u = Unstructured::new(data);
+    let mut run = Run::default();
     let Ok(mut subject) = Subject::arbitrary(&mut u) else {
-        return 0;
+        return run;
     };
-    let mut steps = 0;
+    run.statuses.push(subject.order.status());
     for _ in 0..MAX_STEPS {
         if u.is_empty() {
             break;
@@ -76,10 +104,38 @@ pub fn report_apply(data: &[u8]) -> usize {
         let Ok(step) = subject.step(&mut u) else {
             break;
         };
-        subject.apply(&step);
-        steps += 1;
+        if let Some(applied) = subject.apply(&step) {
+            let name = variant(&applied);
+            if !run.outcomes.contains(&name) {
+                run.outcomes.push(name);
+            }
+        }
+        let status = subject.order.status();
+        if !run.statuses.contains(&status) {
+            run.statuses.push(status);
+        }
+        run.steps += 1;
     }
-    steps
+    run
+}
+
+/// The name of `applied`'s variant.
+const fn variant(applied: &Applied) -> &'static str {
+    match applied {
+        Applied::Acknowledged => "Acknowledged",
+        Applied::Armed => "Armed",
+        Applied::Triggering => "Triggering",
+        Applied::Triggered => "Triggered",
+        Applied::PartiallyFilled(_) => "PartiallyFilled",
+        Applied::Filled(_) => "Filled",
+        Applied::LateFill(_) => "LateFill",
+        Applied::Cancelled(_) => "Cancelled",
+        Applied::Expired(_) => "Expired",
+        Applied::Failed(_) => "Failed",
+        Applied::Amended => "Amended",
+        Applied::Duplicate => "Duplicate",
+        Applied::Stale => "Stale",
+    }
 }
 
 /// The order under test and what the fuzzer knows about its history.

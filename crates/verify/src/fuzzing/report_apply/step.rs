@@ -1,14 +1,16 @@
 //! The steps drawn from the input: reports aimed at the order (this target's
-//! own, or `arb::report_for`), reports with any field values
-//! (`arb::execution_report`), and the engine's requests.
+//! own — the matching engine's and the algo service's, a conditional order's
+//! trigger reports, expiries with the legacy trigger's reasons, terms stating
+//! a close-position order's quantity — or `arb::report_for`), reports with
+//! any field values (`arb::execution_report`), and the engine's requests.
 
 use arbitrary::{Result, Unstructured};
 use ordertrack::{
-    Amendment, ClientOrderId, ExchangeOrderId, ExecutionReport, ExecutionType, ExpiryReason,
-    FailReason, OrderTerms, OrderType, Qty, ReportFill, ReportStatus, Side, TradeId,
+    AlgoId, Amendment, ClientOrderId, ExchangeOrderId, ExecutionReport, ExecutionType,
+    ExpiryReason, FailReason, OrderTerms, OrderType, Qty, ReportFill, ReportStatus, Side, TradeId,
 };
 
-use super::{EXCHANGE_ID, Step, Subject, TRADE_ID_POOL, price, qty_units, symbol};
+use super::{ALGO_ID, EXCHANGE_ID, Step, Subject, TRADE_ID_POOL, price, qty_units, symbol};
 use crate::arb;
 
 impl Subject {
@@ -27,6 +29,8 @@ impl Subject {
             ExecutionType::Expired,
             ExecutionType::Amendment,
             ExecutionType::Rejected,
+            ExecutionType::Triggering,
+            ExecutionType::Triggered,
         ])?;
         let allowed: &[ReportStatus] = match execution {
             ExecutionType::New => &[ReportStatus::New],
@@ -37,6 +41,8 @@ impl Subject {
             ExecutionType::Expired => &[ReportStatus::Expired, ReportStatus::ExpiredInMatch],
             ExecutionType::Amendment => &[ReportStatus::New, ReportStatus::PartiallyFilled],
             ExecutionType::Rejected => &[ReportStatus::Rejected],
+            ExecutionType::Triggering => &[ReportStatus::Triggering],
+            ExecutionType::Triggered => &[ReportStatus::Triggered, ReportStatus::Finished],
         };
         let status = if u.ratio(1, 16)? {
             *u.choose(&[
@@ -47,6 +53,9 @@ impl Subject {
                 ReportStatus::Expired,
                 ReportStatus::ExpiredInMatch,
                 ReportStatus::Rejected,
+                ReportStatus::Triggering,
+                ReportStatus::Triggered,
+                ReportStatus::Finished,
             ])?
         } else {
             *u.choose(allowed)?
@@ -90,12 +99,13 @@ impl Subject {
             ),
         };
         // The order's terms restated: mostly as the order has them, sometimes
-        // with another side, type or quantity.
+        // with another side, type or quantity (for a close-position order,
+        // the quantity its triggered order states).
         let terms = if u.arbitrary()? {
             let spec = self.order.spec();
             Some(OrderTerms {
-                trigger_price: None,
-                working_type: None,
+                trigger_price: spec.trigger.and_then(|t| t.price),
+                working_type: spec.trigger.map(|t| t.working_type),
                 side: if u.ratio(1, 8)? {
                     match spec.side {
                         Side::Buy => Side::Sell,
@@ -109,14 +119,14 @@ impl Subject {
                 } else {
                     Some(spec.order_type)
                 },
-                quantity: if u.ratio(1, 8)? {
+                quantity: if u.ratio(1, 8)? || !self.order.quantity_known() {
                     self.lots(u)?
                 } else {
                     spec.quantity
                 },
                 price: spec.price,
                 reduce_only: Some(spec.reduce_only),
-                close_position: u.ratio(1, 16)?,
+                close_position: self.order.is_close_position() != u.ratio(1, 16)?,
             })
         } else {
             None
@@ -133,10 +143,26 @@ impl Subject {
         } else {
             None
         };
-        let expiry_reason = if u.arbitrary()? {
-            Some(ExpiryReason(u.arbitrary()?))
-        } else {
-            None
+        // The algo service's reports name the algo id (its trigger reports
+        // always, its NEW and closes a third of the time); now and then
+        // another one, or none.
+        let algo_service = matches!(
+            execution,
+            ExecutionType::Triggering | ExecutionType::Triggered
+        );
+        let algo_id = match u.int_in_range(0..=15)? {
+            0 => None,
+            1 => AlgoId::new(u.arbitrary()?),
+            2..=5 => Some(ALGO_ID),
+            _ => algo_service.then_some(ALGO_ID),
+        };
+        // None and 8 are the legacy trigger's reasons (for a conditional
+        // order that has not triggered); 6 is an expiry all the same.
+        let expiry_reason = match u.int_in_range(0..=4)? {
+            0 => None,
+            1 => Some(ExpiryReason::TRIGGERED),
+            2 => Some(ExpiryReason(6)),
+            _ => Some(ExpiryReason(u.arbitrary()?)),
         };
         // Mostly forward in time; sometimes an event stamped in the past.
         let transaction_time = if u.ratio(1, 8)? {
@@ -145,7 +171,7 @@ impl Subject {
             self.tick(u)?
         };
         Ok(ExecutionReport {
-            algo_id: None,
+            algo_id,
             client_id,
             exchange_id,
             symbol,
