@@ -197,10 +197,7 @@ impl Op {
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 let parts = columns::decode(&row).map_err(|(col, rule)| (col.name(), rule))?;
-                Self::Register(
-                    AnyOrder::from_parts(parts)
-                        .map_err(|e| ("order", e.to_string()))?,
-                )
+                Self::Register(AnyOrder::from_parts(parts).map_err(|e| ("order", e.to_string()))?)
             }
             "place" => Self::Place(order()?, now()?),
             "cancel" => Self::Cancel(order()?, now()?),

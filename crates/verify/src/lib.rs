@@ -24,9 +24,6 @@
 //!   with any field values, for the `report_apply` fuzz target.
 //! - [`fuzzing`]: the fuzz targets' oracles, which the targets in `fuzz/` call
 //!   ([`fuzzing::report_apply()`]; `tracker_ops` calls [`harness::run`]).
-//! - [`known_bugs`]: the model's known disagreements with the rules the
-//!   reference follows, written down, and the inputs the checks avoid until
-//!   they are fixed.
 //!
 //! ```
 //! use ordertrack_verify::harness;
@@ -67,7 +64,6 @@
 pub mod arb;
 pub mod fuzzing;
 pub mod harness;
-pub mod known_bugs;
 pub mod mutants;
 pub mod ops;
 pub mod properties;

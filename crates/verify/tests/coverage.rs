@@ -211,11 +211,6 @@ fn strategies_reach_every_branch() {
             {
                 *seen.entry(detail.to_owned()).or_default() += 1;
             }
-            if let Some(bug) = step.known_bug {
-                *seen
-                    .entry(format!("known bug avoided -> {bug:?}"))
-                    .or_default() += 1;
-            }
             if let Some(detail) = report_detail(&step.action, &step.expected) {
                 *seen.entry(detail.to_owned()).or_default() += 1;
             }

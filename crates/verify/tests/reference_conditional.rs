@@ -213,13 +213,13 @@ fn every_event_of_a_conditional_order_is_the_cell_the_rules_give() {
             "PartiallyFilled → Active",
             "Stale",
         ],
-        // Cancelling, armed: the triggered order is learnt, still Cancelling.
+        // Cancelling, armed: the triggered order (by TRIGGERED or its own NEW) is learnt, still Cancelling.
         [
             "Stale",
             "Stale",
             "Triggered → Cancelling",
             "Stale",
-            "Acknowledged → Cancelling",
+            "Triggered → Cancelling",
             ex,
             ex,
             ex,

@@ -140,12 +140,12 @@ fn a_stated_quantity_the_fills_already_reach_completes_the_order() {
 }
 
 #[test]
-fn a_stated_quantity_on_a_stale_report_is_learnt_all_the_same() {
+fn a_stated_quantity_on_a_stale_report_is_learnt_and_reported_amended() {
     let mut pair = triggered_close_position();
     let stale_ack = stating(report(ExecutionType::New, ReportStatus::New), 3);
-    // Stale (it was acknowledged) and yet the quantity is learnt: the one
-    // change an ignored report makes.
-    assert_eq!(pair.apply(&stale_ack), Ok(Applied::Stale));
+    // Stale for the table (it was acknowledged), but the quantity is learnt:
+    // the report changed the order, so it is no longer ignored.
+    assert_eq!(pair.apply(&stale_ack), Ok(Applied::Amended));
     assert_eq!(pair.reference.spec.quantity, pools::lots(3));
     assert_eq!(pair.reference.updated_at, AT);
 }

@@ -5,7 +5,6 @@ use ordertrack::{ExecutionReport, FailReason, NewOrder, OrderError, Price, Qty, 
 
 use super::start::StartStep;
 use super::view::OrderView;
-use crate::known_bugs::KnownBug;
 use crate::ops::Op;
 use crate::reference::{CallbackCall, RefError, RefId, RefOutcome};
 
@@ -166,7 +165,4 @@ pub struct Step {
     pub expected: StepOutcome,
     /// The callbacks the reference predicts it calls.
     pub calls: Vec<CallbackCall>,
-    /// The model's known bug the op's action would have hit, when it was
-    /// skipped for it ([`crate::known_bugs`]).
-    pub known_bug: Option<KnownBug>,
 }

@@ -9,7 +9,6 @@ use super::observe::{Observed, Probe, Summary, list_answer};
 use super::start::reference_order;
 use super::view::OrderView;
 use super::{FIRST_FRESH_TRADE_ID, START_TIME};
-use crate::known_bugs;
 use crate::ops::{Op, OrderRef, pools};
 use crate::reference::{RefId, RefOrder, ReferenceTracker};
 
@@ -148,22 +147,15 @@ impl Model {
         outcome
     }
 
-    /// Resolves and performs one op, recording it as [`Model::last`]. An
-    /// action that would hit one of the model's [`crate::known_bugs`] is
-    /// skipped while [`crate::known_bugs::AVOID`] is set.
+    /// Resolves and performs one op, recording it as [`Model::last`].
     pub fn step(&mut self, op: &Op) {
-        let mut action = self.resolve(op);
-        let known_bug = known_bugs::in_action(self, &action).filter(|_| known_bugs::AVOID);
-        if known_bug.is_some() {
-            action = Action::Skip;
-        }
+        let action = self.resolve(op);
         let expected = self.perform(&action);
         self.last = Some(Step {
             op: *op,
             action,
             expected,
             calls: self.tracker.calls.clone(),
-            known_bug,
         });
     }
 

@@ -137,7 +137,10 @@ impl RefOrder {
             qty: fill.qty,
             price: fill.price,
         });
-        self.triggered |= self.is_conditional();
+        if self.is_conditional() {
+            self.triggered = true;
+            self.triggered_at.get_or_insert(report.transaction_time);
+        }
         self.learn_exchange_id(report.exchange_id);
         self.touch(report.transaction_time);
     }

@@ -50,6 +50,10 @@ pub struct RefOrder {
     /// matching-engine order, triggered in place (the legacy trigger), or
     /// filled.
     pub triggered: bool,
+    /// When it triggered first (the report's time: its trigger, or the fill
+    /// that revealed it): a legacy trigger delivered again, at or before it,
+    /// is no expiry.
+    pub triggered_at: Option<u64>,
     /// Since when the algo service reports the trigger condition met
     /// (`TRIGGERING`); `Some` only while Armed.
     pub triggering_since: Option<u64>,
@@ -165,6 +169,7 @@ impl RefOrder {
             exchange_id: None,
             algo_id: None,
             triggered: false,
+            triggered_at: None,
             triggering_since: None,
             fills: Vec::new(),
             updated_at: spec.created_at,
@@ -295,7 +300,8 @@ impl RefOrder {
     /// # Errors
     /// In any other state; the order is unchanged.
     pub fn place_failed(&mut self, reason: FailReason, now: u64) -> Result<(), RequestError> {
-        if !self.is_unacknowledged_placement() {
+        // The algo service accepted it: its placement did not fail.
+        if !self.is_unacknowledged_placement() || self.algo_id.is_some() {
             return Err(self.refused(Request::PlaceFailed));
         }
         self.fail(reason, now);

@@ -7,7 +7,7 @@
 
 use ordertrack::{
     AlgoId, Amendment, ApplyError, Closed, ExchangeOrderId, ExecutionReport, ExecutionType,
-    ExpiryReason, OrderTerms, Qty, ReportFill, ReportStatus, TermMismatch,
+    ExpiryReason, OrderTerms, OrderType, Qty, ReportFill, ReportStatus, TermMismatch,
 };
 
 use super::RefOrder;
@@ -87,8 +87,12 @@ impl RefOrder {
                 reported: report.symbol,
             });
         }
+        // A matching-engine report about an order the algo service accepted
+        // is its triggered order's, whose client id is Binance's to choose.
+        let of_triggered_order = report.algo_id.is_none() && self.algo_id.is_some();
         if let Some(reported) = report.client_id
             && reported != client_id
+            && !of_triggered_order
         {
             return Err(ApplyError::ClientIdMismatch {
                 client_id,
@@ -137,8 +141,19 @@ impl RefOrder {
                 reported: terms.side,
             });
         }
+        // The triggered order may state its own type: MARKET for the
+        // `*_MARKET` and trailing stops, LIMIT for STOP and TAKE_PROFIT.
+        let own_type = match spec.order_type {
+            OrderType::StopMarket | OrderType::TakeProfitMarket | OrderType::TrailingStopMarket => {
+                Some(OrderType::Market)
+            }
+            OrderType::Stop | OrderType::TakeProfit => Some(OrderType::Limit),
+            _ => None,
+        };
+        let of_triggered_order = report.algo_id.is_none() && self.algo_id.is_some();
         if let Some(reported) = terms.order_type
             && reported != spec.order_type
+            && !(of_triggered_order && Some(reported) == own_type)
         {
             return Some(TermMismatch::OrderType {
                 expected: spec.order_type,
@@ -219,7 +234,9 @@ impl RefOrder {
             && report.status == ReportStatus::Expired
             && self.is_conditional()
             && self.algo_id.is_none()
-            && !self.triggered
+            && self
+                .triggered_at
+                .is_none_or(|at| report.transaction_time <= at)
             && reason_says_triggered
     }
 

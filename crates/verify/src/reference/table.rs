@@ -95,6 +95,8 @@ impl RefOrder {
             (S::Active, E::Ack | E::AlgoAck(_) | E::Triggering(_) | E::Triggered(..)) => {
                 Ok(Applied::Stale)
             }
+            // The same trigger again (or after the fill that revealed it).
+            (S::Active | S::Cancelling, E::LegacyTrigger) if self.triggered => Ok(Applied::Stale),
             (S::Active, E::LegacyTrigger) => Ok(self.legacy_trigger(report)),
             (S::Active, E::Fill(fill)) => self.fill_live(fill, report),
             (S::Active, E::Cancel | E::Expire) => Ok(self.close_by(report)),
@@ -111,13 +113,21 @@ impl RefOrder {
             // teaches it its algo id if it has none (the cancel went out before
             // the service's answer); its TRIGGERING is stale.
             (S::Cancelling, E::Ack) if acked => Ok(Applied::Stale),
-            (S::Cancelling, E::Ack) => self.acknowledge(report),
-            (S::Cancelling, E::AlgoAck(algo_id)) if self.algo_id.is_none() => {
+            // Once the algo service accepted it, a NEW naming an order id is
+            // its triggered order's.
+            (S::Cancelling, E::Ack) => match (self.algo_id, report.exchange_id) {
+                (Some(_), Some(exchange_id)) => Ok(self.trigger_into(exchange_id, report)),
+                _ => self.acknowledge(report),
+            },
+            (S::Cancelling, E::AlgoAck(algo_id)) if !acked && self.algo_id.is_none() => {
                 Ok(self.arm(algo_id, report))
             }
             (S::Cancelling, E::AlgoAck(_) | E::Triggering(_)) => Ok(Applied::Stale),
             (S::Cancelling, E::Triggered(..)) if acked => Ok(Applied::Stale),
-            (S::Cancelling, E::Triggered(_, exchange_id)) => {
+            (S::Cancelling, E::Triggered(algo_id, exchange_id)) => {
+                if self.algo_id.is_none() {
+                    let _ = self.arm(algo_id, report);
+                }
                 Ok(self.trigger_into(exchange_id, report))
             }
             (S::Cancelling, E::LegacyTrigger) => {

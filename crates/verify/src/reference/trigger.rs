@@ -45,6 +45,7 @@ impl RefOrder {
     ) -> Applied {
         self.learn_exchange_id(Some(exchange_id));
         self.triggered = true;
+        self.triggered_at.get_or_insert(report.transaction_time);
         self.triggering_since = None;
         if self.status == OrderStatus::Armed {
             self.status = OrderStatus::Active;
@@ -57,6 +58,7 @@ impl RefOrder {
     /// triggered.
     pub(super) fn legacy_trigger(&mut self, report: &ExecutionReport) -> Applied {
         self.triggered = true;
+        self.triggered_at.get_or_insert(report.transaction_time);
         self.touch(report.transaction_time);
         Applied::Triggered
     }
@@ -75,7 +77,8 @@ impl RefOrder {
     /// Learns `quantity` (refused below what has filled), applies the cell,
     /// and completes an acknowledged live order whose fills now reach the
     /// quantity: that report is then the order's `Filled`, carrying its last
-    /// fill (whatever the cell said: the engine learns the order is done). On
+    /// fill (whatever the cell said: the engine learns the order is done); a
+    /// report the cell ignored that only stated the quantity is `Amended`. On
     /// any error the order is exactly as before.
     pub(super) fn apply_stating(
         &mut self,
@@ -104,7 +107,11 @@ impl RefOrder {
             && self.exchange_id.is_some()
             && self.filled_qty() == self.spec.quantity;
         let Some(last) = self.fills.last().copied().filter(|_| completes) else {
-            return Ok(applied);
+            // The quantity changed: a report otherwise ignored is an amendment.
+            return Ok(match applied {
+                Applied::Duplicate | Applied::Stale => Applied::Amended,
+                other => other,
+            });
         };
         self.close(OrderStatus::Filled, report.transaction_time);
         let filled_qty = self.filled_qty();

@@ -86,7 +86,10 @@ pub(crate) fn close_position_spec() -> NewOrder {
 /// situations only a conditional order reaches, else [`spec`].
 pub(crate) fn spec_for(situation: Situation) -> NewOrder {
     match situation {
-        Situation::Armed | Situation::Triggering | Situation::CancellingArmed => stop_spec(),
+        Situation::Armed
+        | Situation::Triggering
+        | Situation::Triggered
+        | Situation::CancellingArmed => stop_spec(),
         _ => spec(),
     }
 }
@@ -123,8 +126,8 @@ pub(crate) fn trade(trade: u64, lots: u8) -> ExecutionReport {
     }
 }
 
-/// The situations the tables have a row for: the shared fixtures' twelve, in
-/// lifecycle order (the document's nine, and the three only a conditional
+/// The situations the tables have a row for: the shared fixtures' thirteen,
+/// in lifecycle order (the document's nine, and the four only a conditional
 /// order reaches).
 pub(crate) use ordertrack_model::testing::Situation;
 
@@ -169,6 +172,16 @@ pub(crate) fn path(situation: Situation) -> Vec<StartStep> {
             at(
                 1_003,
                 algo_report(ExecutionType::Triggering, ReportStatus::Triggering),
+            ),
+        ]),
+        Situation::Triggered => steps.extend([
+            at(1_002, algo_report(ExecutionType::New, ReportStatus::New)),
+            at(
+                1_003,
+                ExecutionReport {
+                    exchange_id: Some(EXCHANGE_ID),
+                    ..algo_report(ExecutionType::Triggered, ReportStatus::Triggered)
+                },
             ),
         ]),
         // The cancel goes out before the algo service's answer.

@@ -5,7 +5,6 @@ use ordertrack::{
 };
 
 use super::{Step, Subject};
-use crate::known_bugs;
 
 impl Subject {
     /// Runs one step and checks everything it must and must not have changed;
@@ -19,15 +18,6 @@ impl Subject {
                     .fill
                     .is_some_and(|f| before.fills().contains(f.trade_id));
                 let result = self.order.apply(report);
-                if let Ok(applied) = &result
-                    && known_bugs::AVOID
-                    && known_bugs::in_order_step(&before, &self.order, applied).is_some()
-                {
-                    // A known bug of the model (`crate::known_bugs`): the step
-                    // is taken back, the rest of the input goes on.
-                    self.order = before;
-                    return None;
-                }
                 outcome = result.as_ref().ok().copied();
                 match result {
                     Err(error) => {
@@ -53,7 +43,12 @@ impl Subject {
                         if let Some(terms) = report.terms {
                             let spec = before.spec();
                             assert_eq!(terms.side, spec.side, "a report of the other side applied");
-                            if let Some(t) = terms.order_type {
+                            // The triggered order of an algo-service order may
+                            // state the type it triggered into.
+                            let own = report.algo_id.is_none()
+                                && before.algo_id().is_some()
+                                && terms.order_type == spec.order_type.triggered_type();
+                            if let Some(t) = terms.order_type.filter(|_| !own) {
                                 assert_eq!(t, spec.order_type, "a report of another type applied");
                             }
                             let may_differ = report.execution == ExecutionType::Amendment
@@ -76,12 +71,11 @@ impl Subject {
                                 before.fills(),
                                 "a trade id counted twice"
                             );
-                            // Ignored, unless the quantity it states completes
-                            // a close-position order.
-                            let completes = !before.quantity_known()
-                                && self.order.status() == OrderStatus::Filled;
+                            // Ignored, unless it states a close-position
+                            // order's quantity (which may complete it).
+                            let states = !before.quantity_known() && self.order.quantity_known();
                             assert!(
-                                applied == Applied::Duplicate || completes,
+                                applied == Applied::Duplicate || states,
                                 "a duplicate trade id applied as {applied:?}"
                             );
                         }
@@ -99,10 +93,6 @@ impl Subject {
             }
             Step::Cancel(now) => {
                 let result = self.order.request_cancel(*now);
-                if known_bugs::AVOID && known_bugs::in_request(&before, true).is_some() {
-                    self.order = before;
-                    return None;
-                }
                 let allowed = matches!(
                     before.status(),
                     OrderStatus::Placing | OrderStatus::Armed | OrderStatus::Active
@@ -111,10 +101,13 @@ impl Subject {
             }
             Step::PlaceFailed(reason, now) => {
                 let result = self.order.place_failed(*reason, *now);
-                // Only a placement never acknowledged can fail.
+                // Only a placement never acknowledged (nor accepted by the
+                // algo service) can fail.
                 let allowed = match before.status() {
                     OrderStatus::Placing => true,
-                    OrderStatus::Cancelling => before.exchange_id().is_none(),
+                    OrderStatus::Cancelling => {
+                        before.exchange_id().is_none() && before.algo_id().is_none()
+                    }
                     _ => false,
                 };
                 self.check_request(&before, result, allowed.then_some(OrderStatus::Failed));

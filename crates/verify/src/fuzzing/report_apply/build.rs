@@ -173,7 +173,9 @@ impl Subject {
         let t = self.tick(u)?;
         let placing = handle::<Idle>(o).place(t);
         let t = self.tick(u)?;
-        let armed = placing.arm(ALGO_ID, t);
+        let armed = placing
+            .arm(ALGO_ID, t)
+            .map_err(|_| arbitrary::Error::IncorrectFormat)?;
         if u.arbitrary()? {
             let _ = armed.mark_triggering(self.tick(u)?);
         }

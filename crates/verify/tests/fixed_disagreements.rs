@@ -1,9 +1,9 @@
-//! The model's known disagreements with issue 12's rules
-//! (`ordertrack_verify::known_bugs`), each reproduced on the smallest input:
-//! the reference's answer (held here to the rule, so it runs always) and the
-//! real `AnyOrder`'s, which must equal it — the `#[ignore]`d half, failing
-//! until the model is fixed: `cargo test -p ordertrack-verify --test known_bugs
-//! -- --ignored`. Then set `known_bugs::AVOID` to `false` and drop the bug.
+//! Three disagreements the reference found between the model and issue 12's
+//! rules, since fixed in the model, each on the smallest input that showed
+//! it: the reference's answer is held to the rule, and the real `AnyOrder`'s
+//! must equal it. (A cancel of an armed order was refused; a completion by a
+//! stated quantity was reported `Acknowledged`; a fill reaching `Qty::MAX`
+//! completed an order whose quantity was unknown.)
 
 mod common;
 
@@ -13,7 +13,6 @@ use ordertrack::{
     ReportStatus, TradeId,
 };
 use ordertrack_verify::harness::{StartStep, reference_order, tracker_order};
-use ordertrack_verify::known_bugs::{self, KnownBug};
 use ordertrack_verify::ops::pools;
 use ordertrack_verify::reference::RefOrder;
 
@@ -41,19 +40,14 @@ fn armed() -> Vec<StartStep> {
 
 #[test]
 fn the_reference_cancels_an_armed_order() {
-    let (mut reference, real) = both(stop_spec(), &armed());
+    let (mut reference, _) = both(stop_spec(), &armed());
     assert_eq!(reference.status, OrderStatus::Armed);
     assert_eq!(reference.request_cancel(AT), Ok(()));
     assert_eq!(reference.status, OrderStatus::Cancelling);
     assert_eq!(reference.algo_id, Some(common::algo_id()));
-    assert_eq!(
-        known_bugs::in_request(&real, true),
-        Some(KnownBug::CancelOfArmedRefused)
-    );
 }
 
 #[test]
-#[ignore = "model bug KnownBug::CancelOfArmedRefused: AnyOrder::request_cancel refuses Armed"]
 fn the_model_cancels_an_armed_order() {
     let (mut reference, mut real) = both(stop_spec(), &armed());
     assert_eq!(real.request_cancel(AT), reference.request_cancel(AT));
@@ -122,7 +116,6 @@ fn the_reference_reports_a_completion_by_a_stated_quantity_as_filled() {
 }
 
 #[test]
-#[ignore = "model bug KnownBug::CompletionNotReportedFilled: the completion is returned as Acknowledged"]
 fn the_model_reports_a_completion_by_a_stated_quantity_as_filled() {
     let (_, mut real) = both(close_position_spec(), &cancelling_with_a_fill());
     let applied = real.apply(&ack_stating_one_lot());
@@ -149,7 +142,7 @@ fn huge_fill() -> ExecutionReport {
 
 #[test]
 fn the_reference_never_completes_an_unknown_quantity() {
-    let (mut reference, real) = both(close_position_spec(), &acknowledged());
+    let (mut reference, _) = both(close_position_spec(), &acknowledged());
     let applied = reference.apply(&huge_fill());
     assert!(
         matches!(applied, Ok(Applied::PartiallyFilled(f)) if f.filled_qty == Qty::MAX),
@@ -157,20 +150,9 @@ fn the_reference_never_completes_an_unknown_quantity() {
     );
     assert_eq!(reference.status, OrderStatus::Active);
     assert!(!reference.quantity_known());
-    let mut after = real.clone();
-    let got = after.apply(&huge_fill());
-    if let Ok(got) = got {
-        let signature = known_bugs::in_order_step(&real, &after, &got);
-        let fixed = got == applied.unwrap_or(Applied::Stale);
-        assert!(
-            fixed || signature == Some(KnownBug::FillToQtyMaxCompletes),
-            "{got:?}"
-        );
-    }
 }
 
 #[test]
-#[ignore = "model bug KnownBug::FillToQtyMaxCompletes: a fill to Qty::MAX completes an unknown quantity"]
 fn the_model_never_completes_an_unknown_quantity() {
     let (mut reference, mut real) = both(close_position_spec(), &acknowledged());
     assert_eq!(real.apply(&huge_fill()), reference.apply(&huge_fill()));
