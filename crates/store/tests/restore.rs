@@ -321,3 +321,16 @@ fn the_trades_table_holds_every_applied_trade_once() {
     assert!(applied > 30, "{applied}");
     assert_eq!((rows, distinct), (applied, applied));
 }
+
+#[test]
+fn the_stream_position_is_kept_with_the_operations() {
+    let scratch = Scratch::new("position");
+    let path = scratch.path("position.db");
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.stream_position().unwrap(), 0);
+    store.set_stream_position(41).unwrap();
+    store.set_stream_position(42).unwrap();
+    store.close().unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.stream_position().unwrap(), 42);
+}

@@ -36,7 +36,7 @@ pub enum StoredReplayError {
 /// (each adopted order, each report applied) into `store`, and after each
 /// line the line's number as the store's stream position
 /// ([`Store::set_stream_position`]), committed as the store's commit policy
-/// says and at the end.
+/// says, and at the end with a snapshot (the `orders` table filled in).
 ///
 /// With `resume`, the feed starts from the store's orders and skips the
 /// lines up to its stream position: after a crash, the replay goes on from
@@ -99,6 +99,7 @@ pub fn replay_stored(
             store.set_stream_position(line)
         },
     )?;
-    store.commit()?;
+    // The `orders` table as the replay left them, for a reader of the file.
+    store.snapshot()?;
     Ok(finish(feed, errors, keep, options.order_rows).0)
 }
