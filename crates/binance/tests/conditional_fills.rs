@@ -139,8 +139,9 @@ fn a_close_position_order_learns_its_quantity_from_its_triggered_order() {
         (order.status(), order.quantity()),
         (OrderStatus::Active, qty("0"))
     );
-    // The triggered order states the position: 0.300.
-    assert_eq!(applied(&mut feed, &engine.new_at(2_001)), Applied::Stale);
+    // The triggered order states the position, 0.300: the NEW is stale but
+    // for that, so it is reported as the change it is.
+    assert_eq!(applied(&mut feed, &engine.new_at(2_001)), Applied::Amended);
     let order = tracked(&feed, &tp.caid);
     assert_eq!(
         (order.quantity_known(), order.quantity()),

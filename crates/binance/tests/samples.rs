@@ -43,9 +43,11 @@ fn sample_session_summary_is_exact() {
             cancels: 1,
             expiries: 2,
             rejections: 0,
-            amendments: 1,
+            // One AMENDMENT, and the close-position take-profit's stale NEW
+            // that states its quantity (the one change it makes).
+            amendments: 2,
             duplicates: 10,
-            stale: 6,
+            stale: 5,
             trade_lites_held: 2,
             held_evicted: 0,
             held_for_trigger: 3,
