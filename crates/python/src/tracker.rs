@@ -17,6 +17,17 @@ use crate::errors::{self, ToPyErr};
 use crate::fed::FeedResult;
 use crate::state::OrderState;
 
+/// One of the adapter's `apply_*_result` functions: what a REST answer does.
+type ApplyAnswer =
+    fn(&mut ordertrack::OrderTracker, OrderKey, u16, &str, u64) -> Result<RestApplied, RestError>;
+
+/// A REST answer: its HTTP status, its body, and when it arrived (ms).
+struct Answer<'a> {
+    http_status: u16,
+    body: &'a str,
+    now: u64,
+}
+
 /// Every order of the engine, indexed for O(1) lookups, moved only by the
 /// exchange's events (`apply_binance`, the `apply_*_result` REST answers) and
 /// the engine's requests (`place`, `cancel`, …).
@@ -80,12 +91,15 @@ impl OrderTracker {
         &self,
         py: Python<'_>,
         client_order_id: &str,
-        apply: impl FnOnce(&mut ordertrack::OrderTracker, OrderKey) -> Result<RestApplied, RestError>,
+        answer: Answer<'_>,
+        apply: ApplyAnswer,
     ) -> PyResult<FeedResult> {
         let (result, due) = {
             let mut this = self.lock()?;
             let key = this.key(client_order_id)?;
-            let applied = apply(this.feed.tracker_mut(), key).map_err(|e| e.to_py())?;
+            let tracker = this.feed.tracker_mut();
+            let applied = apply(tracker, key, answer.http_status, answer.body, answer.now)
+                .map_err(|e| e.to_py())?;
             let (kind, event) = match applied.effect {
                 RestEffect::Applied(ordertrack::Outcome::Applied { applied, .. }) => {
                     ("applied", Some(applied))
@@ -330,10 +344,17 @@ impl OrderTracker {
         body: &str,
         now: Option<f64>,
     ) -> PyResult<FeedResult> {
-        let now = convert::now_or(now)?;
-        self.rest(py, client_order_id, |t, key| {
-            ordertrack_binance::apply_new_order_result(t, key, http_status, body, now)
-        })
+        let answer = Answer {
+            http_status,
+            body,
+            now: convert::now_or(now)?,
+        };
+        self.rest(
+            py,
+            client_order_id,
+            answer,
+            ordertrack_binance::apply_new_order_result,
+        )
     }
 
     /// Applies Binance's answer to a cancel of the order (`DELETE /fapi/v1/order`).
@@ -346,10 +367,17 @@ impl OrderTracker {
         body: &str,
         now: Option<f64>,
     ) -> PyResult<FeedResult> {
-        let now = convert::now_or(now)?;
-        self.rest(py, client_order_id, |t, key| {
-            ordertrack_binance::apply_cancel_result(t, key, http_status, body, now)
-        })
+        let answer = Answer {
+            http_status,
+            body,
+            now: convert::now_or(now)?,
+        };
+        self.rest(
+            py,
+            client_order_id,
+            answer,
+            ordertrack_binance::apply_cancel_result,
+        )
     }
 
     /// Applies Binance's answer to a query of the order (`GET /fapi/v1/order`).
@@ -362,10 +390,17 @@ impl OrderTracker {
         body: &str,
         now: Option<f64>,
     ) -> PyResult<FeedResult> {
-        let now = convert::now_or(now)?;
-        self.rest(py, client_order_id, |t, key| {
-            ordertrack_binance::apply_query_result(t, key, http_status, body, now)
-        })
+        let answer = Answer {
+            http_status,
+            body,
+            now: convert::now_or(now)?,
+        };
+        self.rest(
+            py,
+            client_order_id,
+            answer,
+            ordertrack_binance::apply_query_result,
+        )
     }
 
     /// The number of tracked orders.
