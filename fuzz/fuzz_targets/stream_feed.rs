@@ -26,6 +26,7 @@ const CONFIG: FeedConfig = FeedConfig {
     adopt: true,
     max_line_bytes: 4_096,
     max_held_trade_lites: 4,
+    max_held_for_trigger: 4,
     max_foreign_orders: 4,
     max_unknown_orders: 4,
     max_cleaned_orders: 4,
