@@ -9,15 +9,21 @@
 //! * `cargo xtask bench` runs the criterion benchmarks of the workspace and
 //!   summarises `target/criterion/**/new/estimates.json` into a markdown table,
 //!   printed and written to `target/bench-summary.md`.
+//! * `cargo xtask mutants` runs cargo-mutants (installing it first if needed)
+//!   on the model and the tracker with the whole workspace's tests, all of the
+//!   mutants or one shard (`--shard K/N`, or `--rotate N` for the day's shard),
+//!   prints the counts and every missed mutant, and exits non-zero when one
+//!   was missed.
 //!
 //! Modules have one job each: [`process`] spawns and echoes commands,
-//! [`table`] renders markdown tables, [`fuzz`](mod@fuzz) and [`bench`](mod@bench) implement the two
-//! commands.
+//! [`table`] renders markdown tables, [`fuzz`](mod@fuzz), [`bench`](mod@bench) and
+//! [`mutants`](mod@mutants) implement the three commands.
 
 #![forbid(unsafe_code)]
 
 mod bench;
 mod fuzz;
+mod mutants;
 mod process;
 mod table;
 
@@ -46,6 +52,8 @@ enum Command {
     Fuzz(fuzz::FuzzArgs),
     /// Run the criterion benchmarks and write a summary table to target/bench-summary.md.
     Bench(bench::BenchArgs),
+    /// Mutation-test the model and the tracker with cargo-mutants (all mutants or one shard).
+    Mutants(mutants::MutantsArgs),
 }
 
 /// Everything that can make a task fail.
@@ -71,7 +79,7 @@ pub(crate) enum Error {
     /// The invocation or the project layout is not usable.
     #[error("{0}")]
     Usage(String),
-    /// The task ran and found problems (crashing fuzz targets, missing results).
+    /// The task ran and found problems (crashing fuzz targets, missing results, missed mutants).
     #[error("{0}")]
     Failed(String),
 }
@@ -102,6 +110,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Fuzz(args) => fuzz::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Mutants(args) => mutants::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
