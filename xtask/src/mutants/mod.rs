@@ -107,6 +107,8 @@ pub(crate) fn run(args: &MutantsArgs) -> Result<()> {
         cmd.args(&args.extra);
         return process::run(&mut cmd);
     }
+    std::fs::create_dir_all(&output)
+        .map_err(|err| Error::io(format!("creating {}", output.display()), err))?;
     cmd.arg("--output").arg(&output);
     // The test binaries' arguments (`--skip illegal_transitions_do_not_compile`)
     // come from `.cargo/mutants.toml`, so a plain `cargo mutants` has them too.
@@ -130,7 +132,10 @@ pub(crate) fn run(args: &MutantsArgs) -> Result<()> {
     }
     let out = output.join("mutants.out");
     let tally = outcomes::read(&out)?;
-    let what = shard.map_or_else(|| "all".to_owned(), |s| format!("shard {s}"));
+    let mut what = shard.map_or_else(|| "all".to_owned(), |s| format!("shard {s}"));
+    if !args.extra.is_empty() {
+        what.push_str(" (with extra options)");
+    }
     println!("\n{}", outcomes::summary(&what, &tally, minutes));
     for name in &tally.timeout_names {
         println!("TIMEOUT {name}");
