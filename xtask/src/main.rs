@@ -12,16 +12,22 @@
 //! * `cargo xtask crash` runs the long form of ordertrack-store's crash test
 //!   (a child killed with SIGKILL hundreds of times, in release; `cargo test`
 //!   runs a short form).
+//! * `cargo xtask mutants` runs cargo-mutants (installing it first if needed)
+//!   on the model and the tracker with the whole workspace's tests, all of the
+//!   mutants or one shard (`--shard K/N`, or `--rotate N` for the day's shard),
+//!   prints the counts and every missed mutant, and exits non-zero when one
+//!   was missed.
 //!
 //! Modules have one job each: [`process`] spawns and echoes commands,
-//! [`table`] renders markdown tables, [`fuzz`](mod@fuzz), [`bench`](mod@bench) and
-//! [`crash`](mod@crash) implement the three commands.
+//! [`table`] renders markdown tables, [`fuzz`](mod@fuzz), [`bench`](mod@bench),
+//! [`crash`](mod@crash) and [`mutants`](mod@mutants) implement the four commands.
 
 #![forbid(unsafe_code)]
 
 mod bench;
 mod crash;
 mod fuzz;
+mod mutants;
 mod process;
 mod table;
 
@@ -52,6 +58,8 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Run the long crash test of ordertrack-store (SIGKILL at random points, release build).
     Crash(crash::CrashArgs),
+    /// Mutation-test the model and the tracker with cargo-mutants (all mutants or one shard).
+    Mutants(mutants::MutantsArgs),
 }
 
 /// Everything that can make a task fail.
@@ -77,7 +85,7 @@ pub(crate) enum Error {
     /// The invocation or the project layout is not usable.
     #[error("{0}")]
     Usage(String),
-    /// The task ran and found problems (crashing fuzz targets, missing results).
+    /// The task ran and found problems (crashing fuzz targets, missing results, missed mutants).
     #[error("{0}")]
     Failed(String),
 }
@@ -109,6 +117,7 @@ fn main() -> ExitCode {
         Command::Fuzz(args) => fuzz::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Crash(args) => crash::run(&args),
+        Command::Mutants(args) => mutants::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

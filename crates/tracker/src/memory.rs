@@ -1,6 +1,6 @@
 //! How much memory the tracker holds, for capacity planning and the memory benchmark.
 
-use std::mem::{align_of, size_of};
+use std::mem::{ManuallyDrop, size_of};
 
 use crate::OrderKey;
 use crate::entry::Entry;
@@ -32,20 +32,26 @@ impl MemoryUsage {
     }
 }
 
-/// Bytes of one slotmap slot: the value (or a `u32` free-list link) and a `u32`
-/// version, padded to the value's alignment.
-const fn slot_bytes<T>() -> usize {
-    let value = if size_of::<T>() > size_of::<u32>() {
-        size_of::<T>()
-    } else {
-        size_of::<u32>()
-    };
-    let align = if align_of::<T>() > align_of::<u32>() {
-        align_of::<T>()
-    } else {
-        align_of::<u32>()
-    };
-    (value + size_of::<u32>()).div_ceil(align) * align
+/// slotmap's slot (`slotmap::basic::Slot`, private), mirrored field for field so
+/// the compiler lays it out the same: the value or a `u32` free-list link, and a
+/// `u32` version. Never built; only its size is read.
+#[allow(
+    dead_code,
+    reason = "a layout mirror: never constructed, its fields never read"
+)]
+struct Slot<T> {
+    u: SlotUnion<T>,
+    version: u32,
+}
+
+/// The mirror of slotmap's `SlotUnion`: an occupied slot's value, or the next free slot.
+#[allow(
+    dead_code,
+    reason = "a layout mirror: never constructed, its fields never read"
+)]
+union SlotUnion<T> {
+    value: ManuallyDrop<T>,
+    next_free: u32,
 }
 
 impl OrderTracker {
@@ -54,7 +60,7 @@ impl OrderTracker {
     pub fn memory_usage(&self) -> MemoryUsage {
         MemoryUsage {
             // `capacity()` leaves out slotmap's sentinel slot 0.
-            arena: (self.orders.capacity() + 1) * slot_bytes::<Entry>(),
+            arena: (self.orders.capacity() + 1) * size_of::<Slot<Entry>>(),
             client_index: self.by_client.heap_bytes(),
             exchange_index: self.by_exchange.heap_bytes(),
             buckets: self.by_sub_account.heap_bytes()

@@ -31,7 +31,8 @@
 //! every counted allocation then prints a backtrace.
 //!
 //! This file also checks `OrderTracker::memory_usage` against the bytes the
-//! allocator actually holds for 100,000 tracked orders.
+//! allocator actually holds, exactly: for 100,000 tracked orders, and for a
+//! tracker with closed orders, orphans in its cleanup queue and emptied buckets.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -274,6 +275,25 @@ fn memory_usage_matches_the_allocator_at_100_000_orders() {
         size_of::<Option<ParentId>>(),
         size_of::<OrderKey>(),
     );
+}
+
+/// Every part of `memory_usage` in use and exact: the cleanup queue holding
+/// closed orders and orphans, buckets emptied (their slots kept for reuse).
+#[test]
+fn memory_usage_is_exact_with_closed_orders_and_emptied_buckets() {
+    const N: usize = 4_000;
+    let (tracker, held) = churn_and_measure(N);
+    assert_eq!(tracker.len(), N - N / 10);
+    let usage = tracker.memory_usage();
+    assert!(
+        usage.arena > 0
+            && usage.client_index > 0
+            && usage.exchange_index > 0
+            && usage.buckets > 0
+            && usage.cleanup_queue > 0,
+        "{usage:?}"
+    );
+    assert_exact("churned", &tracker, held, tracker.len());
 }
 
 #[test]

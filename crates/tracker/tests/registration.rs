@@ -362,6 +362,47 @@ fn with_capacity_behaves_like_new() {
     );
 }
 
+/// `with_capacity(n)` promises room for `n` orders before any reallocation:
+/// registering `n` orders that use every per-order structure (the arena, both id
+/// indexes, the cleanup queue: closed orders with exchange ids) grows none of
+/// them. Only the buckets, sized by what they hold, grow.
+#[test]
+fn with_capacity_leaves_room_for_that_many_orders() {
+    const N: usize = 64;
+    let mut t = OrderTracker::with_capacity(N);
+    let before = t.memory_usage();
+    assert!(before.arena > 0 && before.client_index > 0);
+    assert!(before.exchange_index > 0 && before.cleanup_queue > 0);
+    for i in 0..N {
+        t.register(order().cancelled(100 + i as u64, 1_000 + i as u64))
+            .unwrap();
+    }
+    step(&t);
+    assert_eq!(t.len(), N);
+    let after = t.memory_usage();
+    assert_eq!(
+        (after.arena, after.client_index),
+        (before.arena, before.client_index),
+        "the arena or the client-id index reallocated"
+    );
+    assert_eq!(
+        (after.exchange_index, after.cleanup_queue),
+        (before.exchange_index, before.cleanup_queue),
+        "the exchange-id index or the cleanup queue reallocated"
+    );
+    // And with no hint they had to grow.
+    let mut grown = OrderTracker::new();
+    let empty = grown.memory_usage();
+    for i in 0..N {
+        grown
+            .register(order().cancelled(100 + i as u64, 1_000 + i as u64))
+            .unwrap();
+    }
+    let usage = grown.memory_usage();
+    assert_eq!((empty.client_index, empty.exchange_index), (0, 0));
+    assert!(usage.client_index > 0 && usage.exchange_index > 0);
+}
+
 #[test]
 fn iter_yields_every_order_with_its_key() {
     let mut t = OrderTracker::new();

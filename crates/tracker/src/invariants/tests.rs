@@ -277,3 +277,24 @@ fn cleanup_queue_disagreements() {
         }
     )));
 }
+
+#[test]
+fn live_order_pointing_at_another_place_in_the_live_index() {
+    // keys[0]'s link names keys[1]'s place in the live bucket: a real position,
+    // not NOWHERE, yet not where keys[0] sits.
+    let (mut t, keys) = tracker();
+    let elsewhere = t.orders.get(keys[1]).unwrap().links.live();
+    assert_ne!(elsewhere, NOWHERE);
+    if let Some(e) = t.orders.get_mut(keys[0]) {
+        e.links.set_live(elsewhere);
+    }
+    let v = violations(&t);
+    assert!(v.contains(&Violation::NotInBucket {
+        index: "symbol",
+        key: keys[0]
+    }));
+    assert!(!v.contains(&Violation::NotInBucket {
+        index: "symbol",
+        key: keys[1]
+    }));
+}

@@ -26,6 +26,44 @@ pub(crate) fn fill_and_measure(
     (tracker, live_bytes() - before)
 }
 
+/// Registers `n` orders (on 400 symbols and 1,000 sub-accounts, half with
+/// parents): the even ones acknowledged and live, the odd ones cancelled (so the
+/// cleanup queue and the kept client ids hold them); then unregisters those of the
+/// first 100 sub-accounts, emptying those buckets (their slots go to the free
+/// lists) and leaving orphans in the cleanup queue. Returns the tracker and the
+/// bytes the allocator holds for it.
+pub(crate) fn churn_and_measure(n: usize) -> (OrderTracker, i64) {
+    let orders: Vec<AnyOrder> = (0..n as u64)
+        .map(|s| {
+            let mut order = AnyOrder::sent(spec(s, 400, 1_000), T0).unwrap();
+            let placing = order.view_mut::<ordertrack::Placing>().unwrap();
+            if s % 2 == 0 {
+                let _ = placing.acknowledge(exchange_id(s), T0);
+            } else {
+                let _ = placing.cancelled(None, T0 + s);
+            }
+            order
+        })
+        .collect();
+    // Allocated before the measurement and freed after it: only the tracker's
+    // bytes change in between.
+    let mut keys = Vec::with_capacity(n);
+    let before = live_bytes();
+    let mut tracker = OrderTracker::new();
+    for order in &orders {
+        keys.push(tracker.register(order.clone()).unwrap());
+    }
+    for (s, key) in keys.iter().enumerate() {
+        if s % 1_000 < 100 {
+            tracker.unregister(*key).unwrap();
+        }
+    }
+    tracker.check_invariants().unwrap();
+    let held = live_bytes() - before;
+    drop((keys, orders));
+    (tracker, held)
+}
+
 /// `memory_usage` is exact: equal to what the allocator holds, byte for byte.
 pub(crate) fn assert_exact(what: &str, tracker: &OrderTracker, held: i64, n: usize) {
     let MemoryUsage {
