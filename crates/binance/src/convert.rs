@@ -111,7 +111,19 @@ impl ConvertError {
 
 /// At most 64 bytes of a refused input, for error messages.
 pub(crate) fn clip(input: &str) -> String {
-    ordertrack::clip(input, 64).to_owned()
+    // At most 64 bytes as the error prints it (`{:?}`, where a control
+    // character takes up to ten).
+    let mut budget = 64_usize;
+    let mut end = 0;
+    for (at, c) in input.char_indices() {
+        let width = c.escape_debug().len();
+        if width > budget {
+            break;
+        }
+        budget -= width;
+        end = at + c.len_utf8();
+    }
+    input.get(..end).unwrap_or_default().to_owned()
 }
 
 /// Parses the quantity string of `field` exactly.
@@ -209,4 +221,23 @@ pub(crate) fn order_type(field: &'static str, input: &str) -> Result<OrderType, 
         value: clip(input),
         expected: "LIMIT, MARKET, STOP, STOP_MARKET, TAKE_PROFIT, TAKE_PROFIT_MARKET, TRAILING_STOP_MARKET, LIQUIDATION",
     })
+}
+
+#[cfg(test)]
+mod clip_tests {
+    use super::{ConvertError, clip};
+
+    #[test]
+    fn a_clipped_value_prints_in_at_most_64_bytes_whatever_it_holds() {
+        let controls = "\u{7f}".repeat(200);
+        assert!(format!("{:?}", clip(&controls)).len() <= 66);
+        assert_eq!(clip("LIMIT"), "LIMIT");
+        assert_eq!(clip(&"x".repeat(100)), "x".repeat(64));
+        let error = ConvertError::UnknownValue {
+            field: "$.o.ot",
+            value: clip(&controls),
+            expected: "LIMIT",
+        };
+        assert!(error.to_string().len() < 200, "{error}");
+    }
 }

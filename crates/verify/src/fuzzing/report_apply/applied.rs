@@ -198,7 +198,11 @@ impl Subject {
         } else {
             assert!(before.exchange_id().is_none(), "triggered while bound");
             assert_eq!(self.order.exchange_id(), report.exchange_id);
-            let armed = matches!(b, OrderStatus::Armed) && report.execution == ExecutionType::New;
+            // The NEW of its triggered order: an armed order's, or a cancelling
+            // one's that the algo service had accepted.
+            let accepted = b == OrderStatus::Armed
+                || (b == OrderStatus::Cancelling && before.algo_id().is_some());
+            let armed = accepted && report.execution == ExecutionType::New;
             assert!(
                 armed || report.execution == ExecutionType::Triggered,
                 "{:?} triggered the order",
