@@ -3,13 +3,11 @@
 //! the id of the matching-engine order a conditional order triggered into
 //! ([`ActualOrderId`], `ai` / `actualOrderId`, `""` before the trigger).
 
-use std::fmt;
-
 use ordertrack::{ExchangeOrderId, ExecutionType, ReportStatus};
 use serde::Deserialize;
-use serde::de::{self, Visitor};
+use serde::de;
 
-use super::value::{clip, wire_enum};
+use super::value::{IdVisitor, wire_enum};
 
 wire_enum! {
     /// The status of a conditional order on Binance's algo service.
@@ -64,41 +62,8 @@ pub struct ActualOrderId(pub Option<ExchangeOrderId>);
 impl<'de> Deserialize<'de> for ActualOrderId {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer
-            .deserialize_any(ActualOrderIdVisitor)
+            .deserialize_any(IdVisitor::BLANK_IS_ZERO)
             .map(|id| Self((id != 0).then_some(ExchangeOrderId(id))))
-    }
-}
-
-struct ActualOrderIdVisitor;
-
-impl Visitor<'_> for ActualOrderIdVisitor {
-    type Value = u64;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an order id (digits, as a string or a number), or \"\" before the trigger")
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
-        Ok(v)
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
-        u64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<u64, E> {
-        Err(E::invalid_value(de::Unexpected::Float(v), &self))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<u64, E> {
-        if v.is_empty() {
-            return Ok(0);
-        }
-        let digits = v.len() <= 20 && v.bytes().all(|b| b.is_ascii_digit());
-        digits
-            .then(|| v.parse().ok())
-            .flatten()
-            .ok_or_else(|| E::invalid_value(de::Unexpected::Str(clip(v)), &self))
     }
 }
 

@@ -80,17 +80,36 @@ pub struct Id(pub u64);
 
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(IdVisitor).map(Self)
+        deserializer.deserialize_any(IdVisitor::STRICT).map(Self)
     }
 }
 
-struct IdVisitor;
+/// Reads an id from a number or a decimal string; `""` too when
+/// `blank_is_zero` (an order id before it exists: `ai` of an `ALGO_UPDATE`).
+pub(crate) struct IdVisitor {
+    blank_is_zero: bool,
+}
+
+impl IdVisitor {
+    /// Digits only.
+    pub(crate) const STRICT: Self = Self {
+        blank_is_zero: false,
+    };
+    /// Digits, or `""` read as 0.
+    pub(crate) const BLANK_IS_ZERO: Self = Self {
+        blank_is_zero: true,
+    };
+}
 
 impl Visitor<'_> for IdVisitor {
     type Value = u64;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a non-negative integer id, as a number or a decimal string")
+        f.write_str(if self.blank_is_zero {
+            "an order id (digits, as a string or a number), or \"\" before the trigger"
+        } else {
+            "a non-negative integer id, as a number or a decimal string"
+        })
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
@@ -106,6 +125,9 @@ impl Visitor<'_> for IdVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<u64, E> {
+        if v.is_empty() && self.blank_is_zero {
+            return Ok(0);
+        }
         let digits = !v.is_empty() && v.len() <= 20 && v.bytes().all(|b| b.is_ascii_digit());
         digits
             .then(|| v.parse().ok())
@@ -121,7 +143,7 @@ pub struct Millis(pub u64);
 
 impl<'de> Deserialize<'de> for Millis {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(IdVisitor).map(Self)
+        deserializer.deserialize_any(IdVisitor::STRICT).map(Self)
     }
 }
 
@@ -171,7 +193,7 @@ pub struct Code(pub u16);
 
 impl<'de> Deserialize<'de> for Code {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let id = deserializer.deserialize_any(IdVisitor)?;
+        let id = deserializer.deserialize_any(IdVisitor::STRICT)?;
         u16::try_from(id).map(Self).map_err(|_| {
             de::Error::invalid_value(de::Unexpected::Unsigned(id), &"a code up to 65535")
         })
